@@ -1,0 +1,17 @@
+import { PrimaryKey, Property } from '@mikro-orm/core';
+
+/** Every stored record: a numeric key and when it was created and last changed. */
+export abstract class BaseEntity {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'datetime', onCreate: () => new Date() })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
+
+/** (A fresh object each time: MikroORM writes into the options it is given.) */
+/** Money in integer fen (or hundredths of a multiple); bigint in the database, number in JS. */
+export const money = () => ({ type: 'bigint', runtimeType: 'number' }) as const;

@@ -1,0 +1,93 @@
+import { Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { AggravatingFactor, CaseStatus, Harm, MitigatingFactor, Tier } from '../../domain/enums';
+import { BaseEntity, money } from './base';
+import { Department, District, Enterprise, LeniencyItem, Offence } from './catalogue';
+import { User } from './people';
+
+/** 案件: one offence by one enterprise, and how it was decided. */
+@Entity()
+@Index({ properties: ['enterprise', 'offence', 'offenceDate'] })
+@Index({ properties: ['status', 'decisionDate'] })
+@Index({ properties: ['department', 'decisionDate'] })
+@Index({ properties: ['district', 'decisionDate'] })
+export class PenaltyCase extends BaseEntity {
+  @Property({ type: 'string', length: 50, unique: true })
+  caseNumber!: string;
+
+  @ManyToOne(() => Enterprise, { ref: true })
+  enterprise!: Ref<Enterprise>;
+
+  @ManyToOne(() => Offence, { ref: true, index: true })
+  offence!: Ref<Offence>;
+
+  @ManyToOne(() => Department, { ref: true })
+  department!: Ref<Department>;
+
+  @ManyToOne(() => District, { ref: true })
+  district!: Ref<District>;
+
+  @ManyToOne(() => User, { ref: true, nullable: true, index: true })
+  officer?: Ref<User> | null;
+
+  @Property({ type: 'date' })
+  offenceDate!: string;
+
+  /** For a continuing act 连续或者继续状态: when it ended (行政处罚法 Art. 36 ¶2). */
+  @Property({ type: 'date', nullable: true })
+  offenceEndDate?: string | null;
+
+  @Property({ type: 'date', nullable: true })
+  discoveredDate?: string | null;
+
+  @Index()
+  @Property({ type: 'date', nullable: true })
+  decisionDate?: string | null;
+
+  @Enum({ items: () => Harm })
+  harm: Harm = Harm.NONE;
+
+  @Property({ type: 'boolean' })
+  corrected: boolean = false;
+
+  @Property({ type: 'boolean' })
+  noFaultEvidence: boolean = false;
+
+  /** 行政处罚法 Art. 32 factors. */
+  @Property({ type: 'json' })
+  mitigating: MitigatingFactor[] = [];
+
+  @Property({ type: 'json' })
+  aggravating: AggravatingFactor[] = [];
+
+  @Property({ ...money(), nullable: true })
+  illegalGain?: number | null;
+
+  @Enum({ items: () => Tier, nullable: true })
+  outcome?: Tier | null;
+
+  @ManyToOne(() => LeniencyItem, { ref: true, nullable: true, index: true })
+  item?: Ref<LeniencyItem> | null;
+
+  @Property({ ...money(), nullable: true })
+  fine?: number | null;
+
+  @Property({ ...money(), nullable: true })
+  referenceFine?: number | null;
+
+  /** 减免金额 = reference fine − fine imposed. */
+  @Property({ ...money(), nullable: true })
+  relief?: number | null;
+
+  @Property({ type: 'text', nullable: true })
+  overrideReason?: string | null;
+
+  @Enum({ items: () => CaseStatus })
+  status: CaseStatus = CaseStatus.OPEN;
+
+  /** The decision's reasoning as it stood when made; later rule changes never alter it. */
+  @Property({ type: 'json', nullable: true })
+  decision?: unknown;
+
+  @Property({ type: 'integer', version: true })
+  version!: number;
+}

@@ -1,0 +1,25 @@
+export * from './base';
+export * from './catalogue';
+export * from './people';
+export * from './cases';
+export * from './reports';
+
+import { Department, District, Enterprise, Offence, DiscretionBaseline, LeniencyList, LeniencyItem } from './catalogue';
+import { User, AuditEntry } from './people';
+import { PenaltyCase } from './cases';
+import { CheckupReport, ReportFinding } from './reports';
+
+export const entities = [
+  Department,
+  District,
+  Enterprise,
+  Offence,
+  DiscretionBaseline,
+  LeniencyList,
+  LeniencyItem,
+  User,
+  AuditEntry,
+  PenaltyCase,
+  CheckupReport,
+  ReportFinding,
+];

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { MikroORM as SqliteORM, type Options as SqliteOptions } from '@mikro-orm/sqlite';
+import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { MikroORM } from '@mikro-orm/core';
+import './sqlite-introspection';
+import { entities } from './entities';
+import { sqliteMigrations } from './migrations/sqlite';
+import { postgresqlMigrations } from './migrations/postgresql';
+
+export type Dialect = 'sqlite' | 'postgresql';
+export type Orm = MikroORM;
+
+export interface DatabaseTarget {
+  dialect: Dialect;
+  /** File path for SQLite, connection URL for PostgreSQL. */
+  location: string;
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:data/lawcheck.sqlite';
+
+/** `sqlite:PATH` or `postgres://…` (see README, "Configuration"). */
+export function parseDatabaseUrl(url: string = DEFAULT_DATABASE_URL): DatabaseTarget {
+  if (url.startsWith('sqlite:')) return { dialect: 'sqlite', location: url.slice('sqlite:'.length) };
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgresql', location: url };
+  throw new Error(
+    `DATABASE_URL must start with "sqlite:" or "postgres://" (got "${url.replace(/\/\/[^@]*@/, '//***@')}")`,
+  );
+}
+
+/** Where each dialect's migrations live in the source tree (written by `npm run migrations:create`). */
+export function migrationsSourceDir(dialect: Dialect): string {
+  return path.resolve(process.cwd(), 'server', 'db', 'migrations', dialect);
+}
+
+export interface OpenOptions {
+  /** Called with every SQL statement the ORM runs (tests count them). */
+  onQuery?: (sql: string) => void;
+  debug?: boolean;
+}
+
+function common(dialect: Dialect, options: OpenOptions) {
+  const logQueries = Boolean(options.onQuery) || Boolean(options.debug);
+  return {
+    entities,
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    extensions: [Migrator],
+    migrations: {
+      path: migrationsSourceDir(dialect),
+      emit: 'ts' as const,
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      migrationsList: dialect === 'sqlite' ? sqliteMigrations : postgresqlMigrations,
+    },
+    forceUtcTimezone: true,
+    debug: logQueries ? ['query' as const] : false,
+    logger: (message: string) => {
+      if (options.onQuery) {
+        if (message.startsWith('[query]')) options.onQuery(message);
+      } else if (options.debug) console.log(message);
+    },
+    colors: false,
+    allowGlobalContext: false,
+  };
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Orm> {
+  if (target.dialect === 'sqlite') {
+    fs.mkdirSync(path.dirname(path.resolve(target.location)), { recursive: true });
+    const config: SqliteOptions = {
+      ...common('sqlite', options),
+      dbName: target.location,
+      // STACK.md: a pool of 4 and these pragmas on every pooled connection, not only the first.
+      pool: {
+        min: 1,
+        max: 4,
+        afterCreate: (conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) =>
+          conn.exec(
+            'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;',
+            (err) => done(err, conn),
+          ),
+      } as SqliteOptions['pool'],
+    };
+    return SqliteORM.init(config);
+  }
+  return PostgresORM.init({
+    ...common('postgresql', options),
+    clientUrl: target.location,
+    pool: { min: 1, max: 10 },
+  });
+}
+
+/** Applies every pending migration of the database's dialect. */
+export async function migrate(orm: Orm): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}
