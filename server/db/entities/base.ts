@@ -1,4 +1,4 @@
-import { PrimaryKey, Property } from '@mikro-orm/core';
+import { PrimaryKey, Property , type Opt } from '@mikro-orm/core';
 
 /** Every stored record: a numeric key and when it was created and last changed. */
 export abstract class BaseEntity {
@@ -6,10 +6,10 @@ export abstract class BaseEntity {
   id!: number;
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 
   @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  updatedAt: Opt<Date> = new Date();
 }
 
 /** (A fresh object each time: MikroORM writes into the options it is given.) */

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property, type Ref , type Opt } from '@mikro-orm/core';
 import { AggravatingFactor, CaseStatus, Harm, MitigatingFactor, Tier } from '../../domain/enums';
 import { BaseEntity, money } from './base';
 import { Department, District, Enterprise, LeniencyItem, Offence } from './catalogue';
@@ -44,20 +44,20 @@ export class PenaltyCase extends BaseEntity {
   decisionDate?: string | null;
 
   @Enum({ items: () => Harm })
-  harm: Harm = Harm.NONE;
+  harm: Opt<Harm> = Harm.NONE;
 
   @Property({ type: 'boolean' })
-  corrected: boolean = false;
+  corrected: Opt<boolean> = false;
 
   @Property({ type: 'boolean' })
-  noFaultEvidence: boolean = false;
+  noFaultEvidence: Opt<boolean> = false;
 
   /** 行政处罚法 Art. 32 factors. */
   @Property({ type: 'json' })
-  mitigating: MitigatingFactor[] = [];
+  mitigating: Opt<MitigatingFactor[]> = [];
 
   @Property({ type: 'json' })
-  aggravating: AggravatingFactor[] = [];
+  aggravating: Opt<AggravatingFactor[]> = [];
 
   @Property({ ...money(), nullable: true })
   illegalGain?: number | null;
@@ -82,12 +82,12 @@ export class PenaltyCase extends BaseEntity {
   overrideReason?: string | null;
 
   @Enum({ items: () => CaseStatus })
-  status: CaseStatus = CaseStatus.OPEN;
+  status: Opt<CaseStatus> = CaseStatus.OPEN;
 
   /** The decision's reasoning as it stood when made; later rule changes never alter it. */
   @Property({ type: 'json', nullable: true })
   decision?: unknown;
 
   @Property({ type: 'integer', version: true })
-  version!: number;
+  version!: Opt<number>;
 }

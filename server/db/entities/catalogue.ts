@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property, Unique, type Ref , type Opt } from '@mikro-orm/core';
 import { EnterpriseScale, FineUnit, ListStatus, LeniencyKind, Harm } from '../../domain/enums';
 import type { BaselineTierRange } from '../../domain/baseline';
 import { BaseEntity, money } from './base';
@@ -79,11 +79,11 @@ export class Offence extends BaseEntity {
   fineMax!: number;
 
   @Enum({ items: () => FineUnit })
-  fineUnit: FineUnit = FineUnit.YUAN;
+  fineUnit: Opt<FineUnit> = FineUnit.YUAN;
 
   /** 行政处罚法 Art. 36: life/health or financial safety, five-year limitation where harm ensued. */
   @Property({ type: 'boolean' })
-  lifeHealthFinance: boolean = false;
+  lifeHealthFinance: Opt<boolean> = false;
 }
 
 /** 行政处罚法 Art. 34: a published discretion baseline for one offence, effective-dated. */
@@ -100,7 +100,7 @@ export class DiscretionBaseline extends BaseEntity {
   effectiveTo?: string | null;
 
   @Property({ type: 'json' })
-  tiers: BaselineTierRange[] = [];
+  tiers: Opt<BaselineTierRange[]> = [];
 
   @Property({ type: 'string', length: 300, nullable: true })
   source?: string | null;
@@ -127,14 +127,14 @@ export class LeniencyList extends BaseEntity {
 
   @Enum({ items: () => ListStatus })
   @Index()
-  status: ListStatus = ListStatus.DRAFT;
+  status: Opt<ListStatus> = ListStatus.DRAFT;
 
   @Property({ type: 'datetime', nullable: true })
   publishedAt?: Date | null;
 
   /** Optimistic lock (named so because `version` is the list's label). */
   @Property({ type: 'integer', version: true })
-  revision!: number;
+  revision!: Opt<number>;
 }
 
 @Entity()
@@ -163,14 +163,14 @@ export class LeniencyItem extends BaseEntity {
   lookbackMonths?: number | null;
 
   @Enum({ items: () => Harm })
-  maxHarm: Harm = Harm.MINOR;
+  maxHarm: Opt<Harm> = Harm.MINOR;
 
   @Property({ type: 'boolean' })
-  requiresCorrection: boolean = true;
+  requiresCorrection: Opt<boolean> = true;
 
   /** 处理方式: what still applies, 免罚不免责. */
   @Property({ type: 'json' })
-  measures: string[] = [];
+  measures: Opt<string[]> = [];
 
   @Property({ type: 'text', nullable: true })
   note?: string | null;

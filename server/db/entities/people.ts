@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property, type Ref , type Opt } from '@mikro-orm/core';
 import { Role } from '../../domain/enums';
 import { BaseEntity } from './base';
 import { Department } from './catalogue';
@@ -21,7 +21,7 @@ export class User extends BaseEntity {
   lawFirm?: string | null;
 
   @Property({ type: 'boolean' })
-  active: boolean = true;
+  active: Opt<boolean> = true;
 
   /** bcrypt hash; never leaves the server. */
   @Property({ type: 'string', length: 100, hidden: true, lazy: false })
@@ -37,7 +37,7 @@ export class AuditEntry {
 
   @Index()
   @Property({ type: 'datetime' })
-  at: Date = new Date();
+  at: Opt<Date> = new Date();
 
   /** Not a foreign key: the trail outlives the user. */
   @Index()

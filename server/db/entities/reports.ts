@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, Property, type Ref , type Opt } from '@mikro-orm/core';
 import { FindingCategory, ReportStatus, RiskLevel } from '../../domain/enums';
 import { BaseEntity } from './base';
 import { Enterprise, Offence } from './catalogue';
@@ -30,14 +30,14 @@ export class CheckupReport extends BaseEntity {
 
   /** 0–100, derived from the findings. */
   @Property({ type: 'integer' })
-  riskIndex: number = 0;
+  riskIndex: Opt<number> = 0;
 
   @Enum({ items: () => RiskLevel })
-  riskLevel: RiskLevel = RiskLevel.LOW;
+  riskLevel: Opt<RiskLevel> = RiskLevel.LOW;
 
   @Index()
   @Enum({ items: () => ReportStatus })
-  status: ReportStatus = ReportStatus.DRAFT;
+  status: Opt<ReportStatus> = ReportStatus.DRAFT;
 
   @ManyToOne(() => User, { ref: true, nullable: true })
   reviewer?: Ref<User> | null;
@@ -58,7 +58,7 @@ export class CheckupReport extends BaseEntity {
   findings = new Collection<ReportFinding>(this);
 
   @Property({ type: 'integer', version: true })
-  version!: number;
+  version!: Opt<number>;
 }
 
 @Entity()
@@ -85,7 +85,7 @@ export class ReportFinding extends BaseEntity {
   deadline?: string | null;
 
   @Property({ type: 'boolean' })
-  rectified: boolean = false;
+  rectified: Opt<boolean> = false;
 
   @Property({ type: 'date', nullable: true })
   rectifiedAt?: string | null;

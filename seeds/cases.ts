@@ -1,0 +1,236 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager as SqlEntityManager, Knex } from '@mikro-orm/knex';
+import { AggravatingFactor, CaseStatus, FineUnit, Harm, LeniencyKind, MitigatingFactor, Role, Tier } from '../server/domain/enums';
+import { decide, type Decision, type PriorCase, type RuleBook } from '../server/domain/leniency';
+import * as E from '../server/db/entities';
+import type { Orm } from '../server/db/orm';
+import { baselineRule, itemRule, listVersion, offenceRule } from '../server/services/rulebook';
+import { Random, dayToIso, isoToDay } from './random';
+
+/** Short forms of department names used in case numbers (包市监罚〔2025〕000123号). */
+const CASE_PREFIX: Record<string, string> = {
+  SCJG: '市监', STHJ: '环', JTYS: '交', YJGL: '应急', CGZF: '城管', WHLY: '文旅',
+  WSJK: '卫', RSJ: '人社', ZRZY: '自然资源', ZJJ: '住建', SWJ: '税', NMJ: '农牧',
+};
+
+export interface CaseOptions {
+  cases: number;
+  seed: number;
+  /** Last decision date; cases spread over the two years before it. */
+  until?: string;
+  /** Rows per INSERT statement and per transaction (STACK.md: a few thousand, 50k). */
+  batchRows?: number;
+  transactionRows?: number;
+  demo?: boolean;
+  onProgress?: (done: number) => void;
+}
+
+interface CaseRow {
+  id: number;
+  case_number: string;
+  enterprise_id: number;
+  offence_id: number;
+  department_id: number;
+  district_id: number;
+  officer_id: number | null;
+  offence_date: string;
+  offence_end_date: string | null;
+  discovered_date: string;
+  decision_date: string | null;
+  harm: Harm;
+  corrected: boolean;
+  no_fault_evidence: boolean;
+  mitigating: string;
+  aggravating: string;
+  illegal_gain: number | null;
+  outcome: Tier | null;
+  item_id: number | null;
+  fine: number | null;
+  reference_fine: number | null;
+  relief: number | null;
+  status: CaseStatus;
+  decision: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A fine the officer could have chosen inside the decision's range, in round amounts. */
+function chooseFine(rng: Random, d: Decision): number {
+  if (d.outcome === Tier.NONE || !d.fineRange || d.fineRange.unit !== FineUnit.YUAN) return 0;
+  const { min, max } = d.fineRange;
+  const step = max - min >= 100_000 ? 10_000 : 100; // whole hundreds of yuan, or whole yuan for small fines
+  const raw = min + rng.next() * (max - min);
+  const rounded = Math.round(raw / step) * step;
+  return Math.min(max, Math.max(min, rounded));
+}
+
+/**
+ * Generates `cases` cases over two years and decides each with the same engine the API uses,
+ * in act-date order, so that earlier cases are the priors of later ones (首违, REPEAT).
+ * Deterministic from `seed`. Inserts in multi-row statements inside large transactions.
+ */
+export async function generateCases(orm: Orm | EntityManager, options: CaseOptions): Promise<number> {
+  // Inside a caller's transaction (the demo seed: all or nothing), or in our own ones.
+  const em = ('em' in orm ? orm.em.fork() : orm) as unknown as SqlEntityManager;
+  const outer = em.isInTransaction() ? (em.getTransactionContext() as Knex.Transaction) : null;
+  const rng = new Random(options.seed);
+  const until = options.until ?? '2026-11-20';
+  const [offences, lists, items, baselines, enterprises, officers, departments] = await Promise.all([
+    em.find(E.Offence, {}, { orderBy: { id: 'asc' } }),
+    em.find(E.LeniencyList, {}),
+    em.find(E.LeniencyItem, {}),
+    em.find(E.DiscretionBaseline, {}),
+    em.getConnection().execute<{ id: number; district_id: number }[]>('select id, district_id from enterprise order by id', [], 'all', em.getTransactionContext()),
+    em.find(E.User, { role: Role.OFFICER }),
+    em.find(E.Department, {}),
+  ]);
+  if (!enterprises.length || !offences.length) throw new Error('seed the reference data and enterprises first');
+  const listRules = lists.map(listVersion);
+  const itemsByOffence = new Map<number, ReturnType<typeof itemRule>[]>();
+  for (const i of items) itemsByOffence.set(i.offence.id, [...(itemsByOffence.get(i.offence.id) ?? []), itemRule(i)]);
+  const baselinesByOffence = new Map<number, ReturnType<typeof baselineRule>[]>();
+  for (const b of baselines)
+    baselinesByOffence.set(b.offence.id, [...(baselinesByOffence.get(b.offence.id) ?? []), baselineRule(b)]);
+  const officersByDept = new Map<number, number[]>();
+  for (const o of officers) if (o.department) officersByDept.set(o.department.id, [...(officersByDept.get(o.department.id) ?? []), o.id]);
+  const deptCode = new Map(departments.map((d) => [d.id, d.code]));
+  // Offences on the list are inspected more often: weight them up.
+  const listed = new Set(items.filter((i) => i.kind !== LeniencyKind.NO_COERCIVE_MEASURE).map((i) => i.offence.id));
+  const offenceWeights = offences.map((o) => [o, listed.has(o.id) ? 3 : 1] as const);
+  // A fifth of the cases fall on a tenth of the enterprises: repeat offenders exist.
+  const frequent = enterprises.slice(0, Math.max(1, Math.floor(enterprises.length / 10)));
+
+  const lastDay = isoToDay(until);
+  const firstDay = lastDay - 730;
+  const facts = [];
+  for (let i = 0; i < options.cases; i++) {
+    const offence = rng.weighted(offenceWeights);
+    const enterprise = rng.chance(0.2) ? rng.pick(frequent) : rng.pick(enterprises);
+    const decisionDay = rng.int(firstDay, lastDay);
+    const timeBarred = rng.chance(0.005);
+    const discoveredDay = decisionDay - rng.int(5, 60);
+    const offenceDay = timeBarred ? discoveredDay - rng.int(800, 1200) : discoveredDay - rng.int(0, 45);
+    const continuing = rng.chance(0.05);
+    facts.push({
+      offence,
+      enterprise,
+      offenceDate: dayToIso(offenceDay),
+      offenceEndDate: continuing ? dayToIso(Math.min(discoveredDay, offenceDay + rng.int(10, 60))) : null,
+      discoveredDate: dayToIso(discoveredDay),
+      decisionDate: dayToIso(decisionDay),
+      harm: rng.weighted([
+        [Harm.NONE, 35],
+        [Harm.MINOR, 40],
+        [Harm.GENERAL, 20],
+        [Harm.SERIOUS, 5],
+      ] as const),
+      corrected: rng.chance(0.8),
+      noFaultEvidence: rng.chance(0.01),
+      mitigating: rng.chance(0.08) ? [rng.pick(Object.values(MitigatingFactor))] : [],
+      aggravating: rng.chance(0.04) ? [rng.pick([AggravatingFactor.REFUSED_CORRECTION, AggravatingFactor.OBSTRUCTED])] : [],
+      illegalGain: offence.fineUnit === FineUnit.MULTIPLE_OF_ILLEGAL_GAIN ? rng.int(10, 2000) * 10_000 : null,
+      status: rng.weighted([
+        [CaseStatus.DECIDED, 70],
+        [CaseStatus.CLOSED, 28],
+        [CaseStatus.OPEN, 2],
+      ] as const),
+    });
+  }
+  facts.sort((a, b) => (a.offenceDate < b.offenceDate ? -1 : a.offenceDate > b.offenceDate ? 1 : 0));
+
+  const existing = await em.count(E.PenaltyCase, {});
+  const maxId = await em.getConnection().execute<{ m: number | null }[]>('select max(id) as m from penalty_case', [], 'all', outer ?? undefined);
+  let nextId = Number(maxId[0]?.m ?? 0) + 1;
+  const priors = new Map<string, PriorCase[]>();
+  const batchRows = options.batchRows ?? 500;
+  const txRows = options.transactionRows ?? 50_000;
+  const knex = em.getKnex();
+  let done = 0;
+  let rows: CaseRow[] = [];
+  let pending: CaseRow[][] = [];
+  const flush = async () => {
+    if (!pending.length) return;
+    const batches = pending;
+    pending = [];
+    if (outer) for (const batch of batches) await outer('penalty_case').insert(batch);
+    else
+      await knex.transaction(async (trx) => {
+        for (const batch of batches) await trx('penalty_case').insert(batch);
+      });
+  };
+  const now = new Date();
+  for (const [i, f] of facts.entries()) {
+    const key = `${f.enterprise.id}:${f.offence.id}`;
+    const history = priors.get(key) ?? [];
+    const book: RuleBook = {
+      offence: offenceRule(f.offence),
+      lists: listRules,
+      items: itemsByOffence.get(f.offence.id) ?? [],
+      baselines: baselinesByOffence.get(f.offence.id) ?? [],
+      priorCases: history,
+    };
+    const decided = f.status !== CaseStatus.OPEN;
+    const decision = decided ? decide({ ...f, decisionDate: f.decisionDate }, book) : null;
+    const fine = decision ? chooseFine(rng, decision) : null;
+    const year = f.decisionDate.slice(0, 4);
+    const seq = existing + i + 1;
+    const deptId = f.offence.department.id;
+    const caseNumber = `包${CASE_PREFIX[deptCode.get(deptId) ?? ''] ?? ''}罚〔${year}〕${String(seq).padStart(6, '0')}号`;
+    const officerIds = officersByDept.get(deptId) ?? [];
+    rows.push({
+      id: nextId,
+      case_number: caseNumber,
+      enterprise_id: f.enterprise.id,
+      offence_id: f.offence.id,
+      department_id: deptId,
+      district_id: f.enterprise.district_id,
+      officer_id: officerIds.length ? rng.pick(officerIds) : null,
+      offence_date: f.offenceDate,
+      offence_end_date: f.offenceEndDate,
+      discovered_date: f.discoveredDate,
+      decision_date: decided ? f.decisionDate : null,
+      harm: f.harm,
+      corrected: f.corrected,
+      no_fault_evidence: f.noFaultEvidence,
+      mitigating: JSON.stringify(f.mitigating),
+      aggravating: JSON.stringify(f.aggravating),
+      illegal_gain: f.illegalGain,
+      outcome: decision?.outcome ?? null,
+      item_id: decision?.item?.id ?? null,
+      fine,
+      reference_fine: decision?.referenceFine ?? null,
+      relief: decision && decision.referenceFine !== null && fine !== null ? Math.max(0, decision.referenceFine - fine) : null,
+      status: f.status,
+      decision: decision ? JSON.stringify(decision) : null,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    history.push({ id: nextId++, caseNumber, offenceDate: f.offenceDate, outcome: decision?.outcome ?? null });
+    priors.set(key, history);
+    if (rows.length >= batchRows) {
+      pending.push(rows);
+      rows = [];
+    }
+    done++;
+    if (done % txRows === 0) {
+      if (rows.length) pending.push(rows);
+      rows = [];
+      await flush();
+      options.onProgress?.(done);
+    }
+  }
+  if (rows.length) pending.push(rows);
+  await flush();
+  // Ids were given explicitly (priors refer to them): move PostgreSQL's sequence past them.
+  if (em.getPlatform().constructor.name.startsWith('PostgreSql'))
+    await em.getConnection().execute(
+      "select setval(pg_get_serial_sequence('penalty_case', 'id'), (select coalesce(max(id), 1) from penalty_case))",
+      [],
+      'all',
+      outer ?? undefined,
+    );
+  options.onProgress?.(done);
+  return done;
+}

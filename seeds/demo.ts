@@ -1,0 +1,270 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import YAML from 'yaml';
+import type { EntityManager } from '@mikro-orm/core';
+import { defaultTiers, type BaselineTierRange } from '../server/domain/baseline';
+import {
+  FindingCategory,
+  FineUnit,
+  Harm,
+  LeniencyKind,
+  ListStatus,
+  ReportStatus,
+  RiskLevel,
+  Role,
+  Tier,
+  type EnterpriseScale,
+} from '../server/domain/enums';
+import { toCents } from '../server/domain/money';
+import { riskIndexOf, riskLevelOf } from '../server/domain/report';
+import * as E from '../server/db/entities';
+import type { Orm } from '../server/db/orm';
+import { hashPassword } from '../server/services/auth';
+import { readCsv } from './csv';
+import { Random, dayToIso, isoToDay } from './random';
+import { generateCases } from './cases';
+
+export const DEMO_PASSWORD = 'lawcheck-demo';
+
+const dataFile = (name: string) => path.join(dataDir(), name);
+function dataDir(): string {
+  // From dist/seeds or from seeds/ (tests): the data stays in the source tree.
+  for (const dir of [path.resolve(__dirname, 'data'), path.resolve(__dirname, '..', '..', 'seeds', 'data')])
+    if (fs.existsSync(dir)) return dir;
+  throw new Error('seeds/data not found');
+}
+const yamlFile = <T>(name: string) => YAML.parse(fs.readFileSync(dataFile(name), 'utf8'), { version: '1.1' }) as T;
+
+interface TierRow {
+  level: Tier;
+  min: number;
+  max: number;
+  conditions: string;
+}
+interface BaselineRow {
+  offence: string;
+  effectiveFrom: string;
+  effectiveTo?: string;
+  source: string;
+  tiers?: TierRow[];
+}
+interface UserRow {
+  username: string;
+  displayName: string;
+  role: Role;
+  department?: string;
+  lawFirm?: string;
+}
+interface FindingTemplate {
+  category: FindingCategory;
+  riskLevel: RiskLevel;
+  description: string;
+  legalBasis: string;
+  recommendation: string;
+  offence?: string;
+}
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+
+/** The reference data every installation starts from: places, departments, catalogue, baselines, lists. */
+export async function seedReference(em: EntityManager): Promise<void> {
+  for (const r of readCsv(dataFile('districts.csv'))) em.create(E.District, { name: r.name, code: r.code });
+  const departments = new Map(
+    readCsv(dataFile('departments.csv')).map((r) => [r.code, em.create(E.Department, { name: r.name, code: r.code })]),
+  );
+  const offences = new Map<string, E.Offence>();
+  for (const r of readCsv(dataFile('offences.csv'))) {
+    offences.set(
+      r.code,
+      em.create(E.Offence, {
+        code: r.code,
+        department: departments.get(r.department)!,
+        title: r.title,
+        violatedProvision: r.violated_provision,
+        penaltyProvision: r.penalty_provision,
+        fineMin: toCents(Number(r.fine_min), 'fine_min'),
+        fineMax: toCents(Number(r.fine_max), 'fine_max'),
+        fineUnit: r.fine_unit as FineUnit,
+        lifeHealthFinance: r.life_health_finance === 'true',
+      }),
+    );
+  }
+  const baselines = yamlFile<{ default: { effectiveFrom: string; source: string }; custom: BaselineRow[] }>('baselines.yaml');
+  const custom = new Map<string, BaselineRow[]>();
+  for (const b of baselines.custom) custom.set(b.offence, [...(custom.get(b.offence) ?? []), b]);
+  for (const [code, offence] of offences) {
+    const rows = custom.get(code) ?? [{ offence: code, ...baselines.default }];
+    for (const b of rows) {
+      const tiers: BaselineTierRange[] = b.tiers
+        ? b.tiers.map((t) => ({ ...t, min: toCents(t.min, 'min'), max: toCents(t.max, 'max') }))
+        : defaultTiers(offence.fineMin, offence.fineMax);
+      em.create(E.DiscretionBaseline, {
+        offence,
+        effectiveFrom: iso(b.effectiveFrom),
+        effectiveTo: b.effectiveTo ? iso(b.effectiveTo) : null,
+        source: b.source,
+        tiers,
+      });
+    }
+  }
+  const lists = yamlFile<
+    { version: string; title: string; issuer: string; effectiveFrom: string; effectiveTo?: string; status: ListStatus }[]
+  >('lists.yaml').map((l) =>
+    em.create(E.LeniencyList, {
+      version: l.version,
+      title: l.title,
+      issuer: l.issuer,
+      effectiveFrom: iso(l.effectiveFrom),
+      effectiveTo: l.effectiveTo ? iso(l.effectiveTo) : null,
+      status: l.status,
+      publishedAt: l.status === ListStatus.PUBLISHED ? new Date(`${iso(l.effectiveFrom)}T00:00:00Z`) : null,
+    }),
+  );
+  const numbers = new Map<string, number>();
+  for (const r of readCsv(dataFile('list-items.csv'))) {
+    for (const version of r.versions.split(/\s+/)) {
+      const list = lists.find((l) => l.version === version);
+      if (!list) throw new Error(`list-items.csv names version ${version}, which lists.yaml does not have`);
+      const offence = offences.get(r.offence);
+      if (!offence) throw new Error(`list-items.csv names offence ${r.offence}, which offences.csv does not have`);
+      const number = (numbers.get(version) ?? 0) + 1;
+      numbers.set(version, number);
+      em.create(E.LeniencyItem, {
+        list,
+        number,
+        offence,
+        kind: r.kind as LeniencyKind,
+        conditions: r.conditions,
+        lookbackMonths: r.lookback_months ? Number(r.lookback_months) : null,
+        maxHarm: r.max_harm as Harm,
+        requiresCorrection: r.requires_correction === 'true',
+        measures: r.measures.split(';').filter(Boolean),
+        note: r.note || null,
+      });
+    }
+  }
+  await em.flush();
+}
+
+/** Demo accounts (demo password) and the staff the generated cases and reports name. */
+export async function seedUsers(em: EntityManager): Promise<void> {
+  const users = yamlFile<{ demo: UserRow[]; staff: UserRow[] }>('users.yaml');
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const departments = new Map((await em.find(E.Department, {})).map((d) => [d.code, d]));
+  for (const u of [...users.demo, ...users.staff]) {
+    em.create(E.User, {
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      department: u.department ? departments.get(u.department)! : null,
+      lawFirm: u.lawFirm ?? null,
+      active: true,
+      passwordHash,
+    });
+  }
+  await em.flush();
+}
+
+export async function seedEnterprises(em: EntityManager): Promise<void> {
+  const districts = new Map((await em.find(E.District, {})).map((d) => [d.code, d]));
+  for (const r of readCsv(dataFile('enterprises.csv'))) {
+    em.create(E.Enterprise, {
+      creditCode: r.credit_code,
+      name: r.name,
+      legalRepresentative: r.legal_representative,
+      district: districts.get(r.district_code)!,
+      industry: r.industry,
+      scale: r.scale as EnterpriseScale,
+      address: r.address,
+      registeredAt: r.registered_at,
+    });
+  }
+  await em.flush();
+}
+
+const REPORT_STATES: ReportStatus[] = [
+  ReportStatus.DRAFT,
+  ReportStatus.SUBMITTED,
+  ReportStatus.RETURNED,
+  ReportStatus.ACCEPTED,
+  ReportStatus.DELIVERED,
+];
+
+/** 20 health-check reports, four in each workflow state, with findings from findings.yaml. */
+export async function seedReports(em: EntityManager, seed = 7): Promise<void> {
+  const rng = new Random(seed);
+  const templates = yamlFile<FindingTemplate[]>('findings.yaml');
+  const lawyers = await em.find(E.User, { role: Role.LAWYER }, { orderBy: { id: 'asc' } });
+  const manager = await em.findOneOrFail(E.User, { username: 'manager' });
+  const enterprises = await em.find(E.Enterprise, {}, { orderBy: { id: 'asc' }, limit: 300 });
+  const offences = new Map((await em.find(E.Offence, {})).map((o) => [o.code, o]));
+  for (let i = 0; i < 20; i++) {
+    const status = REPORT_STATES[i % REPORT_STATES.length];
+    const lawyer = lawyers[i % lawyers.length];
+    const checkDay = isoToDay('2026-11-20') - rng.int(5, 330);
+    const at = (days: number) => new Date((checkDay + days) * 86400000 + 9 * 3600000);
+    const enterprise = enterprises[(i * 37) % enterprises.length];
+    const report = em.create(E.CheckupReport, {
+      enterprise,
+      lawyer,
+      lawFirm: lawyer.lawFirm,
+      checkDate: dayToIso(checkDay),
+      scope: '公司治理、合同管理、劳动用工、税务、生态环保、安全生产、数据合规',
+      method: '现场走访、查阅资料、访谈企业负责人及相关岗位人员',
+      summary: `${enterprise.name}整体经营较为规范，但在若干方面存在法律风险，建议按照本报告逐项整改。`,
+      status,
+      submittedAt: status === ReportStatus.DRAFT ? null : at(3),
+      reviewer: [ReportStatus.DRAFT, ReportStatus.SUBMITTED].includes(status) ? null : manager,
+      reviewedAt: [ReportStatus.DRAFT, ReportStatus.SUBMITTED].includes(status) ? null : at(6),
+      reviewComment:
+        status === ReportStatus.RETURNED ? '请补充劳动用工部分的法律依据，并明确整改期限。' : status === ReportStatus.DRAFT ? null : '同意。',
+      deliveredAt: status === ReportStatus.DELIVERED ? at(8) : null,
+    });
+    const findings = [];
+    const count = rng.int(2, 5);
+    const start = rng.int(0, templates.length - 1);
+    for (let k = 0; k < count; k++) {
+      const t = templates[(start + k * 3) % templates.length];
+      const rectified = status === ReportStatus.DELIVERED && rng.chance(0.5);
+      findings.push(
+        em.create(E.ReportFinding, {
+          report,
+          category: t.category,
+          riskLevel: t.riskLevel,
+          description: t.description,
+          legalBasis: t.legalBasis,
+          recommendation: t.recommendation,
+          deadline: dayToIso(checkDay + 30 + k * 15),
+          rectified,
+          rectifiedAt: rectified ? dayToIso(checkDay + 20 + k) : null,
+          offence: t.offence ? offences.get(t.offence)! : null,
+        }),
+      );
+    }
+    report.riskIndex = riskIndexOf(findings);
+    report.riskLevel = riskLevelOf(report.riskIndex);
+  }
+  await em.flush();
+}
+
+/**
+ * Seeds an empty database with the whole demo: reference data, users, 300 enterprises,
+ * a few thousand cases decided by the rules, 20 reports. Returns a summary, or null when
+ * the database already has users (nothing a user saved is ever overwritten).
+ */
+export async function seedDemoIfEmpty(orm: Orm, cases = 3000): Promise<string | null> {
+  const em = orm.em.fork();
+  if ((await em.count(E.User, {})) > 0) return null;
+  // One transaction: a crash part-way leaves the database empty, and the next start seeds again.
+  const decided = await em.transactional(async (tx) => {
+    await seedReference(tx);
+    await seedUsers(tx);
+    await seedEnterprises(tx);
+    await seedReports(tx);
+    return generateCases(tx, { cases, seed: 2024 });
+  });
+  return `${await em.count(E.Offence, {})} offences, ${await em.count(E.LeniencyList, {})} list versions, ${await em.count(
+    E.Enterprise,
+    {},
+  )} enterprises, ${decided} cases, ${await em.count(E.CheckupReport, {})} reports, ${await em.count(E.User, {})} users`;
+}

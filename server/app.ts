@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import http from 'node:http';
+import type { Config } from './config';
+import { User } from './db/entities';
+import { migrate, openDatabase, type Orm } from './db/orm';
+import { authUserOf } from './graphql/auth';
+import { consolePage } from './graphql/console';
+import { createContext, type Context } from './graphql/context';
+import { formatError } from './graphql/errors';
+import { lawcheckSchema } from './graphql/schema';
+import { verifyToken, type AuthUser } from './services/auth';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  orm: Orm;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  onQuery?: (sql: string) => void;
+  /** Runs after migrations, before the server listens (the demo seed). */
+  prepare?: (orm: Orm) => Promise<void>;
+}
+
+const ADMIN_DIST = path.resolve(process.cwd(), 'admin', 'dist');
+const ADMIN_PLACEHOLDER = path.resolve(process.cwd(), 'admin', 'placeholder.html');
+
+async function userFromRequest(orm: Orm, header: string | undefined, secret: string): Promise<AuthUser | null> {
+  const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+  if (!token) return null;
+  const id = verifyToken(token, secret);
+  if (id === null) return null;
+  // Read the user afresh on every request: a disabled account or changed role takes effect at once.
+  const user = await orm.em.fork().findOne(User, { id, active: true });
+  return user ? authUserOf(user) : null;
+}
+
+/** Opens the database, applies migrations and serves the API and the admin on one port. */
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const orm = await openDatabase(config.database, { onQuery: options.onQuery });
+  await migrate(orm);
+  await options.prepare?.(orm);
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema: await lawcheckSchema(),
+    formatError: (formatted, error) => formatError(formatted, error, config.production),
+    includeStacktraceInErrorResponses: !config.production,
+    introspection: true,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/graphql', (req, res, next) => {
+    if (!config.production && req.accepts(['json', 'html']) === 'html' && !req.query.query) res.type('html').send(consolePage);
+    else next();
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        createContext(
+          orm.em.fork(),
+          await userFromRequest(orm, req.headers.authorization, config.tokenSecret),
+          config.tokenSecret,
+          config.database.dialect,
+        ),
+    }),
+  );
+  if (fs.existsSync(ADMIN_DIST)) {
+    app.use(express.static(ADMIN_DIST, { index: 'index.html' }));
+    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(path.join(ADMIN_DIST, 'index.html')));
+  } else {
+    app.get('/', (_req, res) => res.sendFile(ADMIN_PLACEHOLDER));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, '0.0.0.0', resolve);
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    orm,
+    close: async () => {
+      await apollo.stop();
+      await orm.close(true);
+    },
+  };
+}

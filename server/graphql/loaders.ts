@@ -1,0 +1,77 @@
+import DataLoader from 'dataloader';
+import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
+import type { AuthUser } from '../services/auth';
+
+type Row = { id: number } & object;
+
+/**
+ * Per-request batching (STYLE.md, "no N+1"): every relation a GraphQL page asks for is
+ * fetched with one `IN (…)` query per relation and page, whatever the number of rows.
+ * Each loader is keyed by the entity and by the reader's scope, so a relation never shows a
+ * record its reader may not see.
+ */
+export class Loaders {
+  private readonly byKey = new Map<string, DataLoader<number, unknown>>();
+
+  constructor(
+    private readonly em: EntityManager,
+    readonly user: AuthUser | null,
+  ) {}
+
+  private loader<V>(key: string, batch: (ids: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
+    let loader = this.byKey.get(key) as DataLoader<number, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<number, V>(batch, { maxBatchSize: 1000 });
+      this.byKey.set(key, loader as DataLoader<number, unknown>);
+    }
+    return loader;
+  }
+
+  /** One record by id, or null where it does not exist or lies outside `scope`. */
+  one<T extends Row>(entity: EntityName<T>, name: string, scope: FilterQuery<T> | null, id: number): Promise<T | null> {
+    return this.loader<T | null>(`one:${name}`, async (ids) => {
+      const rows = await this.em.find(entity, { $and: [{ id: { $in: [...ids] } }, scope ?? {}] } as FilterQuery<T>);
+      const found = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((i) => found.get(i) ?? null);
+    }).load(id);
+  }
+
+  /** The records whose `foreignKey` points at `parentId`, in id order. */
+  children<T extends Row>(
+    entity: EntityName<T>,
+    name: string,
+    foreignKey: string,
+    scope: FilterQuery<T> | null,
+    parentId: number,
+  ): Promise<T[]> {
+    return this.loader<T[]>(`children:${name}.${foreignKey}`, async (ids) => {
+      const rows = await this.em.find(
+        entity,
+        { $and: [{ [foreignKey]: { $in: [...ids] } }, scope ?? {}] } as FilterQuery<T>,
+        { orderBy: { id: 'asc' } as never },
+      );
+      const groups = new Map<number, T[]>(ids.map((i) => [i, []]));
+      for (const row of rows) {
+        const parent = (row as Record<string, unknown>)[foreignKey] as { id: number };
+        groups.get(parent.id)?.push(row);
+      }
+      return ids.map((i) => groups.get(i) ?? []);
+    }).load(parentId);
+  }
+
+  /** How many records point at `parentId` through `foreignKey`. */
+  count<T extends Row>(entity: EntityName<T>, name: string, foreignKey: string, parentId: number): Promise<number> {
+    return this.loader<number>(`count:${name}.${foreignKey}`, async (ids) => {
+      const meta = this.em.getMetadata().get((entity as { name: string }).name);
+      const column = meta.properties[foreignKey as keyof typeof meta.properties].fieldNames[0];
+      const rows: { parent: number; n: number | string }[] = await this.em
+        .getConnection()
+        .execute(
+          `select ${column} as parent, count(*) as n from ${meta.tableName} where ${column} in (${ids.map(() => '?').join(', ')}) group by ${column}`,
+          [...ids],
+        );
+      const counts = new Map(rows.map((r) => [Number(r.parent), Number(r.n)]));
+      return ids.map((i) => counts.get(i) ?? 0);
+    }).load(parentId);
+  }
+}

@@ -1,0 +1,417 @@
+import { Field, Float, InputType, ObjectType } from 'type-graphql';
+import { assertCreditCode } from '../domain/creditCode';
+import type { BaselineTierRange } from '../domain/baseline';
+import {
+  AggravatingFactor,
+  CaseStatus,
+  EnterpriseScale,
+  FindingCategory,
+  FineUnit,
+  Harm,
+  LeniencyKind,
+  ListStatus,
+  MitigatingFactor,
+  ReportStatus,
+  RiskLevel,
+  Role,
+  Tier,
+} from '../domain/enums';
+import { fromCents, toCents } from '../domain/money';
+import * as E from '../db/entities';
+import { hashPassword } from '../services/auth';
+import { badInput } from './errors';
+import { ALL_ROLES, allow, generateTypes, type Resource, type ResourceSpec } from './resource';
+
+const { ADMIN, MANAGER, OFFICER, LAWYER } = Role;
+const STAFF = [ADMIN, MANAGER] as const;
+
+@ObjectType({ description: 'One tier of a discretion baseline: the fine sub-range and when it applies.' })
+export class BaselineTier {
+  @Field(() => Tier)
+  level!: Tier;
+  @Field(() => Float, { description: 'Lower bound, yuan (or multiple of illegal gain).' })
+  min!: number;
+  @Field(() => Float)
+  max!: number;
+  @Field(() => String)
+  conditions!: string;
+}
+
+@InputType()
+export class BaselineTierInput {
+  @Field(() => Tier)
+  level!: Tier;
+  @Field(() => Float)
+  min!: number;
+  @Field(() => Float)
+  max!: number;
+  @Field(() => String)
+  conditions!: string;
+}
+
+function tiersFromWire(value: unknown, field: string): BaselineTierRange[] {
+  const tiers = value as BaselineTierInput[];
+  const seen = new Set<Tier>();
+  return tiers.map((t, i) => {
+    const at = `${field}[${i}]`;
+    if (seen.has(t.level)) throw badInput(at, `档次${t.level}重复`, `tier ${t.level} appears twice`);
+    seen.add(t.level);
+    const min = toCents(t.min, `${at}.min`);
+    const max = toCents(t.max, `${at}.max`);
+    if (min > max) throw badInput(at, '下限不能大于上限', 'min must not exceed max');
+    if (t.conditions.length > 2000) throw badInput(`${at}.conditions`, '不能超过2000个字符', 'must be at most 2000 characters');
+    return { level: t.level, min, max, conditions: t.conditions.trim() };
+  });
+}
+
+const ownDepartment = (u: { departmentId: number | null }) => ({ department: u.departmentId ?? -1 });
+
+/** Checks a resource description against its entity, then forgets the entity type for the registry. */
+const define = <T extends { id: number }>(spec: ResourceSpec<T>) => spec as unknown as ResourceSpec;
+
+const specs: ResourceSpec[] = [
+  define({
+    name: 'Department',
+    plural: 'Departments',
+    entity: E.Department,
+    description: '执法部门',
+    fields: {
+      name: { kind: 'string', max: 100, required: true, q: true },
+      code: { kind: 'string', max: 32, required: true, q: true },
+    },
+    defaultSort: ['name', 'ASC'],
+    access: { read: allow(ALL_ROLES), create: allow([ADMIN]), update: allow([ADMIN]), delete: allow([ADMIN]) },
+  }),
+  define({
+    name: 'District',
+    plural: 'Districts',
+    entity: E.District,
+    description: '旗县区',
+    fields: {
+      name: { kind: 'string', max: 100, required: true, q: true },
+      code: {
+        kind: 'string',
+        max: 12,
+        required: true,
+        q: true,
+        pattern: [/^\d{6}(\d{3}|\d{6})?$/, '行政区划代码应为6、9或12位数字', 'must be a 6, 9 or 12 digit division code'],
+      },
+    },
+    defaultSort: ['code', 'ASC'],
+    access: { read: allow(ALL_ROLES), create: allow([ADMIN]), update: allow([ADMIN]), delete: allow([ADMIN]) },
+  }),
+  define({
+    name: 'Enterprise',
+    plural: 'Enterprises',
+    entity: E.Enterprise,
+    description: '企业',
+    fields: {
+      creditCode: {
+        kind: 'string',
+        max: 18,
+        required: true,
+        q: true,
+        validate: (code) => assertCreditCode(code),
+        description: '统一社会信用代码 (GB 32100-2015), check character verified',
+      },
+      name: { kind: 'string', max: 200, required: true, q: true },
+      legalRepresentative: { kind: 'string', max: 50, q: true },
+      district: { kind: 'ref', target: 'District' },
+      industry: { kind: 'string', max: 100 },
+      scale: { kind: 'enum', enum: EnterpriseScale },
+      address: { kind: 'string', max: 300, q: true },
+      registeredAt: { kind: 'date' },
+    },
+    defaultSort: ['name', 'ASC'],
+    // Officers register the party of a case they record; only an administrator removes one.
+    access: {
+      read: allow(ALL_ROLES),
+      create: allow([ADMIN, MANAGER, OFFICER]),
+      update: allow([ADMIN, MANAGER, OFFICER]),
+      delete: allow([ADMIN]),
+    },
+  }),
+  define({
+    name: 'Offence',
+    plural: 'Offences',
+    entity: E.Offence,
+    description: '违法行为（处罚事项）',
+    fields: {
+      code: { kind: 'string', max: 32, required: true, q: true },
+      department: { kind: 'ref', target: 'Department', required: true },
+      title: { kind: 'string', max: 300, required: true, q: true, description: '违法行为' },
+      violatedProvision: { kind: 'string', max: 2000, required: true, q: true, description: '违法依据' },
+      penaltyProvision: { kind: 'string', max: 2000, required: true, q: true, description: '处罚依据' },
+      fineMin: { kind: 'money', required: true, description: 'Statutory minimum, in fineUnit' },
+      fineMax: { kind: 'money', required: true, description: 'Statutory maximum, in fineUnit' },
+      fineUnit: { kind: 'enum', enum: FineUnit, required: true },
+      lifeHealthFinance: {
+        kind: 'bool',
+        required: true,
+        description: '行政处罚法 Art. 36: life/health or financial safety, five-year limitation with harm',
+      },
+    },
+    defaultSort: ['code', 'ASC'],
+    beforeWrite: (_ctx, o: E.Offence) => {
+      if (o.fineMin > o.fineMax) throw badInput('fineMin', '法定罚款下限不能大于上限', 'must not exceed fineMax');
+    },
+    access: { read: allow(ALL_ROLES), create: allow(STAFF), update: allow(STAFF), delete: allow(STAFF) },
+  }),
+  define({
+    name: 'DiscretionBaseline',
+    plural: 'DiscretionBaselines',
+    entity: E.DiscretionBaseline,
+    description: '行政处罚裁量基准',
+    fields: {
+      offence: { kind: 'ref', target: 'Offence', required: true },
+      effectiveFrom: { kind: 'date', required: true },
+      effectiveTo: { kind: 'date' },
+      tiers: {
+        kind: 'custom',
+        required: true,
+        output: () => [BaselineTier],
+        input: () => [BaselineTierInput],
+        toWire: (v) =>
+          ((v as BaselineTierRange[]) ?? []).map((t) => ({ ...t, min: fromCents(t.min), max: fromCents(t.max) })),
+        fromWire: tiersFromWire,
+      },
+      source: { kind: 'string', max: 300, q: true },
+    },
+    defaultSort: ['effectiveFrom', 'DESC'],
+    beforeWrite: (_ctx, b: E.DiscretionBaseline) => {
+      if (b.effectiveTo && b.effectiveTo < b.effectiveFrom)
+        throw badInput('effectiveTo', '失效日期不能早于生效日期', 'must not be before effectiveFrom');
+    },
+    access: { read: allow(ALL_ROLES), create: allow(STAFF), update: allow(STAFF), delete: allow(STAFF) },
+  }),
+  define({
+    name: 'LeniencyList',
+    plural: 'LeniencyLists',
+    entity: E.LeniencyList,
+    description: '免罚轻罚清单（版本）',
+    fields: {
+      version: { kind: 'string', max: 20, required: true, q: true, description: 'The list version, e.g. "3.0"' },
+      title: { kind: 'string', max: 200, required: true, q: true },
+      issuer: { kind: 'string', max: 200, q: true },
+      effectiveFrom: { kind: 'date', required: true },
+      effectiveTo: { kind: 'date' },
+      status: { kind: 'enum', enum: ListStatus, readOnly: true, always: true, description: 'Changed by publishLeniencyList' },
+      publishedAt: { kind: 'datetime', readOnly: true },
+    },
+    lock: 'revision',
+    children: [{ field: 'items', target: 'LeniencyItem', foreignKey: 'list', countField: 'itemCount' }],
+    defaultSort: ['effectiveFrom', 'DESC'],
+    beforeWrite: (_ctx, l: E.LeniencyList, _input, action) => {
+      if (action === 'update' && l.status !== ListStatus.DRAFT)
+        throw badInput('status', '已发布或已归档的清单不能修改', 'a published or archived list cannot be edited');
+      if (l.effectiveTo && l.effectiveTo < l.effectiveFrom)
+        throw badInput('effectiveTo', '失效日期不能早于生效日期', 'must not be before effectiveFrom');
+    },
+    access: { read: allow(ALL_ROLES), create: allow(STAFF), update: allow(STAFF), delete: allow(STAFF) },
+  }),
+  define({
+    name: 'LeniencyItem',
+    plural: 'LeniencyItems',
+    entity: E.LeniencyItem,
+    description: '清单事项',
+    fields: {
+      list: { kind: 'ref', target: 'LeniencyList', required: true },
+      number: { kind: 'int', min: 1, max: 100000, required: true, description: '序号' },
+      offence: { kind: 'ref', target: 'Offence', required: true },
+      kind: { kind: 'enum', enum: LeniencyKind, required: true },
+      conditions: { kind: 'string', max: 4000, required: true, q: true, description: '适用条件' },
+      lookbackMonths: { kind: 'int', min: 1, max: 120, description: '首违 look-back window' },
+      maxHarm: { kind: 'enum', enum: Harm, required: true },
+      requiresCorrection: { kind: 'bool', required: true },
+      measures: { kind: 'strings', maxItems: 20, maxLength: 200, description: '处理方式 (免罚不免责)' },
+      note: { kind: 'string', max: 2000 },
+    },
+    defaultSort: ['number', 'ASC'],
+    // Only a draft list's items change: a published version is the city's word as it stood.
+    beforeWrite: async (ctx, item: E.LeniencyItem) => {
+      const list = await ctx.em.findOneOrFail(E.LeniencyList, item.list.id);
+      if (list.status !== ListStatus.DRAFT)
+        throw badInput('listId', '只能修改草稿状态清单的事项', 'items can only be changed on a draft list');
+      if (item.kind === LeniencyKind.FIRST_OFFENCE_NO_PENALTY && !item.lookbackMonths)
+        throw badInput('lookbackMonths', '首违不罚事项须设定回溯期（月）', 'a first-offence item needs a look-back window');
+    },
+    access: { read: allow(ALL_ROLES), create: allow(STAFF), update: allow(STAFF), delete: allow(STAFF) },
+  }),
+  define({
+    name: 'PenaltyCase',
+    plural: 'PenaltyCases',
+    entity: E.PenaltyCase,
+    description: '案件',
+    fields: {
+      caseNumber: { kind: 'string', max: 50, required: true, q: true },
+      enterprise: { kind: 'ref', target: 'Enterprise', required: true },
+      offence: { kind: 'ref', target: 'Offence', required: true },
+      department: { kind: 'ref', target: 'Department', required: true },
+      district: { kind: 'ref', target: 'District', required: true },
+      officer: { kind: 'ref', target: 'User' },
+      offenceDate: { kind: 'date', required: true },
+      offenceEndDate: { kind: 'date' },
+      discoveredDate: { kind: 'date' },
+      decisionDate: { kind: 'date' },
+      harm: { kind: 'enum', enum: Harm, required: true },
+      corrected: { kind: 'bool', required: true },
+      noFaultEvidence: { kind: 'bool', always: true },
+      mitigating: { kind: 'enumList', enum: MitigatingFactor },
+      aggravating: { kind: 'enumList', enum: AggravatingFactor },
+      illegalGain: { kind: 'money' },
+      outcome: { kind: 'enum', enum: Tier },
+      item: { kind: 'ref', target: 'LeniencyItem' },
+      fine: { kind: 'money' },
+      referenceFine: { kind: 'money' },
+      relief: { kind: 'money', readOnly: true, description: '减免金额 = referenceFine − fine' },
+      overrideReason: { kind: 'string', max: 2000 },
+      status: { kind: 'enum', enum: CaseStatus, bulk: true, always: true },
+    },
+    lock: 'version',
+    defaultSort: ['decisionDate', 'DESC'],
+    defaults: (u) => ({ departmentId: u.departmentId === null ? undefined : String(u.departmentId), officerId: String(u.id) }),
+    beforeWrite: (_ctx, c: E.PenaltyCase) => {
+      if (c.offenceEndDate && c.offenceEndDate < c.offenceDate)
+        throw badInput('offenceEndDate', '行为终了日期不能早于行为发生日期', 'must not be before offenceDate');
+      if (c.discoveredDate && c.discoveredDate < c.offenceDate)
+        throw badInput('discoveredDate', '发现日期不能早于违法行为发生日期', 'must not be before offenceDate');
+      if (c.decisionDate && c.decisionDate < c.offenceDate)
+        throw badInput('decisionDate', '决定日期不能早于违法行为发生日期', 'must not be before offenceDate');
+      c.relief = c.referenceFine != null && c.fine != null ? Math.max(0, c.referenceFine - c.fine) : null;
+    },
+    access: {
+      read: { ...allow([ADMIN, MANAGER]), [OFFICER]: ownDepartment },
+      create: { [ADMIN]: 'all', [OFFICER]: ownDepartment },
+      update: { [ADMIN]: 'all', [OFFICER]: ownDepartment },
+      delete: allow([ADMIN]),
+    },
+  }),
+  define({
+    name: 'CheckupReport',
+    plural: 'CheckupReports',
+    entity: E.CheckupReport,
+    description: '法治体检报告',
+    fields: {
+      enterprise: { kind: 'ref', target: 'Enterprise', required: true },
+      lawyer: { kind: 'ref', target: 'User', required: true },
+      lawFirm: { kind: 'string', max: 200, q: true },
+      checkDate: { kind: 'date', required: true },
+      scope: { kind: 'string', max: 4000, q: true },
+      method: { kind: 'string', max: 4000 },
+      summary: { kind: 'string', max: 10000, q: true },
+      riskIndex: { kind: 'int', readOnly: true, always: true, description: '0–100, derived from the findings' },
+      riskLevel: { kind: 'enum', enum: RiskLevel, readOnly: true, always: true },
+      status: { kind: 'enum', enum: ReportStatus, readOnly: true, always: true },
+      reviewer: { kind: 'ref', target: 'User', readOnly: true },
+      reviewComment: { kind: 'string', max: 4000, readOnly: true },
+      submittedAt: { kind: 'datetime', readOnly: true },
+      reviewedAt: { kind: 'datetime', readOnly: true },
+      deliveredAt: { kind: 'datetime', readOnly: true },
+    },
+    lock: 'version',
+    children: [{ field: 'findings', target: 'ReportFinding', foreignKey: 'report' }],
+    defaultSort: ['checkDate', 'DESC'],
+    defaults: (u) => (u.role === LAWYER ? { lawyerId: String(u.id) } : {}),
+    access: {
+      read: { ...allow([ADMIN, MANAGER]), [LAWYER]: (u) => ({ lawyer: u.id }) },
+      create: { [ADMIN]: 'all', [LAWYER]: (u) => ({ lawyer: u.id }) },
+      update: { [ADMIN]: 'all', [LAWYER]: (u) => ({ lawyer: u.id }) },
+      delete: { [ADMIN]: 'all', [LAWYER]: (u) => ({ lawyer: u.id }) },
+    },
+  }),
+  define({
+    name: 'ReportFinding',
+    plural: 'ReportFindings',
+    entity: E.ReportFinding,
+    description: '体检发现',
+    fields: {
+      report: { kind: 'ref', target: 'CheckupReport', required: true },
+      category: { kind: 'enum', enum: FindingCategory, required: true },
+      riskLevel: { kind: 'enum', enum: RiskLevel, required: true },
+      description: { kind: 'string', max: 4000, required: true, q: true },
+      legalBasis: { kind: 'string', max: 2000, q: true },
+      recommendation: { kind: 'string', max: 4000, q: true },
+      deadline: { kind: 'date' },
+      rectified: { kind: 'bool', bulk: true, always: true },
+      rectifiedAt: { kind: 'date', bulk: true },
+      rectificationNote: { kind: 'string', max: 2000 },
+      offence: { kind: 'ref', target: 'Offence' },
+    },
+    access: {
+      read: { ...allow([ADMIN, MANAGER]), [LAWYER]: (u) => ({ report: { lawyer: u.id } }) },
+      create: { [ADMIN]: 'all', [LAWYER]: (u) => ({ report: { lawyer: u.id } }) },
+      update: { [ADMIN]: 'all', [LAWYER]: (u) => ({ report: { lawyer: u.id } }) },
+      delete: { [ADMIN]: 'all', [LAWYER]: (u) => ({ report: { lawyer: u.id } }) },
+    },
+  }),
+  define({
+    name: 'User',
+    plural: 'Users',
+    entity: E.User,
+    description: '用户',
+    fields: {
+      username: {
+        kind: 'string',
+        max: 50,
+        required: true,
+        q: true,
+        pattern: [/^[a-z0-9_.-]{3,50}$/, '用户名只能包含小写字母、数字和_.-，3至50位', 'use 3-50 lower-case letters, digits or _.-'],
+      },
+      displayName: { kind: 'string', max: 100, required: true, q: true },
+      role: { kind: 'enum', enum: Role, required: true },
+      department: { kind: 'ref', target: 'Department' },
+      lawFirm: { kind: 'string', max: 200, q: true },
+      active: { kind: 'bool', bulk: true, always: true },
+      password: { kind: 'string', max: 200, min: 8, writeOnly: true, description: 'Sets a new password (8+ characters)' },
+    },
+    defaultSort: ['username', 'ASC'],
+    beforeWrite: async (_ctx, u: E.User, input, action) => {
+      const password = input.password as string | undefined;
+      if (password) u.passwordHash = await hashPassword(password);
+      else if (action === 'create') throw badInput('password', '新用户须设置密码', 'a new user needs a password');
+      if (u.role === OFFICER && !u.department)
+        throw badInput('departmentId', '执法人员须属于一个部门', 'an officer must belong to a department');
+    },
+    access: {
+      read: { ...allow([ADMIN, MANAGER]), [OFFICER]: (u) => ({ id: u.id }), [LAWYER]: (u) => ({ id: u.id }) },
+      create: allow([ADMIN]),
+      update: allow([ADMIN]),
+      delete: allow([ADMIN]),
+    },
+  }),
+  define({
+    name: 'AuditEntry',
+    plural: 'AuditEntries',
+    entity: E.AuditEntry,
+    description: '操作日志 (read-only)',
+    fields: {
+      at: { kind: 'datetime', readOnly: true, always: true },
+      userId: { kind: 'string', max: 20, readOnly: true },
+      username: { kind: 'string', max: 50, readOnly: true, q: true },
+      action: { kind: 'string', max: 50, readOnly: true, q: true, always: true },
+      entityType: { kind: 'string', max: 50, readOnly: true, always: true },
+      entityId: { kind: 'string', max: 50, readOnly: true },
+      changes: {
+        kind: 'custom',
+        readOnly: true,
+        output: () => String,
+        input: () => String,
+        toWire: (v) => (v === null || v === undefined ? null : JSON.stringify(v)),
+        fromWire: (v) => v,
+        description: 'JSON: { after } on create, { field: [before, after] } on update, { before } on delete',
+      },
+    },
+    defaultSort: ['at', 'DESC'],
+    access: { read: allow(STAFF) },
+  }),
+];
+
+const registry = new Map<string, Resource>(specs.map((spec) => [spec.name, { ...spec, types: generateTypes(spec) }]));
+
+export function resource(name: string): Resource {
+  const res = registry.get(name);
+  if (!res) throw new Error(`unknown resource ${name}`);
+  return res;
+}
+
+export const resources = [...registry.values()];

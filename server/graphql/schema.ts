@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { buildSchema } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
+import { AuthResolver, requireLogin } from './auth';
+import { buildCrudResolver } from './crud';
+import { resource, resources } from './resources';
+import './enums';
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** The whole API, built once per process from the resource descriptions and the domain resolvers. */
+export function lawcheckSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers: [AuthResolver, ...resources.map((r) => buildCrudResolver(r, { registry: resource }))] as never,
+    globalMiddlewares: [requireLogin],
+    validate: false,
+    emitSchemaFile: false,
+  });
+  return cached;
+}

@@ -1,0 +1,13 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'How many rows a list query would return without paging.' })
+export class ListMetadata {
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType()
+export class BulkResult {
+  @Field(() => [ID])
+  ids!: string[];
+}
