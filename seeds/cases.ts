@@ -1,6 +1,15 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager, Knex } from '@mikro-orm/knex';
-import { AggravatingFactor, CaseStatus, FineUnit, Harm, LeniencyKind, MitigatingFactor, Role, Tier } from '../server/domain/enums';
+import {
+  AggravatingFactor,
+  CaseStatus,
+  FineUnit,
+  Harm,
+  LeniencyKind,
+  MitigatingFactor,
+  Role,
+  Tier,
+} from '../server/domain/enums';
 import { decide, type Decision, type PriorCase, type RuleBook } from '../server/domain/leniency';
 import * as E from '../server/db/entities';
 import type { Orm } from '../server/db/orm';
@@ -9,8 +18,18 @@ import { Random, dayToIso, isoToDay } from './random';
 
 /** Short forms of department names used in case numbers (包市监罚〔2025〕000123号). */
 const CASE_PREFIX: Record<string, string> = {
-  SCJG: '市监', STHJ: '环', JTYS: '交', YJGL: '应急', CGZF: '城管', WHLY: '文旅',
-  WSJK: '卫', RSJ: '人社', ZRZY: '自然资源', ZJJ: '住建', SWJ: '税', NMJ: '农牧',
+  SCJG: '市监',
+  STHJ: '环',
+  JTYS: '交',
+  YJGL: '应急',
+  CGZF: '城管',
+  WHLY: '文旅',
+  WSJK: '卫',
+  RSJ: '人社',
+  ZRZY: '自然资源',
+  ZJJ: '住建',
+  SWJ: '税',
+  NMJ: '农牧',
 };
 
 export interface CaseOptions {
@@ -76,27 +95,39 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
   const outer = em.isInTransaction() ? (em.getTransactionContext() as Knex.Transaction) : null;
   const rng = new Random(options.seed);
   const until = options.until ?? '2026-11-20';
-  const [offences, lists, items, baselines, enterprises, officers, departments] = await Promise.all([
-    em.find(E.Offence, {}, { orderBy: { id: 'asc' } }),
-    em.find(E.LeniencyList, {}),
-    em.find(E.LeniencyItem, {}),
-    em.find(E.DiscretionBaseline, {}),
-    em.getConnection().execute<{ id: number; district_id: number }[]>('select id, district_id from enterprise order by id', [], 'all', em.getTransactionContext()),
-    em.find(E.User, { role: Role.OFFICER }),
-    em.find(E.Department, {}),
-  ]);
-  if (!enterprises.length || !offences.length) throw new Error('seed the reference data and enterprises first');
+  // One after another: inside a caller's transaction they share one connection.
+  const offences = await em.find(E.Offence, {}, { orderBy: { id: 'asc' } });
+  const lists = await em.find(E.LeniencyList, {});
+  const items = await em.find(E.LeniencyItem, {});
+  const baselines = await em.find(E.DiscretionBaseline, {});
+  const enterprises = await em
+    .getConnection()
+    .execute<{ id: number; district_id: number }[]>(
+      'select id, district_id from enterprise order by id',
+      [],
+      'all',
+      em.getTransactionContext(),
+    );
+  const officers = await em.find(E.User, { role: Role.OFFICER });
+  const departments = await em.find(E.Department, {});
+  if (!enterprises.length || !offences.length)
+    throw new Error('seed the reference data and enterprises first');
   const listRules = lists.map(listVersion);
   const itemsByOffence = new Map<number, ReturnType<typeof itemRule>[]>();
-  for (const i of items) itemsByOffence.set(i.offence.id, [...(itemsByOffence.get(i.offence.id) ?? []), itemRule(i)]);
+  for (const i of items)
+    itemsByOffence.set(i.offence.id, [...(itemsByOffence.get(i.offence.id) ?? []), itemRule(i)]);
   const baselinesByOffence = new Map<number, ReturnType<typeof baselineRule>[]>();
   for (const b of baselines)
     baselinesByOffence.set(b.offence.id, [...(baselinesByOffence.get(b.offence.id) ?? []), baselineRule(b)]);
   const officersByDept = new Map<number, number[]>();
-  for (const o of officers) if (o.department) officersByDept.set(o.department.id, [...(officersByDept.get(o.department.id) ?? []), o.id]);
+  for (const o of officers)
+    if (o.department)
+      officersByDept.set(o.department.id, [...(officersByDept.get(o.department.id) ?? []), o.id]);
   const deptCode = new Map(departments.map((d) => [d.id, d.code]));
   // Offences on the list are inspected more often: weight them up.
-  const listed = new Set(items.filter((i) => i.kind !== LeniencyKind.NO_COERCIVE_MEASURE).map((i) => i.offence.id));
+  const listed = new Set(
+    items.filter((i) => i.kind !== LeniencyKind.NO_COERCIVE_MEASURE).map((i) => i.offence.id),
+  );
   const offenceWeights = offences.map((o) => [o, listed.has(o.id) ? 3 : 1] as const);
   // A fifth of the cases fall on a tenth of the enterprises: repeat offenders exist.
   const frequent = enterprises.slice(0, Math.max(1, Math.floor(enterprises.length / 10)));
@@ -128,7 +159,9 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
       corrected: rng.chance(0.8),
       noFaultEvidence: rng.chance(0.01),
       mitigating: rng.chance(0.08) ? [rng.pick(Object.values(MitigatingFactor))] : [],
-      aggravating: rng.chance(0.04) ? [rng.pick([AggravatingFactor.REFUSED_CORRECTION, AggravatingFactor.OBSTRUCTED])] : [],
+      aggravating: rng.chance(0.04)
+        ? [rng.pick([AggravatingFactor.REFUSED_CORRECTION, AggravatingFactor.OBSTRUCTED])]
+        : [],
       illegalGain: offence.fineUnit === FineUnit.MULTIPLE_OF_ILLEGAL_GAIN ? rng.int(10, 2000) * 10_000 : null,
       status: rng.weighted([
         [CaseStatus.DECIDED, 70],
@@ -140,7 +173,9 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
   facts.sort((a, b) => (a.offenceDate < b.offenceDate ? -1 : a.offenceDate > b.offenceDate ? 1 : 0));
 
   const existing = await em.count(E.PenaltyCase, {});
-  const maxId = await em.getConnection().execute<{ m: number | null }[]>('select max(id) as m from penalty_case', [], 'all', outer ?? undefined);
+  const maxId = await em
+    .getConnection()
+    .execute<{ m: number | null }[]>('select max(id) as m from penalty_case', [], 'all', outer ?? undefined);
   let nextId = Number(maxId[0]?.m ?? 0) + 1;
   const priors = new Map<string, PriorCase[]>();
   const batchRows = options.batchRows ?? 500;
@@ -200,14 +235,22 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
       item_id: decision?.item?.id ?? null,
       fine,
       reference_fine: decision?.referenceFine ?? null,
-      relief: decision && decision.referenceFine !== null && fine !== null ? Math.max(0, decision.referenceFine - fine) : null,
+      relief:
+        decision && decision.referenceFine !== null && fine !== null
+          ? Math.max(0, decision.referenceFine - fine)
+          : null,
       status: f.status,
       decision: decision ? JSON.stringify(decision) : null,
       version: 1,
       created_at: now,
       updated_at: now,
     });
-    history.push({ id: nextId++, caseNumber, offenceDate: f.offenceDate, outcome: decision?.outcome ?? null });
+    history.push({
+      id: nextId++,
+      caseNumber,
+      offenceDate: f.offenceDate,
+      outcome: decision?.outcome ?? null,
+    });
     priors.set(key, history);
     if (rows.length >= batchRows) {
       pending.push(rows);
@@ -225,12 +268,14 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
   await flush();
   // Ids were given explicitly (priors refer to them): move PostgreSQL's sequence past them.
   if (em.getPlatform().constructor.name.startsWith('PostgreSql'))
-    await em.getConnection().execute(
-      "select setval(pg_get_serial_sequence('penalty_case', 'id'), (select coalesce(max(id), 1) from penalty_case))",
-      [],
-      'all',
-      outer ?? undefined,
-    );
+    await em
+      .getConnection()
+      .execute(
+        "select setval(pg_get_serial_sequence('penalty_case', 'id'), (select coalesce(max(id), 1) from penalty_case))",
+        [],
+        'all',
+        outer ?? undefined,
+      );
   options.onProgress?.(done);
   return done;
 }

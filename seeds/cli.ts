@@ -72,9 +72,27 @@ async function main(): Promise<void> {
       .slice(1)
       .map((l) => l.split(',')[1]);
     const rows = generateEnterprises(300, districts, 300);
-    const header = ['credit_code', 'name', 'legal_representative', 'district_code', 'industry', 'scale', 'address', 'registered_at'];
+    const header = [
+      'credit_code',
+      'name',
+      'legal_representative',
+      'district_code',
+      'industry',
+      'scale',
+      'address',
+      'registered_at',
+    ];
     const lines = rows.map((e) =>
-      csvLine([e.creditCode, e.name, e.legalRepresentative, e.districtCode, e.industry, e.scale, e.address, e.registeredAt]),
+      csvLine([
+        e.creditCode,
+        e.name,
+        e.legalRepresentative,
+        e.districtCode,
+        e.industry,
+        e.scale,
+        e.address,
+        e.registeredAt,
+      ]),
     );
     fs.writeFileSync(path.resolve('seeds/data/enterprises.csv'), [header.join(','), ...lines, ''].join('\n'));
     return console.log('wrote seeds/data/enterprises.csv');
@@ -82,7 +100,11 @@ async function main(): Promise<void> {
   const cases = Number(values.cases);
   const enterprises = Number(values.enterprises);
   const seed = Number(values.seed);
-  for (const [name, n] of [['--cases', cases], ['--enterprises', enterprises], ['--seed', seed]] as const)
+  for (const [name, n] of [
+    ['--cases', cases],
+    ['--enterprises', enterprises],
+    ['--seed', seed],
+  ] as const)
     if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${String(n)}"`);
 
   const orm = await openDatabase(parseDatabaseUrl(process.env.DATABASE_URL || DEFAULT_DATABASE_URL));
@@ -95,7 +117,9 @@ async function main(): Promise<void> {
       const t = Date.now();
       await addEnterprises(orm, enterprises, seed);
       const s = (Date.now() - t) / 1000;
-      console.log(`enterprises: +${enterprises} in ${s.toFixed(1)} s (${Math.round(enterprises / s)} rows/s)`);
+      console.log(
+        `enterprises: +${enterprises} in ${s.toFixed(1)} s (${Math.round(enterprises / s)} rows/s)`,
+      );
     }
     if (cases) {
       const t = Date.now();

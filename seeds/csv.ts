@@ -39,7 +39,14 @@ export function readCsv(file: string): Record<string, string>[] {
 export function csvLine(values: readonly unknown[]): string {
   return values
     .map((v) => {
-      const s = v === null || v === undefined ? '' : String(v);
+      const s =
+        v === null || v === undefined
+          ? ''
+          : typeof v === 'string'
+            ? v
+            : typeof v === 'number' || typeof v === 'boolean'
+              ? String(v)
+              : JSON.stringify(v);
       return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
     })
     .join(',');

@@ -33,7 +33,8 @@ function dataDir(): string {
     if (fs.existsSync(dir)) return dir;
   throw new Error('seeds/data not found');
 }
-const yamlFile = <T>(name: string) => YAML.parse(fs.readFileSync(dataFile(name), 'utf8'), { version: '1.1' }) as T;
+const yamlFile = <T>(name: string) =>
+  YAML.parse(fs.readFileSync(dataFile(name), 'utf8'), { version: '1.1' }) as T;
 
 interface TierRow {
   level: Tier;
@@ -70,7 +71,10 @@ const iso = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : 
 export async function seedReference(em: EntityManager): Promise<void> {
   for (const r of readCsv(dataFile('districts.csv'))) em.create(E.District, { name: r.name, code: r.code });
   const departments = new Map(
-    readCsv(dataFile('departments.csv')).map((r) => [r.code, em.create(E.Department, { name: r.name, code: r.code })]),
+    readCsv(dataFile('departments.csv')).map((r) => [
+      r.code,
+      em.create(E.Department, { name: r.name, code: r.code }),
+    ]),
   );
   const offences = new Map<string, E.Offence>();
   for (const r of readCsv(dataFile('offences.csv'))) {
@@ -89,7 +93,9 @@ export async function seedReference(em: EntityManager): Promise<void> {
       }),
     );
   }
-  const baselines = yamlFile<{ default: { effectiveFrom: string; source: string }; custom: BaselineRow[] }>('baselines.yaml');
+  const baselines = yamlFile<{ default: { effectiveFrom: string; source: string }; custom: BaselineRow[] }>(
+    'baselines.yaml',
+  );
   const custom = new Map<string, BaselineRow[]>();
   for (const b of baselines.custom) custom.set(b.offence, [...(custom.get(b.offence) ?? []), b]);
   for (const [code, offence] of offences) {
@@ -108,7 +114,14 @@ export async function seedReference(em: EntityManager): Promise<void> {
     }
   }
   const lists = yamlFile<
-    { version: string; title: string; issuer: string; effectiveFrom: string; effectiveTo?: string; status: ListStatus }[]
+    {
+      version: string;
+      title: string;
+      issuer: string;
+      effectiveFrom: string;
+      effectiveTo?: string;
+      status: ListStatus;
+    }[]
   >('lists.yaml').map((l) =>
     em.create(E.LeniencyList, {
       version: l.version,
@@ -126,7 +139,8 @@ export async function seedReference(em: EntityManager): Promise<void> {
       const list = lists.find((l) => l.version === version);
       if (!list) throw new Error(`list-items.csv names version ${version}, which lists.yaml does not have`);
       const offence = offences.get(r.offence);
-      if (!offence) throw new Error(`list-items.csv names offence ${r.offence}, which offences.csv does not have`);
+      if (!offence)
+        throw new Error(`list-items.csv names offence ${r.offence}, which offences.csv does not have`);
       const number = (numbers.get(version) ?? 0) + 1;
       numbers.set(version, number);
       em.create(E.LeniencyItem, {
@@ -217,7 +231,11 @@ export async function seedReports(em: EntityManager, seed = 7): Promise<void> {
       reviewer: [ReportStatus.DRAFT, ReportStatus.SUBMITTED].includes(status) ? null : manager,
       reviewedAt: [ReportStatus.DRAFT, ReportStatus.SUBMITTED].includes(status) ? null : at(6),
       reviewComment:
-        status === ReportStatus.RETURNED ? '请补充劳动用工部分的法律依据，并明确整改期限。' : status === ReportStatus.DRAFT ? null : '同意。',
+        status === ReportStatus.RETURNED
+          ? '请补充劳动用工部分的法律依据，并明确整改期限。'
+          : status === ReportStatus.DRAFT
+            ? null
+            : '同意。',
       deliveredAt: status === ReportStatus.DELIVERED ? at(8) : null,
     });
     const findings = [];

@@ -4,8 +4,38 @@ import { Random, dayToIso, isoToDay } from './random';
 
 // Word lists for plausible enterprise names in 包头 (demo and volume data only).
 const TRADE_NAMES = [
-  '鹿城', '北方', '草原', '稀土', '钢城', '黄河', '阴山', '九原', '昆仑', '青山', '东河', '赛罕', '金鼎', '宏达', '鑫源', '恒泰',
-  '瑞丰', '华晟', '远航', '启明', '盛世', '嘉禾', '丰泽', '天骄', '蒙源', '博远', '德润', '汇通', '众诚', '明达', '新峰', '晨光',
+  '鹿城',
+  '北方',
+  '草原',
+  '稀土',
+  '钢城',
+  '黄河',
+  '阴山',
+  '九原',
+  '昆仑',
+  '青山',
+  '东河',
+  '赛罕',
+  '金鼎',
+  '宏达',
+  '鑫源',
+  '恒泰',
+  '瑞丰',
+  '华晟',
+  '远航',
+  '启明',
+  '盛世',
+  '嘉禾',
+  '丰泽',
+  '天骄',
+  '蒙源',
+  '博远',
+  '德润',
+  '汇通',
+  '众诚',
+  '明达',
+  '新峰',
+  '晨光',
 ];
 const INDUSTRIES: readonly (readonly [string, string])[] = [
   ['餐饮管理', '餐饮业'],
@@ -30,9 +60,24 @@ const INDUSTRIES: readonly (readonly [string, string])[] = [
   ['洗浴服务', '居民服务业'],
 ];
 const FORMS = ['有限公司', '有限责任公司', '股份有限公司', '有限公司', '有限公司'];
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬斌宇浩凯健俊帆帅旭宁龙林欣佳怡晨阳鹏辉亮成建志国海峰晶莉婷雪琳慧巴特尔乌兰其木格';
-const STREETS = ['钢铁大街', '阿尔丁大街', '民族东路', '建设路', '友谊大街', '少先路', '青年路', '巴彦塔拉大街', '黄河大街', '包头大街', '文化路', '呼得木林大街'];
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬斌宇浩凯健俊帆帅旭宁龙林欣佳怡晨阳鹏辉亮成建志国海峰晶莉婷雪琳慧巴特尔乌兰其木格';
+const STREETS = [
+  '钢铁大街',
+  '阿尔丁大街',
+  '民族东路',
+  '建设路',
+  '友谊大街',
+  '少先路',
+  '青年路',
+  '巴彦塔拉大街',
+  '黄河大街',
+  '包头大街',
+  '文化路',
+  '呼得木林大街',
+];
 
 export interface GeneratedEnterprise {
   creditCode: string;
@@ -54,7 +99,12 @@ function personName(rng: Random): string {
  * `count` enterprises with valid, unique credit codes. Organisation bodies are numbered from
  * `offset`, so that demo and volume data never collide.
  */
-export function generateEnterprises(count: number, districtCodes: readonly string[], seed: number, offset = 0): GeneratedEnterprise[] {
+export function generateEnterprises(
+  count: number,
+  districtCodes: readonly string[],
+  seed: number,
+  offset = 0,
+): GeneratedEnterprise[] {
   const rng = new Random(seed);
   const names = new Set<string>();
   const result: GeneratedEnterprise[] = [];
@@ -69,7 +119,7 @@ export function generateEnterprises(count: number, districtCodes: readonly strin
       if (!names.has(name)) break;
     }
     names.add(name);
-    const body = String(10_000_000 + ((offset + i) * 7919) % 89_999_999).padStart(8, '0');
+    const body = String(10_000_000 + (((offset + i) * 7919) % 89_999_999)).padStart(8, '0');
     result.push({
       creditCode: makeCreditCode('91', districtCode, body),
       name,

@@ -33,7 +33,11 @@ export interface ServerOptions {
 const ADMIN_DIST = path.resolve(process.cwd(), 'admin', 'dist');
 const ADMIN_PLACEHOLDER = path.resolve(process.cwd(), 'admin', 'placeholder.html');
 
-async function userFromRequest(orm: Orm, header: string | undefined, secret: string): Promise<AuthUser | null> {
+async function userFromRequest(
+  orm: Orm,
+  header: string | undefined,
+  secret: string,
+): Promise<AuthUser | null> {
   const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
   if (!token) return null;
   const id = verifyToken(token, secret);
@@ -57,6 +61,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     formatError: (formatted, error) => formatError(formatted, error, config.production),
     includeStacktraceInErrorResponses: !config.production,
     introspection: true,
+    stopOnTerminationSignals: false, // index.ts stops the HTTP server, Apollo and the database in order
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();
@@ -65,7 +70,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     res.json({ ok: true });
   });
   app.get('/graphql', (req, res, next) => {
-    if (!config.production && req.accepts(['json', 'html']) === 'html' && !req.query.query) res.type('html').send(consolePage);
+    if (!config.production && req.accepts(['json', 'html']) === 'html' && !req.query.query)
+      res.type('html').send(consolePage);
     else next();
   });
   app.use(

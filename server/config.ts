@@ -40,7 +40,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Outside production: a random secret kept beside the SQLite file (or in data/), so logins survive restarts. */
 function developmentSecret(database: DatabaseTarget): string {
-  const dir = database.dialect === 'sqlite' ? path.dirname(path.resolve(database.location)) : path.resolve('data');
+  const dir =
+    database.dialect === 'sqlite' ? path.dirname(path.resolve(database.location)) : path.resolve('data');
   const file = path.join(dir, '.token-secret');
   try {
     return fs.readFileSync(file, 'utf8').trim();

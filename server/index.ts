@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   console.log(`  admin:   ${server.url}/`);
   console.log(`  GraphQL: ${server.url}/graphql`);
   if (config.seedDemo)
-    console.log(`  demo logins: admin, manager, officer, lawyer — password "${DEMO_PASSWORD}" (demo data only)`);
+    console.log(
+      `  demo logins: admin, manager, officer, lawyer — password "${DEMO_PASSWORD}" (demo data only)`,
+    );
   const stop = () => {
     server.close().then(
       () => process.exit(0),

@@ -45,7 +45,9 @@ async function run(command: string): Promise<number> {
         const needed = await migrator.checkMigrationNeeded();
         if (needed) {
           const sql = await orm.getSchemaGenerator().getUpdateSchemaSQL();
-          console.error(`${dialect}: the entities differ from the migrations; run npm run migrations:create\n${sql}`);
+          console.error(
+            `${dialect}: the entities differ from the migrations; run npm run migrations:create\n${sql}`,
+          );
           failures++;
         } else console.log(`${dialect}: migrations match the entities`);
       }

@@ -76,12 +76,15 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       pool: {
         min: 1,
         max: 4,
-        afterCreate: (conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) =>
+        afterCreate: (
+          conn: { exec(sql: string, cb: (err: Error | null) => void): void },
+          done: (err: Error | null, conn: unknown) => void,
+        ) =>
           conn.exec(
             'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;',
             (err) => done(err, conn),
           ),
-      } as SqliteOptions['pool'],
+      },
     };
     return SqliteORM.init(config);
   }

@@ -14,18 +14,18 @@ export interface ScratchDatabase {
 }
 
 /** A new, empty database of the dialect, and the way to remove it afterwards. */
-export async function scratchDatabase(dialect: Dialect, label = 'scratch'): Promise<ScratchDatabase> {
+export function scratchDatabase(dialect: Dialect, label = 'scratch'): Promise<ScratchDatabase> {
   const name = `lawcheck_${label}_${process.pid}_${randomBytes(3).toString('hex')}`;
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lawcheck-'));
-    return {
+    return Promise.resolve({
       target: { dialect, location: path.join(dir, `${name}.sqlite`) },
-      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
-    };
+      drop: () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })),
+    });
   }
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
-  return {
+  return Promise.resolve({
     target: { dialect, location: url.toString() },
     drop: async () => {
       const admin = await PostgresORM.init({
@@ -40,7 +40,7 @@ export async function scratchDatabase(dialect: Dialect, label = 'scratch'): Prom
         await admin.close(true);
       }
     },
-  };
+  });
 }
 
 /** Whether a PostgreSQL server answers at POSTGRES_URL. */

@@ -31,7 +31,8 @@ proto.getEnumDefinitions = async function (
     ctx,
   );
   const enums: Record<string, string[]> = {};
-  const pattern = /[`"[]([^`"\]]+)[`"\]] text check \(\s*[`"[][^`"\]]+[`"\]] in \(((?:\s*'(?:[^']|'')*'\s*,?)+)\)\s*\)/gi;
+  const pattern =
+    /[`"[]([^`"\]]+)[`"\]] text check \(\s*[`"[][^`"\]]+[`"\]] in \(((?:\s*'(?:[^']|'')*'\s*,?)+)\)\s*\)/gi;
   for (const match of definition.sql.matchAll(pattern)) {
     enums[match[1]] = [...match[2].matchAll(/'((?:[^']|'')*)'/g)].map((v) => v[1].replace(/''/g, "'"));
   }

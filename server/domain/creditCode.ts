@@ -25,7 +25,8 @@ export function orgCodeCheckChar(body8: string): string {
 
 /** Why a code is invalid, as [zh, en], or null when it is valid. */
 export function creditCodeProblem(code: string): [string, string] | null {
-  if (code.length !== 18) return [`统一社会信用代码应为18位，实为${code.length}位`, `must be 18 characters, got ${code.length}`];
+  if (code.length !== 18)
+    return [`统一社会信用代码应为18位，实为${code.length}位`, `must be 18 characters, got ${code.length}`];
   const bad = [...code].find((c) => !ALPHABET.includes(c));
   if (bad !== undefined)
     return [
@@ -33,13 +34,13 @@ export function creditCodeProblem(code: string): [string, string] | null {
       `contains the character "${bad}", which is not allowed (no I, O, S, V, Z or lower case)`,
     ];
   if (!/^\d{6}$/.test(code.slice(2, 8)))
-    return ['统一社会信用代码第3至8位应为行政区划码（6位数字）', 'characters 3-8 must be a 6-digit region code'];
+    return [
+      '统一社会信用代码第3至8位应为行政区划码（6位数字）',
+      'characters 3-8 must be a 6-digit region code',
+    ];
   const check = creditCodeCheckChar(code.slice(0, 17));
   if (code[17] !== check)
-    return [
-      `统一社会信用代码校验位错误（应为${check}）`,
-      `check character is wrong (expected ${check})`,
-    ];
+    return [`统一社会信用代码校验位错误（应为${check}）`, `check character is wrong (expected ${check})`];
   return null;
 }
 

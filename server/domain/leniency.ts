@@ -148,7 +148,13 @@ export interface Decision {
 
 // ------------------------------------------------------------------ vocabulary
 
-export const TIER_ORDER: readonly Tier[] = [Tier.NONE, Tier.MITIGATED, Tier.LIGHTER, Tier.STANDARD, Tier.HEAVIER];
+export const TIER_ORDER: readonly Tier[] = [
+  Tier.NONE,
+  Tier.MITIGATED,
+  Tier.LIGHTER,
+  Tier.STANDARD,
+  Tier.HEAVIER,
+];
 const HARM_ORDER: readonly Harm[] = [Harm.NONE, Harm.MINOR, Harm.GENERAL, Harm.SERIOUS];
 export const LENIENT: ReadonlySet<Tier> = new Set([Tier.NONE, Tier.MITIGATED, Tier.LIGHTER]);
 
@@ -166,7 +172,12 @@ export const KIND_ZH: Record<LeniencyKind, string> = {
   MITIGATED: '减轻处罚',
   NO_COERCIVE_MEASURE: '不予实施行政强制措施',
 };
-const HARM_ZH: Record<Harm, string> = { NONE: '无危害后果', MINOR: '危害后果轻微', GENERAL: '危害后果一般', SERIOUS: '危害后果严重' };
+const HARM_ZH: Record<Harm, string> = {
+  NONE: '无危害后果',
+  MINOR: '危害后果轻微',
+  GENERAL: '危害后果一般',
+  SERIOUS: '危害后果严重',
+};
 const MITIGATING_ZH: Record<MitigatingFactor, string> = {
   ELIMINATED_HARM: '主动消除或者减轻违法行为危害后果',
   COERCED: '受他人胁迫或者诱骗实施违法行为',
@@ -207,7 +218,10 @@ export function yuan(cents: Cents): string {
 // ------------------------------------------------------------------ the rules
 
 /** 行政处罚法 Art. 36: the limitation period and whether it has run out at discovery. */
-export function limitation(facts: Facts, offence: OffenceRule): { start: string; years: number; expires: string; barred: boolean } {
+export function limitation(
+  facts: Facts,
+  offence: OffenceRule,
+): { start: string; years: number; expires: string; barred: boolean } {
   const start = facts.offenceEndDate ?? facts.offenceDate;
   const years = offence.lifeHealthFinance && facts.harm !== Harm.NONE ? 5 : 2;
   const expires = addYears(start, years);
@@ -219,8 +233,9 @@ export function listInForce(lists: readonly ListVersion[], date: string): ListVe
   return (
     lists
       .filter((l) => l.status === ListStatus.PUBLISHED && inForce(date, l.effectiveFrom, l.effectiveTo))
-      .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : a.effectiveFrom > b.effectiveFrom ? -1 : b.id - a.id))[0] ??
-    null
+      .sort((a, b) =>
+        a.effectiveFrom < b.effectiveFrom ? 1 : a.effectiveFrom > b.effectiveFrom ? -1 : b.id - a.id,
+      )[0] ?? null
   );
 }
 
@@ -228,7 +243,9 @@ export function baselineInForce(baselines: readonly BaselineRule[], date: string
   return (
     baselines
       .filter((b) => inForce(date, b.effectiveFrom, b.effectiveTo))
-      .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : a.effectiveFrom > b.effectiveFrom ? -1 : b.id - a.id))[0] ?? null
+      .sort((a, b) =>
+        a.effectiveFrom < b.effectiveFrom ? 1 : a.effectiveFrom > b.effectiveFrom ? -1 : b.id - a.id,
+      )[0] ?? null
   );
 }
 
@@ -260,7 +277,11 @@ function conditionsHold(item: ItemRule, facts: Facts): { ok: boolean; detail: st
   const corrOk = facts.corrected || !item.requiresCorrection;
   const parts = [
     `${HARM_ZH[facts.harm]}${harmOk ? '，未超过' : '，超过'}本项允许的“${HARM_ZH[item.maxHarm]}”`,
-    item.requiresCorrection ? (facts.corrected ? '已及时改正' : '未及时改正（本项要求改正）') : '本项不要求改正',
+    item.requiresCorrection
+      ? facts.corrected
+        ? '已及时改正'
+        : '未及时改正（本项要求改正）'
+      : '本项不要求改正',
   ];
   return { ok: harmOk && corrOk, detail: parts.join('；') };
 }
@@ -270,14 +291,21 @@ function evaluate(facts: Facts, book: RuleBook, date: string): Evaluation {
   const reasons: Reason[] = [];
   const list = listInForce(book.lists, date);
   const baseline = baselineInForce(book.baselines, date);
-  const items = list ? book.items.filter((i) => i.listId === list.id).sort((a, b) => a.number - b.number) : [];
+  const items = list
+    ? book.items.filter((i) => i.listId === list.id).sort((a, b) => a.number - b.number)
+    : [];
   const byKind = (kind: LeniencyKind) => items.find((i) => i.kind === kind) ?? null;
   const firstItem = byKind(LeniencyKind.FIRST_OFFENCE_NO_PENALTY);
   const lookbackMonths = firstItem?.lookbackMonths ?? DEFAULT_LOOKBACK_MONTHS;
   const priorsInWindow = priorsWithin(book.priorCases, facts.offenceDate, lookbackMonths);
   const firstOffence = priorsInWindow.length === 0;
   const coercionItem = byKind(LeniencyKind.NO_COERCIVE_MEASURE);
-  const result = (outcome: Tier, mandatory: boolean, grounds: Ground[], item: ItemRule | null): Evaluation => ({
+  const result = (
+    outcome: Tier,
+    mandatory: boolean,
+    grounds: Ground[],
+    item: ItemRule | null,
+  ): Evaluation => ({
     outcome,
     mandatory,
     grounds,
@@ -324,7 +352,12 @@ function evaluate(facts: Facts, book: RuleBook, date: string): Evaluation {
   const noPenalty = byKind(LeniencyKind.NO_PENALTY);
   if (noPenalty && list) {
     const c = conditionsHold(noPenalty, facts);
-    reasons.push({ rule: 'MINOR_NO_HARM', passed: c.ok, citation: `${CITE.art33s1}；${itemCitation(list, noPenalty)}`, detail: `适用条件：${noPenalty.conditions}。${c.detail}` });
+    reasons.push({
+      rule: 'MINOR_NO_HARM',
+      passed: c.ok,
+      citation: `${CITE.art33s1}；${itemCitation(list, noPenalty)}`,
+      detail: `适用条件：${noPenalty.conditions}。${c.detail}`,
+    });
     if (c.ok) return result(Tier.NONE, true, ['MINOR_NO_HARM', 'LIST_ITEM'], noPenalty);
   }
 
@@ -336,7 +369,12 @@ function evaluate(facts: Facts, book: RuleBook, date: string): Evaluation {
       ? `${from}至${facts.offenceDate}前无同一违法行为的案件记录，属首次违法`
       : `${from}至${facts.offenceDate}前已有同一违法行为的案件${priorsInWindow.map((p) => p.caseNumber).join('、')}，不属首次违法`;
     const ok = c.ok && firstOffence;
-    reasons.push({ rule: 'FIRST_OFFENCE', passed: ok, citation: `${CITE.art33s2}；${itemCitation(list, firstItem)}`, detail: `适用条件：${firstItem.conditions}。${priorText}；${c.detail}` });
+    reasons.push({
+      rule: 'FIRST_OFFENCE',
+      passed: ok,
+      citation: `${CITE.art33s2}；${itemCitation(list, firstItem)}`,
+      detail: `适用条件：${firstItem.conditions}。${priorText}；${c.detail}`,
+    });
     if (ok) return result(Tier.NONE, false, ['FIRST_OFFENCE', 'LIST_ITEM'], firstItem);
   }
 
@@ -354,7 +392,12 @@ function evaluate(facts: Facts, book: RuleBook, date: string): Evaluation {
   });
   if (facts.mitigating.length) {
     if (mitigatedItem && mitigatedOk?.ok && list) {
-      reasons.push({ rule: 'LIST_ITEM', passed: true, citation: itemCitation(list, mitigatedItem), detail: `适用条件：${mitigatedItem.conditions}。${mitigatedOk.detail}` });
+      reasons.push({
+        rule: 'LIST_ITEM',
+        passed: true,
+        citation: itemCitation(list, mitigatedItem),
+        detail: `适用条件：${mitigatedItem.conditions}。${mitigatedOk.detail}`,
+      });
       return result(Tier.MITIGATED, true, ['ART32', 'LIST_ITEM'], mitigatedItem);
     }
     return result(Tier.LIGHTER, true, ['ART32'], null);
@@ -364,8 +407,19 @@ function evaluate(facts: Facts, book: RuleBook, date: string): Evaluation {
   for (const item of [mitigatedItem, byKind(LeniencyKind.LIGHTER)]) {
     if (!item || !list) continue;
     const c = conditionsHold(item, facts);
-    reasons.push({ rule: 'LIST_ITEM', passed: c.ok, citation: itemCitation(list, item), detail: `适用条件：${item.conditions}。${c.detail}` });
-    if (c.ok) return result(item.kind === LeniencyKind.MITIGATED ? Tier.MITIGATED : Tier.LIGHTER, true, ['LIST_ITEM'], item);
+    reasons.push({
+      rule: 'LIST_ITEM',
+      passed: c.ok,
+      citation: itemCitation(list, item),
+      detail: `适用条件：${item.conditions}。${c.detail}`,
+    });
+    if (c.ok)
+      return result(
+        item.kind === LeniencyKind.MITIGATED ? Tier.MITIGATED : Tier.LIGHTER,
+        true,
+        ['LIST_ITEM'],
+        item,
+      );
   }
 
   // 7. 一般或者从重
@@ -388,24 +442,38 @@ function evaluate(facts: Facts, book: RuleBook, date: string): Evaluation {
 }
 
 /** The fine sub-range of `tier` under `baseline`, or the default split where it sets none. */
-export function tierRange(offence: OffenceRule, baseline: BaselineRule | null, tier: Tier): BaselineTierRange | null {
+export function tierRange(
+  offence: OffenceRule,
+  baseline: BaselineRule | null,
+  tier: Tier,
+): BaselineTierRange | null {
   if (tier === Tier.NONE) return null;
   const fromBaseline = baseline?.tiers.find((t) => t.level === tier);
   return fromBaseline ?? defaultTiers(offence.fineMin, offence.fineMax).find((t) => t.level === tier) ?? null;
 }
 
 /** A range in the offence's unit, turned into yuan where the fine is a multiple of a known illegal gain. */
-function inYuan(offence: OffenceRule, range: { min: Cents; max: Cents }, gain: Cents | null | undefined): FineRangeValue {
+function inYuan(
+  offence: OffenceRule,
+  range: { min: Cents; max: Cents },
+  gain: Cents | null | undefined,
+): FineRangeValue {
   if (offence.fineUnit === FineUnit.YUAN) return { min: range.min, max: range.max, unit: FineUnit.YUAN };
-  if (gain === null || gain === undefined) return { min: range.min, max: range.max, unit: FineUnit.MULTIPLE_OF_ILLEGAL_GAIN };
-  return { min: Math.round((range.min * gain) / 100), max: Math.round((range.max * gain) / 100), unit: FineUnit.YUAN };
+  if (gain === null || gain === undefined)
+    return { min: range.min, max: range.max, unit: FineUnit.MULTIPLE_OF_ILLEGAL_GAIN };
+  return {
+    min: Math.round((range.min * gain) / 100),
+    max: Math.round((range.max * gain) / 100),
+    unit: FineUnit.YUAN,
+  };
 }
 
 function measuresFor(outcome: Tier, item: ItemRule | null, coercionItem: ItemRule | null): string[] {
   // 免罚不免责: correction is always ordered (行政处罚法 Art. 28); no penalty means education (Art. 33 ¶3).
   const measures = [...(item?.measures ?? [])];
   if (!measures.some((m) => m.startsWith('责令'))) measures.unshift('责令改正');
-  if (outcome === Tier.NONE && !measures.some((m) => m.includes('教育') || m.includes('约谈'))) measures.push('批评教育');
+  if (outcome === Tier.NONE && !measures.some((m) => m.includes('教育') || m.includes('约谈')))
+    measures.push('批评教育');
   for (const m of coercionItem?.measures ?? []) if (!measures.includes(m)) measures.push(m);
   return measures;
 }
@@ -450,7 +518,8 @@ export function decide(facts: Facts, book: RuleBook): Decision {
       rule: 'ART33_DISCRETION',
       passed: false,
       citation: CITE.art33s2,
-      detail: '本违法行为未列入首违不罚清单；但当事人系初次违法且危害后果轻微并及时改正，依法仍可以由执法人员裁量决定不予行政处罚（清单外裁量，须另行说明理由）',
+      detail:
+        '本违法行为未列入首违不罚清单；但当事人系初次违法且危害后果轻微并及时改正，依法仍可以由执法人员裁量决定不予行政处罚（清单外裁量，须另行说明理由）',
     });
   }
 
@@ -465,7 +534,11 @@ export function decide(facts: Facts, book: RuleBook): Decision {
 
   const range = tierRange(book.offence, chosen.baseline, chosen.outcome);
   const standard = tierRange(book.offence, chosen.baseline, Tier.STANDARD)!;
-  const reference = inYuan(book.offence, { min: Math.round((standard.min + standard.max) / 2), max: 0 }, facts.illegalGain);
+  const reference = inYuan(
+    book.offence,
+    { min: Math.round((standard.min + standard.max) / 2), max: 0 },
+    facts.illegalGain,
+  );
   const fineRange = range ? inYuan(book.offence, range, facts.illegalGain) : null;
   reasons.push({
     rule: 'BASELINE',
@@ -494,7 +567,11 @@ export function decide(facts: Facts, book: RuleBook): Decision {
           listTitle: list.title,
         }
       : null;
-  const priorCases = priorsWithin(book.priorCases, facts.offenceDate, Math.max(chosen.lookbackMonths, REPEAT_WINDOW_MONTHS));
+  const priorCases = priorsWithin(
+    book.priorCases,
+    facts.offenceDate,
+    Math.max(chosen.lookbackMonths, REPEAT_WINDOW_MONTHS),
+  );
   const decision: Decision = {
     outcome: chosen.outcome,
     eligible: LENIENT.has(chosen.outcome),
@@ -531,7 +608,9 @@ function summarize(facts: Facts, offence: OffenceRule, d: Decision): string {
       ? `依据${main?.citation ?? CITE.art33s1}，${d.mandatory ? '决定不予行政处罚' : '可以不予行政处罚，经裁量决定不予行政处罚'}`
       : `依据${offence.penaltyProvision}${main ? `及${main.citation}` : ''}${d.baselineId ? `和${CITE.art34}规定的裁量基准` : ''}，应予${TIER_ZH[d.outcome]}${d.fineRange ? `，罚款幅度为${describeRange(d.fineRange)}` : ''}`;
   const why = main ? `。${main.detail}` : '';
-  const art37 = d.grounds.includes('DECISION_DATE_RULES') ? `。根据${CITE.art37}，适用作出决定时（${d.rulesAsOf}）的规定` : '';
+  const art37 = d.grounds.includes('DECISION_DATE_RULES')
+    ? `。根据${CITE.art37}，适用作出决定时（${d.rulesAsOf}）的规定`
+    : '';
   const duty = `。同时${d.measures.join('、')}（免罚不免责）。`;
   return `${act}${why}${art37}。${how}${duty}`.replace(/。。/g, '。');
 }

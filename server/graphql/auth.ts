@@ -15,7 +15,6 @@ class AuthPayload {
   user!: unknown;
 }
 
-
 export function authUserOf(user: User): AuthUser {
   return { id: user.id, username: user.username, role: user.role, departmentId: user.department?.id ?? null };
 }

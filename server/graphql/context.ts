@@ -13,7 +13,12 @@ export interface Context {
   dialect: Dialect;
 }
 
-export function createContext(em: EntityManager, user: AuthUser | null, tokenSecret: string, dialect: Dialect): Context {
+export function createContext(
+  em: EntityManager,
+  user: AuthUser | null,
+  tokenSecret: string,
+  dialect: Dialect,
+): Context {
   return { em, user, tokenSecret, dialect, loaders: new Loaders(em, user) };
 }
 

@@ -1,7 +1,7 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { fromCents, toCents } from '../domain/money';
-import { audit, changedFields, type Snapshot } from '../services/audit';
+import { audit, changedFields } from '../services/audit';
 import type { AuthUser } from '../services/auth';
 import { requireUser, type Context } from './context';
 import { badInput, forbidden, notFound, staleVersion } from './errors';
@@ -29,7 +29,7 @@ const DEFAULT_PER_PAGE = 100;
 export function scopeOf(access: Access | undefined, user: AuthUser): FilterQuery<Entity> | null {
   const scope = access?.[user.role];
   if (!scope) throw forbidden();
-  return scope === 'all' ? null : (scope(user) as FilterQuery<Entity>);
+  return scope === 'all' ? null : scope(user);
 }
 
 /** Like scopeOf, but "may not read at all" is an empty result instead of an error (for relations). */
@@ -37,12 +37,14 @@ function readScopeOrNone(res: Resource, user: AuthUser | null): FilterQuery<Enti
   if (!user) return 'none';
   const scope = res.access.read[user.role];
   if (!scope) return 'none';
-  return scope === 'all' ? null : (scope(user) as FilterQuery<Entity>);
+  return scope === 'all' ? null : scope(user);
 }
 
 const and = (...parts: (FilterQuery<Entity> | null | undefined)[]): FilterQuery<Entity> => {
-  const present = parts.filter((p): p is FilterQuery<Entity> => Boolean(p) && Object.keys(p as object).length > 0);
-  return (present.length === 1 ? present[0] : present.length ? { $and: present } : {}) as FilterQuery<Entity>;
+  const present = parts.filter(
+    (p): p is FilterQuery<Entity> => Boolean(p) && Object.keys(p as object).length > 0,
+  );
+  return present.length === 1 ? present[0] : present.length ? { $and: present } : {};
 };
 
 // ---------------------------------------------------------------- wire <-> entity
@@ -59,7 +61,8 @@ export function toWire(res: Resource, entity: Entity): Wire {
     const value = entity[entityProp(key, f)];
     let out: unknown = value;
     if (f.kind === 'ref') out = refId(value);
-    else if (f.kind === 'money') out = value === null || value === undefined ? null : fromCents(Number(value));
+    else if (f.kind === 'money')
+      out = value === null || value === undefined ? null : fromCents(Number(value));
     else if (f.kind === 'custom') out = f.toWire(value);
     wire[wireName(key, f)] = out ?? (f.kind === 'enumList' || f.kind === 'strings' ? [] : null);
   }
@@ -71,9 +74,18 @@ export function toWire(res: Resource, entity: Entity): Wire {
 
 const ID_PATTERN = /^[1-9]\d{0,15}$/;
 
+/** A scalar argument as text (GraphQL has already checked it is a scalar). */
+const asText = (value: unknown): string =>
+  typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : JSON.stringify(value);
+
 export function parseId(value: unknown, field = 'id'): number {
-  if (typeof value !== 'string' && typeof value !== 'number') throw badInput(field, '编号无效', 'is not a valid id');
-  const text = String(value);
+  if (typeof value !== 'string' && typeof value !== 'number')
+    throw badInput(field, '编号无效', 'is not a valid id');
+  const text = asText(value);
   if (!ID_PATTERN.test(text)) throw badInput(field, `编号“${text}”无效`, `"${text}" is not a valid id`);
   return Number(text);
 }
@@ -85,7 +97,7 @@ function convertInput(key: string, f: FieldSpec, value: unknown, wire: string): 
   }
   switch (f.kind) {
     case 'string': {
-      const text = String(value).trim();
+      const text = asText(value).trim();
       if (f.required && text === '') throw badInput(wire, '不能为空', 'must not be empty');
       if ([...text].length > f.max)
         throw badInput(wire, `长度不能超过${f.max}个字符`, `must be at most ${f.max} characters long`);
@@ -97,8 +109,10 @@ function convertInput(key: string, f: FieldSpec, value: unknown, wire: string): 
     }
     case 'int': {
       const n = value as number;
-      if (f.min !== undefined && n < f.min) throw badInput(wire, `不能小于${f.min}`, `must be at least ${f.min}`);
-      if (f.max !== undefined && n > f.max) throw badInput(wire, `不能大于${f.max}`, `must be at most ${f.max}`);
+      if (f.min !== undefined && n < f.min)
+        throw badInput(wire, `不能小于${f.min}`, `must be at least ${f.min}`);
+      if (f.max !== undefined && n > f.max)
+        throw badInput(wire, `不能大于${f.max}`, `must be at most ${f.max}`);
       return n;
     }
     case 'money':
@@ -110,7 +124,11 @@ function convertInput(key: string, f: FieldSpec, value: unknown, wire: string): 
       if (items.length > f.maxItems)
         throw badInput(wire, `最多${f.maxItems}项`, `may have at most ${f.maxItems} entries`);
       if (items.some((s) => [...s].length > f.maxLength))
-        throw badInput(wire, `每项不能超过${f.maxLength}个字符`, `each entry must be at most ${f.maxLength} characters`);
+        throw badInput(
+          wire,
+          `每项不能超过${f.maxLength}个字符`,
+          `each entry must be at most ${f.maxLength} characters`,
+        );
       return items;
     }
     case 'ref':
@@ -135,17 +153,22 @@ async function entityData(
 ): Promise<Record<string, unknown>> {
   const data: Record<string, unknown> = {};
   for (const [key, f] of Object.entries(res.fields)) {
-    if (f.readOnly || f.writeOnly || (action === 'bulk' && !f.bulk)) continue;
+    if (f.readOnly || (action === 'bulk' && !f.bulk)) continue;
     const wire = wireName(key, f);
     if (!(wire in args) || args[wire] === undefined) {
       if (action === 'create' && f.required) throw badInput(wire, '不能为空', 'is required');
       continue;
     }
     const value = convertInput(key, f, args[wire], wire);
+    if (f.writeOnly) continue; // checked here, used by the resource's beforeWrite (a password to hash)
     if (f.kind === 'ref' && value !== null) {
       const target = registry(f.target);
       if ((await em.count(target.entity, { id: value as number })) === 0)
-        throw badInput(wire, `${target.name} ${String(value)} 不存在`, `there is no ${target.name} with id ${String(value)}`);
+        throw badInput(
+          wire,
+          `${target.name} ${asText(value)} 不存在`,
+          `there is no ${target.name} with id ${asText(value)}`,
+        );
       data[entityProp(key, f)] = em.getReference(target.entity, value as number, { wrapped: true });
     } else data[entityProp(key, f)] = value;
   }
@@ -171,25 +194,32 @@ function buildWhere(res: Resource, filter: Record<string, unknown>, postgres: bo
   for (const [name, value] of Object.entries(filter)) {
     if (value === null || value === undefined) continue;
     if (name === 'q') {
-      const text = String(value).trim();
+      const text = asText(value).trim();
       if (!text) continue;
-      if ([...text].length > 200) throw badInput('filter.q', '搜索文字不能超过200个字符', 'must be at most 200 characters');
+      if ([...text].length > 200)
+        throw badInput('filter.q', '搜索文字不能超过200个字符', 'must be at most 200 characters');
       // PostgreSQL's LIKE is case-sensitive and honours backslash escapes; SQLite's LIKE folds ASCII case.
       const pattern = postgres ? `%${escapeLike(text)}%` : `%${text}%`;
       const op = postgres ? '$ilike' : '$like';
-      const searchable = Object.entries(res.fields).filter(([, f]) => f.q).map(([k]) => k);
-      if (/^[1-9]\d{0,15}$/.test(text)) parts.push({ $or: [{ id: Number(text) }, ...searchable.map((k) => ({ [k]: { [op]: pattern } }))] } as FilterQuery<Entity>);
-      else parts.push({ $or: searchable.map((k) => ({ [k]: { [op]: pattern } })) } as FilterQuery<Entity>);
+      const searchable = Object.entries(res.fields)
+        .filter(([, f]) => f.q)
+        .map(([k]) => k);
+      if (/^[1-9]\d{0,15}$/.test(text))
+        parts.push({
+          $or: [{ id: Number(text) }, ...searchable.map((k) => ({ [k]: { [op]: pattern } }))],
+        });
+      else parts.push({ $or: searchable.map((k) => ({ [k]: { [op]: pattern } })) });
       continue;
     }
     if (name === 'ids') {
       const ids = (value as unknown[]).map((v) => parseId(v, 'filter.ids'));
-      if (ids.length > MAX_PER_PAGE) throw badInput('filter.ids', `最多${MAX_PER_PAGE}个`, `at most ${MAX_PER_PAGE} ids`);
-      parts.push({ id: { $in: ids } } as FilterQuery<Entity>);
+      if (ids.length > MAX_PER_PAGE)
+        throw badInput('filter.ids', `最多${MAX_PER_PAGE}个`, `at most ${MAX_PER_PAGE} ids`);
+      parts.push({ id: { $in: ids } });
       continue;
     }
     if (name === 'id') {
-      parts.push({ id: parseId(value, 'filter.id') } as FilterQuery<Entity>);
+      parts.push({ id: parseId(value, 'filter.id') });
       continue;
     }
     const op = Object.entries(RANGE_OPS).find(([suffix]) => name.endsWith(suffix));
@@ -199,8 +229,12 @@ function buildWhere(res: Resource, filter: Record<string, unknown>, postgres: bo
       throw badInput(`filter.${name}`, '不支持的筛选条件', 'is not a filter of this list');
     const [key, f] = entry;
     const converted =
-      f.kind === 'money' ? toCents(value as number, `filter.${name}`) : f.kind === 'ref' ? parseId(value, `filter.${name}`) : value;
-    parts.push({ [entityProp(key, f)]: op ? { [op[1]]: converted } : converted } as FilterQuery<Entity>);
+      f.kind === 'money'
+        ? toCents(value as number, `filter.${name}`)
+        : f.kind === 'ref'
+          ? parseId(value, `filter.${name}`)
+          : value;
+    parts.push({ [entityProp(key, f)]: op ? { [op[1]]: converted } : converted });
   }
   return and(...parts);
 }
@@ -244,7 +278,12 @@ function handler(
 ): void {
   const proto = target.prototype as Record<string, unknown>;
   proto[name] = fn;
-  Reflect.defineMetadata('design:paramtypes', params.map(() => Object), proto, name);
+  Reflect.defineMetadata(
+    'design:paramtypes',
+    params.map(() => Object),
+    proto,
+    name,
+  );
   Reflect.defineMetadata('design:returntype', Promise, proto, name);
   params.forEach((decorate, index) => decorate(proto, name, index));
   method(proto, name, Object.getOwnPropertyDescriptor(proto, name)!);
@@ -270,6 +309,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
   const holder = { [`${name}Resolver`]: class {} };
   const R = holder[`${name}Resolver`];
   const access = res.access;
+  const entityClass = res.entity as unknown as EntityName<Entity>;
 
   const readWhere = (ctx: Context, args: ListArgs) => {
     const user = requireUser(ctx);
@@ -281,35 +321,55 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
     R,
     'one',
     async (id: string, ctx: Context) => {
-      const where = and(scopeOf(access.read, requireUser(ctx)), { id: parseId(id) } as FilterQuery<Entity>);
-      const entity = await ctx.em.findOne(res.entity as never, where as never);
-      return entity ? toWire(res, entity as Entity) : null;
+      const where = and(scopeOf(access.read, requireUser(ctx)), { id: parseId(id) });
+      const entity = await ctx.em.findOne(entityClass, where);
+      return entity ? toWire(res, entity) : null;
     },
     Query(() => Type, { name, nullable: true }),
     [Arg('id', () => ID), Ctx()],
   );
 
-  const list = async (page: number, perPage: number, sortField: string, sortOrder: string, filter: Record<string, unknown>, ctx: Context) => {
+  const list = async (
+    page: number,
+    perPage: number,
+    sortField: string,
+    sortOrder: string,
+    filter: Record<string, unknown>,
+    ctx: Context,
+  ) => {
     const args = { page, perPage, sortField, sortOrder, filter };
     const where = readWhere(ctx, args);
     const order = (sortOrder ?? res.defaultSort?.[1] ?? 'ASC').toUpperCase();
-    if (order !== 'ASC' && order !== 'DESC') throw badInput('sortOrder', '只能为ASC或DESC', 'must be ASC or DESC');
+    if (order !== 'ASC' && order !== 'DESC')
+      throw badInput('sortOrder', '只能为ASC或DESC', 'must be ASC or DESC');
     const field = sortFieldOf(res, sortField);
     const orderBy = field === 'id' ? { id: order } : { [field]: order, id: order };
-    const rows = await ctx.em.find(res.entity as never, where as never, { orderBy: orderBy as never, ...pagination(args) });
+    const rows = await ctx.em.find(entityClass, where, {
+      orderBy: orderBy as never,
+      ...pagination(args),
+    });
     return (rows as Entity[]).map((e) => toWire(res, e));
   };
-  handler(R, 'list', list, Query(() => [Type], { name: `all${plural}` }), [
-    ...listArgs(),
-    Arg('filter', () => types.filter, { nullable: true }),
-    Ctx(),
-  ]);
+  handler(
+    R,
+    'list',
+    list,
+    Query(() => [Type], { name: `all${plural}` }),
+    [...listArgs(), Arg('filter', () => types.filter, { nullable: true }), Ctx()],
+  );
 
   handler(
     R,
     'meta',
-    async (_p: number, _pp: number, _sf: string, _so: string, filter: Record<string, unknown>, ctx: Context) => {
-      const count = await ctx.em.count(res.entity as never, readWhere(ctx, { filter }) as never);
+    async (
+      _p: number,
+      _pp: number,
+      _sf: string,
+      _so: string,
+      filter: Record<string, unknown>,
+      ctx: Context,
+    ) => {
+      const count = await ctx.em.count(entityClass, readWhere(ctx, { filter }));
       return { count };
     },
     Query(() => ListMetadata, { name: `_all${plural}Meta` }),
@@ -330,7 +390,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
         const scope = readScopeOrNone(target, ctx.user);
         if (scope === 'none') return null;
         const entity = await ctx.loaders.one(target.entity as never, target.name, scope as never, Number(id));
-        return entity ? toWire(target, entity as Entity) : null;
+        return entity ? toWire(target, entity) : null;
       },
       FieldResolver(() => registry(f.target).types.object, { name: key, nullable: true }),
       [Root(), Ctx()],
@@ -344,7 +404,13 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
         const target = registry(child.target);
         const scope = readScopeOrNone(target, ctx.user);
         if (scope === 'none') return [];
-        const rows = await ctx.loaders.children(target.entity as never, target.name, child.foreignKey, scope as never, Number(root.id));
+        const rows = await ctx.loaders.children(
+          target.entity as never,
+          target.name,
+          child.foreignKey,
+          scope as never,
+          Number(root.id),
+        );
         return (rows as Entity[]).map((e) => toWire(target, e));
       },
       FieldResolver(() => [registry(child.target).types.object], { name: child.field }),
@@ -355,7 +421,12 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
         R,
         `count_${child.countField}`,
         (root: Wire, ctx: Context) =>
-          ctx.loaders.count(registry(child.target).entity as never, child.target, child.foreignKey, Number(root.id)),
+          ctx.loaders.count(
+            registry(child.target).entity as never,
+            child.target,
+            child.foreignKey,
+            Number(root.id),
+          ),
         FieldResolver(() => Int, { name: child.countField }),
         [Root(), Ctx()],
       );
@@ -364,16 +435,25 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
   /** Checks, inside the transaction, that the written row is one the writer may write. */
   const assertWritable = async (em: EntityManager, acc: Access | undefined, user: AuthUser, id: number) => {
     const scope = scopeOf(acc, user);
-    if (scope && (await em.count(res.entity as never, and(scope, { id } as FilterQuery<Entity>) as never)) === 0)
-      throw forbidden('无权写入该记录（超出您的部门或本人范围）', 'this record is outside what you may write (your department or your own records)');
+    if (scope && (await em.count(entityClass, and(scope, { id }))) === 0)
+      throw forbidden(
+        '无权写入该记录（超出您的部门或本人范围）',
+        'this record is outside what you may write (your department or your own records)',
+      );
   };
 
-  const loadForWrite = async (em: EntityManager, acc: Access | undefined, user: AuthUser, rawId: unknown, field = 'id') => {
+  const loadForWrite = async (
+    em: EntityManager,
+    acc: Access | undefined,
+    user: AuthUser,
+    rawId: unknown,
+    field = 'id',
+  ) => {
     const id = parseId(rawId, field);
     const scope = scopeOf(acc, user);
-    const entity = (await em.findOne(res.entity as never, and(scope, { id } as FilterQuery<Entity>) as never)) as Entity | null;
+    const entity = await em.findOne(entityClass, and(scope, { id }));
     if (entity) return entity;
-    if (scope && (await em.count(res.entity as never, { id } as never)) > 0) throw forbidden();
+    if (scope && (await em.count(entityClass, { id })) > 0) throw forbidden();
     throw notFound(name, id, field);
   };
 
@@ -388,7 +468,12 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
   ) => {
     const entity = await loadForWrite(em, access.update, user, id, field);
     const before = toWire(res, entity);
-    if (res.lock && args[res.lock] !== undefined && args[res.lock] !== null && args[res.lock] !== entity[res.lock])
+    if (
+      res.lock &&
+      args[res.lock] !== undefined &&
+      args[res.lock] !== null &&
+      args[res.lock] !== entity[res.lock]
+    )
       throw staleVersion(res.lock);
     const data = await entityData(res, registry, em, args, action);
     em.assign(entity as never, data as never);
@@ -410,7 +495,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
         const input = { ...(res.defaults?.(user) ?? {}), ...withoutUndefined(args) };
         return ctx.em.transactional(async (em) => {
           const data = await entityData(res, registry, em, input, 'create');
-          const entity = em.create(res.entity as never, data as never) as Entity;
+          const entity: Entity = em.create(entityClass, data as never);
           await res.beforeWrite?.({ ...ctx, em }, entity, input, 'create');
           await em.flush();
           await assertWritable(em, access.create, user, entity.id);
@@ -443,9 +528,11 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
         async (ids: string[], data: Record<string, unknown>, ctx: Context) => {
           const user = requireUser(ctx);
           scopeOf(access.update, user);
-          if (ids.length > MAX_PER_PAGE) throw badInput('ids', `最多${MAX_PER_PAGE}个`, `at most ${MAX_PER_PAGE} ids`);
+          if (ids.length > MAX_PER_PAGE)
+            throw badInput('ids', `最多${MAX_PER_PAGE}个`, `at most ${MAX_PER_PAGE} ids`);
           return ctx.em.transactional(async (em) => {
-            for (const [i, id] of ids.entries()) await write(ctx, id, withoutUndefined(data), em, user, 'bulk', `ids[${i}]`);
+            for (const [i, id] of ids.entries())
+              await write(ctx, id, withoutUndefined(data), em, user, 'bulk', `ids[${i}]`);
             return { ids };
           });
         },
@@ -481,7 +568,8 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
       async (ids: string[], ctx: Context) => {
         const user = requireUser(ctx);
         scopeOf(access.delete, user);
-        if (ids.length > MAX_PER_PAGE) throw badInput('ids', `最多${MAX_PER_PAGE}个`, `at most ${MAX_PER_PAGE} ids`);
+        if (ids.length > MAX_PER_PAGE)
+          throw badInput('ids', `最多${MAX_PER_PAGE}个`, `at most ${MAX_PER_PAGE} ids`);
         return ctx.em.transactional(async (em) => {
           for (const [i, id] of ids.entries()) await remove(em, user, id, `ids[${i}]`);
           return { ids };
@@ -499,4 +587,3 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
 function withoutUndefined(args: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
 }
-

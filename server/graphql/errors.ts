@@ -10,14 +10,14 @@ import { InvalidInput } from '../domain/errors';
 
 /** Error codes of API.md. */
 export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INTERNAL_SERVER_ERROR';
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
 
-export function apiError(code: ErrorCode, zh: string, en: string, extra: Record<string, unknown> = {}): GraphQLError {
+export function apiError(
+  code: ErrorCode,
+  zh: string,
+  en: string,
+  extra: Record<string, unknown> = {},
+): GraphQLError {
   return new GraphQLError(`${zh} / ${en}`, { extensions: { code, zh, en, ...extra } });
 }
 
@@ -31,9 +31,14 @@ export const forbidden = (zh = '无权执行此操作', en = 'you are not allowe
   apiError('FORBIDDEN', zh, en);
 
 export const notFound = (resource: string, id: string | number, field = 'id') =>
-  apiError('NOT_FOUND', `${field}：${resource} ${id} 不存在`, `${field}: there is no ${resource} with id ${id}`, {
-    field,
-  });
+  apiError(
+    'NOT_FOUND',
+    `${field}：${resource} ${id} 不存在`,
+    `${field}: there is no ${resource} with id ${id}`,
+    {
+      field,
+    },
+  );
 
 export const conflict = (zh: string, en: string, extra: Record<string, unknown> = {}) =>
   apiError('CONFLICT', zh, en, extra);
@@ -70,7 +75,10 @@ export function toApiError(error: unknown): GraphQLError | null {
     );
   }
   if (error instanceof ForeignKeyConstraintViolationException)
-    return conflict('该记录仍被其他记录引用，不能删除', 'other records still refer to this one; it cannot be deleted');
+    return conflict(
+      '该记录仍被其他记录引用，不能删除',
+      'other records still refer to this one; it cannot be deleted',
+    );
   if (error instanceof NotNullConstraintViolationException) {
     const m = /NOT NULL constraint failed: \w+\.(\w+)|column "(\w+)"/.exec(error.message);
     const field = camel(m?.[1] ?? m?.[2] ?? 'value');
@@ -83,7 +91,11 @@ export function toApiError(error: unknown): GraphQLError | null {
  * Apollo's formatError: known errors keep their code; anything else becomes an
  * INTERNAL_SERVER_ERROR whose message, outside development, says nothing of SQL or stacks.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  production: boolean,
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const mapped = toApiError(original);
   if (mapped) return { ...formatted, message: mapped.message, extensions: mapped.extensions };

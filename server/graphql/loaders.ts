@@ -22,15 +22,22 @@ export class Loaders {
     let loader = this.byKey.get(key) as DataLoader<number, V> | undefined;
     if (!loader) {
       loader = new DataLoader<number, V>(batch, { maxBatchSize: 1000 });
-      this.byKey.set(key, loader as DataLoader<number, unknown>);
+      this.byKey.set(key, loader);
     }
     return loader;
   }
 
   /** One record by id, or null where it does not exist or lies outside `scope`. */
-  one<T extends Row>(entity: EntityName<T>, name: string, scope: FilterQuery<T> | null, id: number): Promise<T | null> {
+  one<T extends Row>(
+    entity: EntityName<T>,
+    name: string,
+    scope: FilterQuery<T> | null,
+    id: number,
+  ): Promise<T | null> {
     return this.loader<T | null>(`one:${name}`, async (ids) => {
-      const rows = await this.em.find(entity, { $and: [{ id: { $in: [...ids] } }, scope ?? {}] } as FilterQuery<T>);
+      const rows = await this.em.find(entity, {
+        $and: [{ id: { $in: [...ids] } }, scope ?? {}],
+      } as FilterQuery<T>);
       const found = new Map(rows.map((r) => [r.id, r]));
       return ids.map((i) => found.get(i) ?? null);
     }).load(id);
@@ -60,16 +67,21 @@ export class Loaders {
   }
 
   /** How many records point at `parentId` through `foreignKey`. */
-  count<T extends Row>(entity: EntityName<T>, name: string, foreignKey: string, parentId: number): Promise<number> {
+  count<T extends Row>(
+    entity: EntityName<T>,
+    name: string,
+    foreignKey: string,
+    parentId: number,
+  ): Promise<number> {
     return this.loader<number>(`count:${name}.${foreignKey}`, async (ids) => {
       const meta = this.em.getMetadata().get((entity as { name: string }).name);
-      const column = meta.properties[foreignKey as keyof typeof meta.properties].fieldNames[0];
-      const rows: { parent: number; n: number | string }[] = await this.em
+      const column = meta.properties[foreignKey].fieldNames[0];
+      const rows = (await this.em
         .getConnection()
         .execute(
           `select ${column} as parent, count(*) as n from ${meta.tableName} where ${column} in (${ids.map(() => '?').join(', ')}) group by ${column}`,
           [...ids],
-        );
+        )) as unknown as { parent: number; n: number | string }[];
       const counts = new Map(rows.map((r) => [Number(r.parent), Number(r.n)]));
       return ids.map((i) => counts.get(i) ?? 0);
     }).load(parentId);

@@ -29,11 +29,19 @@ interface FieldBase {
   bulk?: boolean;
   /** Optional on input, but the server always has a value (a default): non-null on output. */
   always?: boolean;
+  /** Required, but may be left out of a create where the resource's `defaults` supply it. */
+  defaulted?: boolean;
 }
 
 export type FieldSpec = FieldBase &
   (
-    | { kind: 'string'; max: number; min?: number; pattern?: [RegExp, string, string]; validate?: (v: string) => void }
+    | {
+        kind: 'string';
+        max: number;
+        min?: number;
+        pattern?: [RegExp, string, string];
+        validate?: (v: string) => void;
+      }
     | { kind: 'int'; min?: number; max?: number }
     | { kind: 'money' }
     | { kind: 'date' }
@@ -84,7 +92,12 @@ export interface ResourceSpec<T extends { id: number } = { id: number }> {
   /** Values a create takes from the caller when they are not given (e.g. the officer's department). */
   defaults?: (user: AuthUser) => Record<string, unknown>;
   /** Last changes to a record before it is written: derived fields, hashes, domain checks. */
-  beforeWrite?: (ctx: Context, entity: T, input: Record<string, unknown>, action: 'create' | 'update') => Promise<void> | void;
+  beforeWrite?: (
+    ctx: Context,
+    entity: T,
+    input: Record<string, unknown>,
+    action: 'create' | 'update',
+  ) => Promise<void> | void;
 }
 
 export type Resource = ResourceSpec & { types: GeneratedTypes };
@@ -101,7 +114,7 @@ export const ALL_ROLES = [Role.ADMIN, Role.MANAGER, Role.OFFICER, Role.LAWYER] a
 
 /** The same scope for every role named. */
 export function allow(roles: readonly Role[], scope: Scope = 'all'): Access {
-  return Object.fromEntries(roles.map((r) => [r, scope])) as Access;
+  return Object.fromEntries(roles.map((r) => [r, scope]));
 }
 
 /** The GraphQL names of a field: a relation `enterprise` is sent as `enterpriseId` plus `enterprise`. */
@@ -154,9 +167,16 @@ function field(target: Function, key: string, type: unknown, nullable: boolean, 
   lazyField(target, key, () => type, nullable, description);
 }
 
-function lazyField(target: Function, key: string, type: () => unknown, nullable: boolean, description?: string): void {
-  Reflect.defineMetadata('design:type', Object, target.prototype, key);
-  Field(() => type() as GraphQLScalarType, { nullable, description })(target.prototype, key);
+function lazyField(
+  target: Function,
+  key: string,
+  type: () => unknown,
+  nullable: boolean,
+  description?: string,
+): void {
+  const proto = target.prototype as object;
+  Reflect.defineMetadata('design:type', Object, proto, key);
+  Field(() => type() as GraphQLScalarType, { nullable, description })(proto, key);
 }
 
 /** Builds the object, filter and argument types of a resource. Relation objects are added by the resolvers. */
@@ -185,7 +205,8 @@ export function generateTypes(spec: ResourceSpec): GeneratedTypes {
     const wire = wireName(key, f);
     const type = scalarType(f);
     field(filter, wire, type, true);
-    if (RANGE_KINDS.has(f.kind)) for (const op of Object.keys(RANGE_OPS)) field(filter, `${wire}${op}`, type, true);
+    if (RANGE_KINDS.has(f.kind))
+      for (const op of Object.keys(RANGE_OPS)) field(filter, `${wire}${op}`, type, true);
   }
   InputType(`${name}Filter`)(filter);
 
@@ -200,7 +221,7 @@ export function generateTypes(spec: ResourceSpec): GeneratedTypes {
   for (const [key, f] of Object.entries(fields)) {
     if (f.readOnly) continue;
     const wire = wireName(key, f);
-    lazyField(createArgs, wire, () => inputType(f), !f.required, f.description);
+    lazyField(createArgs, wire, () => inputType(f), !f.required || Boolean(f.defaulted), f.description);
     lazyField(updateArgs, wire, () => inputType(f), true, f.description);
     if (bulkInput && f.bulk) lazyField(bulkInput, wire, () => inputType(f), true, f.description);
   }

@@ -59,7 +59,8 @@ function tiersFromWire(value: unknown, field: string): BaselineTierRange[] {
     const min = toCents(t.min, `${at}.min`);
     const max = toCents(t.max, `${at}.max`);
     if (min > max) throw badInput(at, '下限不能大于上限', 'min must not exceed max');
-    if (t.conditions.length > 2000) throw badInput(`${at}.conditions`, '不能超过2000个字符', 'must be at most 2000 characters');
+    if (t.conditions.length > 2000)
+      throw badInput(`${at}.conditions`, '不能超过2000个字符', 'must be at most 2000 characters');
     return { level: t.level, min, max, conditions: t.conditions.trim() };
   });
 }
@@ -80,7 +81,12 @@ const specs: ResourceSpec[] = [
       code: { kind: 'string', max: 32, required: true, q: true },
     },
     defaultSort: ['name', 'ASC'],
-    access: { read: allow(ALL_ROLES), create: allow([ADMIN]), update: allow([ADMIN]), delete: allow([ADMIN]) },
+    access: {
+      read: allow(ALL_ROLES),
+      create: allow([ADMIN]),
+      update: allow([ADMIN]),
+      delete: allow([ADMIN]),
+    },
   }),
   define({
     name: 'District',
@@ -94,11 +100,20 @@ const specs: ResourceSpec[] = [
         max: 12,
         required: true,
         q: true,
-        pattern: [/^\d{6}(\d{3}|\d{6})?$/, '行政区划代码应为6、9或12位数字', 'must be a 6, 9 or 12 digit division code'],
+        pattern: [
+          /^\d{6}(\d{3}|\d{6})?$/,
+          '行政区划代码应为6、9或12位数字',
+          'must be a 6, 9 or 12 digit division code',
+        ],
       },
     },
     defaultSort: ['code', 'ASC'],
-    access: { read: allow(ALL_ROLES), create: allow([ADMIN]), update: allow([ADMIN]), delete: allow([ADMIN]) },
+    access: {
+      read: allow(ALL_ROLES),
+      create: allow([ADMIN]),
+      update: allow([ADMIN]),
+      delete: allow([ADMIN]),
+    },
   }),
   define({
     name: 'Enterprise',
@@ -153,7 +168,8 @@ const specs: ResourceSpec[] = [
     },
     defaultSort: ['code', 'ASC'],
     beforeWrite: (_ctx, o: E.Offence) => {
-      if (o.fineMin > o.fineMax) throw badInput('fineMin', '法定罚款下限不能大于上限', 'must not exceed fineMax');
+      if (o.fineMin > o.fineMax)
+        throw badInput('fineMin', '法定罚款下限不能大于上限', 'must not exceed fineMax');
     },
     access: { read: allow(ALL_ROLES), create: allow(STAFF), update: allow(STAFF), delete: allow(STAFF) },
   }),
@@ -172,7 +188,11 @@ const specs: ResourceSpec[] = [
         output: () => [BaselineTier],
         input: () => [BaselineTierInput],
         toWire: (v) =>
-          ((v as BaselineTierRange[]) ?? []).map((t) => ({ ...t, min: fromCents(t.min), max: fromCents(t.max) })),
+          ((v as BaselineTierRange[]) ?? []).map((t) => ({
+            ...t,
+            min: fromCents(t.min),
+            max: fromCents(t.max),
+          })),
         fromWire: tiersFromWire,
       },
       source: { kind: 'string', max: 300, q: true },
@@ -190,12 +210,24 @@ const specs: ResourceSpec[] = [
     entity: E.LeniencyList,
     description: '免罚轻罚清单（版本）',
     fields: {
-      version: { kind: 'string', max: 20, required: true, q: true, description: 'The list version, e.g. "3.0"' },
+      version: {
+        kind: 'string',
+        max: 20,
+        required: true,
+        q: true,
+        description: 'The list version, e.g. "3.0"',
+      },
       title: { kind: 'string', max: 200, required: true, q: true },
       issuer: { kind: 'string', max: 200, q: true },
       effectiveFrom: { kind: 'date', required: true },
       effectiveTo: { kind: 'date' },
-      status: { kind: 'enum', enum: ListStatus, readOnly: true, always: true, description: 'Changed by publishLeniencyList' },
+      status: {
+        kind: 'enum',
+        enum: ListStatus,
+        readOnly: true,
+        always: true,
+        description: 'Changed by publishLeniencyList',
+      },
       publishedAt: { kind: 'datetime', readOnly: true },
     },
     lock: 'revision',
@@ -203,7 +235,11 @@ const specs: ResourceSpec[] = [
     defaultSort: ['effectiveFrom', 'DESC'],
     beforeWrite: (_ctx, l: E.LeniencyList, _input, action) => {
       if (action === 'update' && l.status !== ListStatus.DRAFT)
-        throw badInput('status', '已发布或已归档的清单不能修改', 'a published or archived list cannot be edited');
+        throw badInput(
+          'status',
+          '已发布或已归档的清单不能修改',
+          'a published or archived list cannot be edited',
+        );
       if (l.effectiveTo && l.effectiveTo < l.effectiveFrom)
         throw badInput('effectiveTo', '失效日期不能早于生效日期', 'must not be before effectiveFrom');
     },
@@ -233,7 +269,11 @@ const specs: ResourceSpec[] = [
       if (list.status !== ListStatus.DRAFT)
         throw badInput('listId', '只能修改草稿状态清单的事项', 'items can only be changed on a draft list');
       if (item.kind === LeniencyKind.FIRST_OFFENCE_NO_PENALTY && !item.lookbackMonths)
-        throw badInput('lookbackMonths', '首违不罚事项须设定回溯期（月）', 'a first-offence item needs a look-back window');
+        throw badInput(
+          'lookbackMonths',
+          '首违不罚事项须设定回溯期（月）',
+          'a first-offence item needs a look-back window',
+        );
     },
     access: { read: allow(ALL_ROLES), create: allow(STAFF), update: allow(STAFF), delete: allow(STAFF) },
   }),
@@ -246,7 +286,13 @@ const specs: ResourceSpec[] = [
       caseNumber: { kind: 'string', max: 50, required: true, q: true },
       enterprise: { kind: 'ref', target: 'Enterprise', required: true },
       offence: { kind: 'ref', target: 'Offence', required: true },
-      department: { kind: 'ref', target: 'Department', required: true },
+      department: {
+        kind: 'ref',
+        target: 'Department',
+        required: true,
+        defaulted: true,
+        description: "Defaults to the officer's own",
+      },
       district: { kind: 'ref', target: 'District', required: true },
       officer: { kind: 'ref', target: 'User' },
       offenceDate: { kind: 'date', required: true },
@@ -269,12 +315,23 @@ const specs: ResourceSpec[] = [
     },
     lock: 'version',
     defaultSort: ['decisionDate', 'DESC'],
-    defaults: (u) => ({ departmentId: u.departmentId === null ? undefined : String(u.departmentId), officerId: String(u.id) }),
+    defaults: (u) => ({
+      departmentId: u.departmentId === null ? undefined : String(u.departmentId),
+      officerId: String(u.id),
+    }),
     beforeWrite: (_ctx, c: E.PenaltyCase) => {
       if (c.offenceEndDate && c.offenceEndDate < c.offenceDate)
-        throw badInput('offenceEndDate', '行为终了日期不能早于行为发生日期', 'must not be before offenceDate');
+        throw badInput(
+          'offenceEndDate',
+          '行为终了日期不能早于行为发生日期',
+          'must not be before offenceDate',
+        );
       if (c.discoveredDate && c.discoveredDate < c.offenceDate)
-        throw badInput('discoveredDate', '发现日期不能早于违法行为发生日期', 'must not be before offenceDate');
+        throw badInput(
+          'discoveredDate',
+          '发现日期不能早于违法行为发生日期',
+          'must not be before offenceDate',
+        );
       if (c.decisionDate && c.decisionDate < c.offenceDate)
         throw badInput('decisionDate', '决定日期不能早于违法行为发生日期', 'must not be before offenceDate');
       c.relief = c.referenceFine != null && c.fine != null ? Math.max(0, c.referenceFine - c.fine) : null;
@@ -293,13 +350,24 @@ const specs: ResourceSpec[] = [
     description: '法治体检报告',
     fields: {
       enterprise: { kind: 'ref', target: 'Enterprise', required: true },
-      lawyer: { kind: 'ref', target: 'User', required: true },
+      lawyer: {
+        kind: 'ref',
+        target: 'User',
+        required: true,
+        defaulted: true,
+        description: 'Defaults to the lawyer filing it',
+      },
       lawFirm: { kind: 'string', max: 200, q: true },
       checkDate: { kind: 'date', required: true },
       scope: { kind: 'string', max: 4000, q: true },
       method: { kind: 'string', max: 4000 },
       summary: { kind: 'string', max: 10000, q: true },
-      riskIndex: { kind: 'int', readOnly: true, always: true, description: '0–100, derived from the findings' },
+      riskIndex: {
+        kind: 'int',
+        readOnly: true,
+        always: true,
+        description: '0–100, derived from the findings',
+      },
       riskLevel: { kind: 'enum', enum: RiskLevel, readOnly: true, always: true },
       status: { kind: 'enum', enum: ReportStatus, readOnly: true, always: true },
       reviewer: { kind: 'ref', target: 'User', readOnly: true },
@@ -355,20 +423,31 @@ const specs: ResourceSpec[] = [
         max: 50,
         required: true,
         q: true,
-        pattern: [/^[a-z0-9_.-]{3,50}$/, '用户名只能包含小写字母、数字和_.-，3至50位', 'use 3-50 lower-case letters, digits or _.-'],
+        pattern: [
+          /^[a-z0-9_.-]{3,50}$/,
+          '用户名只能包含小写字母、数字和_.-，3至50位',
+          'use 3-50 lower-case letters, digits or _.-',
+        ],
       },
       displayName: { kind: 'string', max: 100, required: true, q: true },
       role: { kind: 'enum', enum: Role, required: true },
       department: { kind: 'ref', target: 'Department' },
       lawFirm: { kind: 'string', max: 200, q: true },
       active: { kind: 'bool', bulk: true, always: true },
-      password: { kind: 'string', max: 200, min: 8, writeOnly: true, description: 'Sets a new password (8+ characters)' },
+      password: {
+        kind: 'string',
+        max: 200,
+        min: 8,
+        writeOnly: true,
+        description: 'Sets a new password (8+ characters)',
+      },
     },
     defaultSort: ['username', 'ASC'],
     beforeWrite: async (_ctx, u: E.User, input, action) => {
       const password = input.password as string | undefined;
       if (password) u.passwordHash = await hashPassword(password);
-      else if (action === 'create') throw badInput('password', '新用户须设置密码', 'a new user needs a password');
+      else if (action === 'create')
+        throw badInput('password', '新用户须设置密码', 'a new user needs a password');
       if (u.role === OFFICER && !u.department)
         throw badInput('departmentId', '执法人员须属于一个部门', 'an officer must belong to a department');
     },
@@ -406,7 +485,9 @@ const specs: ResourceSpec[] = [
   }),
 ];
 
-const registry = new Map<string, Resource>(specs.map((spec) => [spec.name, { ...spec, types: generateTypes(spec) }]));
+const registry = new Map<string, Resource>(
+  specs.map((spec) => [spec.name, { ...spec, types: generateTypes(spec) }]),
+);
 
 export function resource(name: string): Resource {
   const res = registry.get(name);

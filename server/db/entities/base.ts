@@ -1,4 +1,4 @@
-import { PrimaryKey, Property , type Opt } from '@mikro-orm/core';
+import { PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 
 /** Every stored record: a numeric key and when it was created and last changed. */
 export abstract class BaseEntity {

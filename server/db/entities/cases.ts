@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Property, type Ref , type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property, type Ref, type Opt } from '@mikro-orm/core';
 import { AggravatingFactor, CaseStatus, Harm, MitigatingFactor, Tier } from '../../domain/enums';
 import { BaseEntity, money } from './base';
 import { Department, District, Enterprise, LeniencyItem, Offence } from './catalogue';

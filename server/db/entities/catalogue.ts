@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Property, Unique, type Ref , type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property, Unique, type Ref, type Opt } from '@mikro-orm/core';
 import { EnterpriseScale, FineUnit, ListStatus, LeniencyKind, Harm } from '../../domain/enums';
 import type { BaselineTierRange } from '../../domain/baseline';
 import { BaseEntity, money } from './base';

@@ -4,7 +4,15 @@ export * from './people';
 export * from './cases';
 export * from './reports';
 
-import { Department, District, Enterprise, Offence, DiscretionBaseline, LeniencyList, LeniencyItem } from './catalogue';
+import {
+  Department,
+  District,
+  Enterprise,
+  Offence,
+  DiscretionBaseline,
+  LeniencyList,
+  LeniencyItem,
+} from './catalogue';
 import { User, AuditEntry } from './people';
 import { PenaltyCase } from './cases';
 import { CheckupReport, ReportFinding } from './reports';

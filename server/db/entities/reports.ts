@@ -1,4 +1,14 @@
-import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, Property, type Ref , type Opt } from '@mikro-orm/core';
+import {
+  Collection,
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  OneToMany,
+  Property,
+  type Ref,
+  type Opt,
+} from '@mikro-orm/core';
 import { FindingCategory, ReportStatus, RiskLevel } from '../../domain/enums';
 import { BaseEntity } from './base';
 import { Enterprise, Offence } from './catalogue';
