@@ -245,12 +245,10 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
       created_at: now,
       updated_at: now,
     });
-    history.push({
-      id: nextId++,
-      caseNumber,
-      offenceDate: f.offenceDate,
-      outcome: decision?.outcome ?? null,
-    });
+    // Only decided cases are violation records (as in loadRuleBook).
+    if (decision)
+      history.push({ id: nextId, caseNumber, offenceDate: f.offenceDate, outcome: decision.outcome });
+    nextId++;
     priors.set(key, history);
     if (rows.length >= batchRows) {
       pending.push(rows);

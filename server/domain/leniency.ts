@@ -1,6 +1,7 @@
 import { defaultTiers, type BaselineTierRange } from './baseline';
 import { addMonths, addYears, inForce } from './dates';
 import { AggravatingFactor, FineUnit, Harm, LeniencyKind, ListStatus, MitigatingFactor, Tier } from './enums';
+import { InvalidInput } from './errors';
 import type { Cents } from './money';
 
 /*
@@ -85,6 +86,41 @@ export interface RuleBook {
   baselines: readonly BaselineRule[];
   /** The same enterprise's cases of this offence with act dates before this act. */
   priorCases: readonly PriorCase[];
+}
+
+/** The order of events a case must respect; each problem names the field to correct. */
+export function validateFacts(f: {
+  offenceDate: string;
+  offenceEndDate?: string | null;
+  discoveredDate?: string | null;
+  decisionDate?: string | null;
+}): void {
+  if (f.offenceEndDate && f.offenceEndDate < f.offenceDate)
+    throw new InvalidInput(
+      'offenceEndDate',
+      '行为终了日期不能早于违法行为发生日期',
+      'must not be before offenceDate',
+    );
+  if (f.discoveredDate && f.discoveredDate < f.offenceDate)
+    throw new InvalidInput(
+      'discoveredDate',
+      '发现日期不能早于违法行为发生日期',
+      'must not be before offenceDate',
+    );
+  if (f.decisionDate && f.decisionDate < f.offenceDate)
+    throw new InvalidInput(
+      'decisionDate',
+      '决定日期不能早于违法行为发生日期',
+      'must not be before offenceDate',
+    );
+  if (f.decisionDate && f.offenceEndDate && f.decisionDate < f.offenceEndDate)
+    throw new InvalidInput(
+      'decisionDate',
+      '决定日期不能早于行为终了日期',
+      'must not be before offenceEndDate',
+    );
+  if (f.decisionDate && f.discoveredDate && f.decisionDate < f.discoveredDate)
+    throw new InvalidInput('decisionDate', '决定日期不能早于发现日期', 'must not be before discoveredDate');
 }
 
 // ------------------------------------------------------------------ outputs
@@ -228,15 +264,23 @@ export function limitation(
   return { start, years, expires, barred: facts.discoveredDate > expires };
 }
 
-/** The published list in force on `date`; of two, the one with the later effective date. */
-export function listInForce(lists: readonly ListVersion[], date: string): ListVersion | null {
-  return (
-    lists
-      .filter((l) => l.status === ListStatus.PUBLISHED && inForce(date, l.effectiveFrom, l.effectiveTo))
-      .sort((a, b) =>
-        a.effectiveFrom < b.effectiveFrom ? 1 : a.effectiveFrom > b.effectiveFrom ? -1 : b.id - a.id,
-      )[0] ?? null
-  );
+/**
+ * The published list that governs `offence` on `date`: of the versions in force that list the
+ * offence, the one with the later effective date; where none lists it, the latest in force.
+ * Drafts and archived versions never count.
+ */
+export function listInForce(
+  lists: readonly ListVersion[],
+  date: string,
+  items: readonly ItemRule[] = [],
+): ListVersion | null {
+  const inForceNow = lists
+    .filter((l) => l.status === ListStatus.PUBLISHED && inForce(date, l.effectiveFrom, l.effectiveTo))
+    .sort((a, b) =>
+      a.effectiveFrom < b.effectiveFrom ? 1 : a.effectiveFrom > b.effectiveFrom ? -1 : b.id - a.id,
+    );
+  const listing = new Set(items.map((i) => i.listId));
+  return inForceNow.find((l) => listing.has(l.id)) ?? inForceNow[0] ?? null;
 }
 
 export function baselineInForce(baselines: readonly BaselineRule[], date: string): BaselineRule | null {
@@ -289,7 +333,7 @@ function conditionsHold(item: ItemRule, facts: Facts): { ok: boolean; detail: st
 /** Rules 1–7 with the list and baseline in force on `date`. */
 function evaluate(facts: Facts, book: RuleBook, date: string): Evaluation {
   const reasons: Reason[] = [];
-  const list = listInForce(book.lists, date);
+  const list = listInForce(book.lists, date, book.items);
   const baseline = baselineInForce(book.baselines, date);
   const items = list
     ? book.items.filter((i) => i.listId === list.id).sort((a, b) => a.number - b.number)
@@ -567,11 +611,11 @@ export function decide(facts: Facts, book: RuleBook): Decision {
           listTitle: list.title,
         }
       : null;
-  const priorCases = priorsWithin(
-    book.priorCases,
-    facts.offenceDate,
-    Math.max(chosen.lookbackMonths, REPEAT_WINDOW_MONTHS),
-  );
+  // The priors that mattered: those in the look-back window, and the repeat window where it decided.
+  const window = grounds.includes('REPEAT')
+    ? Math.max(chosen.lookbackMonths, REPEAT_WINDOW_MONTHS)
+    : chosen.lookbackMonths;
+  const priorCases = priorsWithin(book.priorCases, facts.offenceDate, window);
   const decision: Decision = {
     outcome: chosen.outcome,
     eligible: LENIENT.has(chosen.outcome),

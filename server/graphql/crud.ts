@@ -543,8 +543,9 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
   }
 
   if (access.delete) {
-    const remove = async (em: EntityManager, user: AuthUser, id: unknown, field = 'id') => {
+    const remove = async (ctx: Context, em: EntityManager, user: AuthUser, id: unknown, field = 'id') => {
       const entity = await loadForWrite(em, access.delete, user, id, field);
+      await res.beforeDelete?.({ ...ctx, em }, entity);
       const before = toWire(res, entity);
       em.remove(entity);
       await em.flush();
@@ -557,7 +558,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
       async (id: string, ctx: Context) => {
         const user = requireUser(ctx);
         scopeOf(access.delete, user);
-        return ctx.em.transactional((em) => remove(em, user, id));
+        return ctx.em.transactional((em) => remove(ctx, em, user, id));
       },
       Mutation(() => Type, { name: `delete${name}`, nullable: true }),
       [Arg('id', () => ID), Ctx()],
@@ -571,7 +572,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
         if (ids.length > MAX_PER_PAGE)
           throw badInput('ids', `最多${MAX_PER_PAGE}个`, `at most ${MAX_PER_PAGE} ids`);
         return ctx.em.transactional(async (em) => {
-          for (const [i, id] of ids.entries()) await remove(em, user, id, `ids[${i}]`);
+          for (const [i, id] of ids.entries()) await remove(ctx, em, user, id, `ids[${i}]`);
           return { ids };
         });
       },

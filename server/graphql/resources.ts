@@ -19,6 +19,9 @@ import {
 import { fromCents, toCents } from '../domain/money';
 import * as E from '../db/entities';
 import { hashPassword } from '../services/auth';
+import { decideCase } from '../services/cases';
+import type { Decision } from '../domain/leniency';
+import { LeniencyDecision, decisionToWire } from './decision-types';
 import { badInput } from './errors';
 import { ALL_ROLES, allow, generateTypes, type Resource, type ResourceSpec } from './resource';
 
@@ -233,6 +236,14 @@ const specs: ResourceSpec[] = [
     lock: 'revision',
     children: [{ field: 'items', target: 'LeniencyItem', foreignKey: 'list', countField: 'itemCount' }],
     defaultSort: ['effectiveFrom', 'DESC'],
+    beforeDelete: (_ctx, l: E.LeniencyList) => {
+      if (l.status !== ListStatus.DRAFT)
+        throw badInput(
+          'id',
+          '已发布或已归档的清单不能删除',
+          'a published or archived list cannot be deleted',
+        );
+    },
     beforeWrite: (_ctx, l: E.LeniencyList, _input, action) => {
       if (action === 'update' && l.status !== ListStatus.DRAFT)
         throw badInput(
@@ -264,6 +275,11 @@ const specs: ResourceSpec[] = [
     },
     defaultSort: ['number', 'ASC'],
     // Only a draft list's items change: a published version is the city's word as it stood.
+    beforeDelete: async (ctx, item: E.LeniencyItem) => {
+      const list = await ctx.em.findOneOrFail(E.LeniencyList, item.list.id);
+      if (list.status !== ListStatus.DRAFT)
+        throw badInput('id', '只能删除草稿状态清单的事项', 'items can only be removed from a draft list');
+    },
     beforeWrite: async (ctx, item: E.LeniencyItem) => {
       const list = await ctx.em.findOneOrFail(E.LeniencyList, item.list.id);
       if (list.status !== ListStatus.DRAFT)
@@ -305,13 +321,32 @@ const specs: ResourceSpec[] = [
       mitigating: { kind: 'enumList', enum: MitigatingFactor },
       aggravating: { kind: 'enumList', enum: AggravatingFactor },
       illegalGain: { kind: 'money' },
-      outcome: { kind: 'enum', enum: Tier },
-      item: { kind: 'ref', target: 'LeniencyItem' },
+      outcome: {
+        kind: 'enum',
+        enum: Tier,
+        readOnly: true,
+        description: 'Decided by the rules (checkLeniency)',
+      },
+      item: {
+        kind: 'ref',
+        target: 'LeniencyItem',
+        readOnly: true,
+        description: 'The list item that applied',
+      },
       fine: { kind: 'money' },
-      referenceFine: { kind: 'money' },
+      referenceFine: { kind: 'money', description: 'Defaults to the midpoint of the STANDARD tier' },
       relief: { kind: 'money', readOnly: true, description: '减免金额 = referenceFine − fine' },
       overrideReason: { kind: 'string', max: 2000 },
       status: { kind: 'enum', enum: CaseStatus, bulk: true, always: true },
+      decision: {
+        kind: 'custom',
+        readOnly: true,
+        output: () => LeniencyDecision,
+        input: () => String,
+        toWire: (v) => (v ? decisionToWire(v as Decision) : null),
+        fromWire: (v) => v,
+        description: 'The decision as it stood when the case was decided; later rule changes never alter it',
+      },
     },
     lock: 'version',
     defaultSort: ['decisionDate', 'DESC'],
@@ -319,21 +354,8 @@ const specs: ResourceSpec[] = [
       departmentId: u.departmentId === null ? undefined : String(u.departmentId),
       officerId: String(u.id),
     }),
-    beforeWrite: (_ctx, c: E.PenaltyCase) => {
-      if (c.offenceEndDate && c.offenceEndDate < c.offenceDate)
-        throw badInput(
-          'offenceEndDate',
-          '行为终了日期不能早于行为发生日期',
-          'must not be before offenceDate',
-        );
-      if (c.discoveredDate && c.discoveredDate < c.offenceDate)
-        throw badInput(
-          'discoveredDate',
-          '发现日期不能早于违法行为发生日期',
-          'must not be before offenceDate',
-        );
-      if (c.decisionDate && c.decisionDate < c.offenceDate)
-        throw badInput('decisionDate', '决定日期不能早于违法行为发生日期', 'must not be before offenceDate');
+    beforeWrite: async (ctx, c: E.PenaltyCase, input, action) => {
+      await decideCase(ctx.em, c, input, action, ctx.user);
       c.relief = c.referenceFine != null && c.fine != null ? Math.max(0, c.referenceFine - c.fine) : null;
     },
     access: {

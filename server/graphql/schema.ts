@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { AuthResolver, requireLogin } from './auth';
+import { LeniencyResolver, OffenceSearchResolver } from './leniency';
 import { buildCrudResolver } from './crud';
 import { resource, resources } from './resources';
 import './enums';
@@ -11,7 +12,12 @@ let cached: Promise<GraphQLSchema> | undefined;
 /** The whole API, built once per process from the resource descriptions and the domain resolvers. */
 export function lawcheckSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
-    resolvers: [AuthResolver, ...resources.map((r) => buildCrudResolver(r, { registry: resource }))] as never,
+    resolvers: [
+      AuthResolver,
+      LeniencyResolver,
+      OffenceSearchResolver,
+      ...resources.map((r) => buildCrudResolver(r, { registry: resource })),
+    ] as never,
     globalMiddlewares: [requireLogin],
     validate: false,
     emitSchemaFile: false,

@@ -9,6 +9,7 @@ import {
   type PriorCase,
   type RuleBook,
 } from '../domain/leniency';
+import { CaseStatus } from '../domain/enums';
 import * as E from '../db/entities';
 
 export const offenceRule = (o: E.Offence): OffenceRule => ({
@@ -72,6 +73,8 @@ export async function loadRuleBook(
       enterprise: enterpriseId,
       offence: offence.id,
       offenceDate: { $gte: addMonths(actDate, -months), $lt: actDate },
+      // A violation record is a decided case (one decided NONE included); an open one is not yet.
+      status: { $in: [CaseStatus.DECIDED, CaseStatus.CLOSED] },
       ...(excludeCaseId ? { id: { $ne: excludeCaseId } } : {}),
     },
     { fields: ['caseNumber', 'offenceDate', 'outcome'], orderBy: { offenceDate: 'asc', id: 'asc' } },

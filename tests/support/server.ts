@@ -4,6 +4,31 @@ import type { Config } from '../../server/config';
 import type { Dialect } from '../../server/db/orm';
 import { postgresReachable, scratchDatabase, type ScratchDatabase } from '../../server/db/scratch';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../seeds/demo';
+import * as E from '../../server/db/entities';
+import { Role } from '../../server/domain/enums';
+import { hashPassword } from '../../server/services/auth';
+import type { Orm } from '../../server/db/orm';
+
+/** An empty catalogue: one department, one district and an administrator (for suites that bring their own rules). */
+async function seedBareMinimum(orm: Orm): Promise<void> {
+  const em = orm.em.fork();
+  const department = em.create(E.Department, { name: '测试执法局', code: 'TEST' });
+  em.create(E.District, { name: '测试区', code: '150299' });
+  em.create(E.User, {
+    username: 'admin',
+    displayName: '管理员',
+    role: Role.ADMIN,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+  });
+  em.create(E.User, {
+    username: 'officer',
+    displayName: '执法人员',
+    role: Role.OFFICER,
+    department,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+  });
+  await em.flush();
+}
 
 export { DEMO_PASSWORD };
 
@@ -32,7 +57,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   dialect: Dialect,
-  options: { cases?: number; production?: boolean } = {},
+  options: { cases?: number; production?: boolean; demo?: boolean } = {},
 ): Promise<TestServer> {
   const scratch: ScratchDatabase = await scratchDatabase(dialect, 'test');
   const queries: string[] = [];
@@ -46,7 +71,8 @@ export async function startTestServer(
   const server = await startServer(config, {
     onQuery: (sql) => queries.push(sql),
     prepare: async (orm) => {
-      await seedDemoIfEmpty(orm, options.cases ?? 400);
+      if (options.demo === false) await seedBareMinimum(orm);
+      else await seedDemoIfEmpty(orm, options.cases ?? 400);
     },
   });
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string) => {

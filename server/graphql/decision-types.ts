@@ -1,0 +1,159 @@
+import 'reflect-metadata';
+import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
+import { AggravatingFactor, FineUnit, Harm, MitigatingFactor, Tier } from '../domain/enums';
+import type { Decision } from '../domain/leniency';
+import { fromCents } from '../domain/money';
+import { DateScalar } from './scalars';
+
+@ObjectType({ description: 'A fine range: yuan, or multiples of the illegal gain where it is not known.' })
+export class FineRange {
+  @Field(() => Float)
+  min!: number;
+  @Field(() => Float)
+  max!: number;
+  @Field(() => FineUnit)
+  unit!: FineUnit;
+}
+
+@ObjectType({ description: 'One rule considered for a decision, passed or not, with its citation.' })
+export class DecisionReason {
+  @Field(() => String, {
+    description:
+      'TIME_LIMIT, NO_FAULT, LIST_IN_FORCE, MINOR_NO_HARM, FIRST_OFFENCE, ART32, LIST_ITEM, AGGRAVATING, ART37, ART33_DISCRETION, NO_COERCIVE_MEASURE, BASELINE',
+  })
+  rule!: string;
+  @Field(() => Boolean)
+  passed!: boolean;
+  @Field(() => String)
+  citation!: string;
+  @Field(() => String)
+  detail!: string;
+}
+
+/** A decision as the API sends it; item, list and prior cases are resolved by id. */
+export interface DecisionWire {
+  outcome: Tier;
+  eligible: boolean;
+  mandatory: boolean;
+  grounds: string[];
+  itemId: string | null;
+  listId: string | null;
+  rulesAsOf: string;
+  firstOffence: boolean;
+  priorCaseIds: string[];
+  fineRange: FineRange | null;
+  referenceFine: number | null;
+  measures: string[];
+  reasons: DecisionReason[];
+  summary: string;
+}
+
+@ObjectType({ description: 'Whether and how leniently an offence is to be penalised, and why.' })
+export class LeniencyDecision {
+  @Field(() => Tier)
+  outcome!: Tier;
+  @Field(() => Boolean, { description: 'The outcome is NONE, MITIGATED or LIGHTER.' })
+  eligible!: boolean;
+  @Field(() => Boolean, { description: '应当 (true) or 可以 (false: the officer decides).' })
+  mandatory!: boolean;
+  @Field(() => [String], {
+    description:
+      'TIME_BARRED, NO_FAULT, MINOR_NO_HARM, FIRST_OFFENCE, ART32, LIST_ITEM, BASELINE, REPEAT, AGGRAVATED, NO_COERCIVE_MEASURE, DECISION_DATE_RULES',
+  })
+  grounds!: string[];
+  @Field(() => ID, { nullable: true })
+  itemId!: string | null;
+  @Field(() => ID, { nullable: true })
+  listId!: string | null;
+  @Field(() => DateScalar, { description: 'The date whose rules applied (行政处罚法 Art. 37).' })
+  rulesAsOf!: string;
+  @Field(() => Boolean)
+  firstOffence!: boolean;
+  @Field(() => [ID], { description: 'Ids of the earlier cases the decision took into account.' })
+  priorCaseIds!: string[];
+  @Field(() => FineRange, { nullable: true, description: "The outcome tier's range; null for NONE." })
+  fineRange!: FineRange | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Midpoint of the STANDARD tier: the reference for relief amounts.',
+  })
+  referenceFine!: number | null;
+  @Field(() => [String], { description: '免罚不免责: what still applies (责令改正, 批评教育, ...).' })
+  measures!: string[];
+  @Field(() => [DecisionReason])
+  reasons!: DecisionReason[];
+  @Field(() => String, { description: 'One paragraph in Chinese for the decision document.' })
+  summary!: string;
+}
+
+export function decisionToWire(d: Decision): DecisionWire {
+  const money = (cents: number | null) => (cents === null ? null : fromCents(cents));
+  return {
+    outcome: d.outcome,
+    eligible: d.eligible,
+    mandatory: d.mandatory,
+    grounds: d.grounds,
+    itemId: d.item ? String(d.item.id) : null,
+    listId: d.list ? String(d.list.id) : null,
+    rulesAsOf: d.rulesAsOf,
+    firstOffence: d.firstOffence,
+    priorCaseIds: d.priorCases.map((p) => String(p.id)),
+    fineRange: d.fineRange
+      ? { min: fromCents(d.fineRange.min), max: fromCents(d.fineRange.max), unit: d.fineRange.unit }
+      : null,
+    referenceFine: money(d.referenceFine),
+    measures: d.measures,
+    reasons: d.reasons,
+    summary: d.summary,
+  };
+}
+
+@InputType({ description: 'An offence and its circumstances, as an officer describes them.' })
+export class LeniencyCheckInput {
+  @Field(() => ID, { nullable: true, description: 'The enterprise; or give creditCode.' })
+  enterpriseId?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: '统一社会信用代码 of the enterprise; or give enterpriseId.',
+  })
+  creditCode?: string | null;
+  @Field(() => ID)
+  offenceId!: string;
+  @Field(() => DateScalar, { description: 'When the act happened.' })
+  offenceDate!: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Continuing act: when it ended.' })
+  offenceEndDate?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Default: today.' })
+  discoveredDate?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Default: today.' })
+  decisionDate?: string | null;
+  @Field(() => Harm)
+  harm!: Harm;
+  @Field(() => Boolean, { description: 'Corrected before discovery or within the ordered deadline.' })
+  corrected!: boolean;
+  @Field(() => Boolean, { nullable: true, description: '行政处罚法 Art. 33 s.3' })
+  noFaultEvidence?: boolean | null;
+  @Field(() => [MitigatingFactor], { nullable: true })
+  mitigating?: MitigatingFactor[] | null;
+  @Field(() => [AggravatingFactor], { nullable: true })
+  aggravating?: AggravatingFactor[] | null;
+  @Field(() => Float, { nullable: true, description: 'Yuan; for fines set as multiples of illegal gains.' })
+  illegalGain?: number | null;
+}
+
+@ObjectType({ description: 'An offence matching a search, with the list items in force for it.' })
+export class OffenceMatch {
+  @Field(() => ID)
+  offenceId!: string;
+  @Field(() => Float, { description: 'Relevance, higher first.' })
+  score!: number;
+  @Field(() => [ID])
+  itemIds!: string[];
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The list version in force on asOf that lists the offence.',
+  })
+  listId!: string | null;
+  @Field(() => [String], { description: 'Where the text matched: title, provisions, code, conditions.' })
+  matchedIn!: string[];
+}

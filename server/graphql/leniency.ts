@@ -1,0 +1,221 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { assertCreditCode } from '../domain/creditCode';
+import { ListStatus, Role } from '../domain/enums';
+import { InvalidInput } from '../domain/errors';
+import { decide, validateFacts } from '../domain/leniency';
+import { toCents } from '../domain/money';
+import { addDays, todayIso } from '../domain/dates';
+import * as E from '../db/entities';
+import { audit } from '../services/audit';
+import { loadRuleBook } from '../services/rulebook';
+import { searchOffences } from '../services/search';
+import { requireRole, requireUser, type Context } from './context';
+import { parseId, toWire } from './crud';
+import {
+  LeniencyCheckInput,
+  LeniencyDecision,
+  OffenceMatch,
+  decisionToWire,
+  type DecisionWire,
+} from './decision-types';
+import { badInput, notFound } from './errors';
+import { resource } from './resources';
+import { DateScalar } from './scalars';
+
+const { ADMIN, MANAGER, OFFICER, LAWYER } = Role;
+const MAX_RESULTS = 50;
+
+/** Resolves a relation of a domain result through the same scoped, batched loaders as CRUD. */
+async function related(ctx: Context, name: string, id: string | null): Promise<unknown> {
+  if (!id) return null;
+  const res = resource(name);
+  const user = requireUser(ctx);
+  const scope = res.access.read[user.role];
+  if (!scope) return null;
+  const entity = await ctx.loaders.one(
+    res.entity as never,
+    name,
+    (scope === 'all' ? null : scope(user)),
+    Number(id),
+  );
+  return entity ? toWire(res, entity) : null;
+}
+
+@Resolver(() => LeniencyDecision)
+export class LeniencyResolver {
+  @Query(() => LeniencyDecision, {
+    description:
+      'Does this offence, by this enterprise, in these circumstances, qualify for no or light penalty?',
+  })
+  async checkLeniency(
+    @Arg('input', () => LeniencyCheckInput) input: LeniencyCheckInput,
+    @Ctx() ctx: Context,
+  ): Promise<DecisionWire> {
+    requireRole(ctx, [ADMIN, MANAGER, OFFICER]);
+    const em = ctx.em;
+    let enterprise: E.Enterprise | null;
+    if (input.enterpriseId) {
+      enterprise = await em.findOne(E.Enterprise, parseId(input.enterpriseId, 'input.enterpriseId'));
+      if (!enterprise) throw notFound('Enterprise', input.enterpriseId, 'input.enterpriseId');
+    } else if (input.creditCode) {
+      const code = input.creditCode.trim();
+      assertCreditCode(code, 'input.creditCode');
+      enterprise = await em.findOne(E.Enterprise, { creditCode: code });
+      if (!enterprise) throw notFound('Enterprise', code, 'input.creditCode');
+    } else
+      throw badInput('input.enterpriseId', '请填写企业或统一社会信用代码', 'give enterpriseId or creditCode');
+    const offence = await em.findOne(E.Offence, parseId(input.offenceId, 'input.offenceId'));
+    if (!offence) throw notFound('Offence', input.offenceId, 'input.offenceId');
+
+    const today = todayIso();
+    const facts = {
+      offenceDate: input.offenceDate,
+      offenceEndDate: input.offenceEndDate ?? null,
+      discoveredDate: input.discoveredDate ?? today,
+      decisionDate: input.decisionDate ?? today,
+      harm: input.harm,
+      corrected: input.corrected,
+      noFaultEvidence: input.noFaultEvidence ?? false,
+      mitigating: [...new Set(input.mitigating ?? [])],
+      aggravating: [...new Set(input.aggravating ?? [])],
+      illegalGain:
+        input.illegalGain === null || input.illegalGain === undefined
+          ? null
+          : toCents(input.illegalGain, 'input.illegalGain'),
+    };
+    try {
+      validateFacts(facts);
+    } catch (e) {
+      throw e instanceof InvalidInput ? new InvalidInput(`input.${e.field}`, e.zh, e.en) : e;
+    }
+    const book = await loadRuleBook(em, offence, enterprise.id, facts.offenceDate);
+    return decisionToWire(decide(facts, book));
+  }
+
+  @FieldResolver(() => resource('LeniencyItem').types.object, {
+    nullable: true,
+    description: 'The list item that applied, if any.',
+  })
+  item(@Root() d: DecisionWire, @Ctx() ctx: Context): Promise<unknown> {
+    return related(ctx, 'LeniencyItem', d.itemId);
+  }
+
+  @FieldResolver(() => resource('LeniencyList').types.object, {
+    nullable: true,
+    description: 'The list version in force on rulesAsOf.',
+  })
+  list(@Root() d: DecisionWire, @Ctx() ctx: Context): Promise<unknown> {
+    return related(ctx, 'LeniencyList', d.listId);
+  }
+
+  @FieldResolver(() => [resource('PenaltyCase').types.object], {
+    description: 'Same enterprise, same offence, inside the look-back window (those the reader may see).',
+  })
+  async priorCases(@Root() d: DecisionWire, @Ctx() ctx: Context): Promise<unknown[]> {
+    const found = await Promise.all(d.priorCaseIds.map((id) => related(ctx, 'PenaltyCase', id)));
+    return found.filter((c) => c !== null);
+  }
+
+  @Mutation(() => resource('LeniencyList').types.object, {
+    description:
+      'Publishes a draft list version. By default an earlier open-ended published version is ended the day before this one takes effect.',
+  })
+  async publishLeniencyList(
+    @Arg('id', () => ID) id: string,
+    @Arg('supersedePrevious', () => Boolean, { nullable: true, defaultValue: true })
+    supersedePrevious: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<unknown> {
+    const user = requireRole(ctx, [ADMIN, MANAGER]);
+    return ctx.em.transactional(async (em) => {
+      const list = await em.findOne(E.LeniencyList, parseId(id));
+      if (!list) throw notFound('LeniencyList', id);
+      if (list.status !== ListStatus.DRAFT)
+        throw badInput(
+          'id',
+          `清单${list.version}版不是草稿，不能发布`,
+          `list ${list.version} is not a draft`,
+        );
+      if ((await em.count(E.LeniencyItem, { list })) === 0)
+        throw badInput('id', '清单没有任何事项，不能发布', 'a list without items cannot be published');
+      if (supersedePrevious) {
+        const dayBefore = addDays(list.effectiveFrom, -1);
+        const earlier = await em.find(E.LeniencyList, {
+          status: ListStatus.PUBLISHED,
+          effectiveFrom: { $lt: list.effectiveFrom },
+          $or: [{ effectiveTo: null }, { effectiveTo: { $gt: dayBefore } }],
+        });
+        for (const e of earlier) {
+          audit(em, user, 'supersede', 'LeniencyList', e.id, {
+            effectiveTo: [e.effectiveTo ?? null, dayBefore],
+            by: list.version,
+          });
+          e.effectiveTo = dayBefore;
+        }
+      }
+      list.status = ListStatus.PUBLISHED;
+      list.publishedAt = new Date();
+      audit(em, user, 'publish', 'LeniencyList', list.id, {
+        status: [ListStatus.DRAFT, ListStatus.PUBLISHED],
+      });
+      await em.flush();
+      return toWire(resource('LeniencyList'), list as never);
+    });
+  }
+}
+
+@Resolver(() => OffenceMatch)
+export class OffenceSearchResolver {
+  @Query(() => [OffenceMatch], {
+    description: 'Offences and list items matching Chinese or English text, best first, in force on asOf.',
+  })
+  async searchOffences(
+    @Arg('text', () => String) text: string,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | null,
+    @Arg('departmentId', () => ID, { nullable: true }) departmentId: string | null,
+    @Arg('limit', () => Int, { nullable: true }) limit: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<unknown[]> {
+    requireRole(ctx, [ADMIN, MANAGER, OFFICER, LAWYER]);
+    const trimmed = text.trim();
+    if (!trimmed) throw badInput('text', '请输入要查找的违法行为', 'must not be empty');
+    if ([...trimmed].length > 100)
+      throw badInput('text', '不能超过100个字符', 'must be at most 100 characters');
+    const max = limit ?? 10;
+    if (max < 1 || max > MAX_RESULTS)
+      throw badInput('limit', `应在1到${MAX_RESULTS}之间`, `must be between 1 and ${MAX_RESULTS}`);
+    const hits = await searchOffences(ctx.em, {
+      text: trimmed,
+      asOf: asOf ?? todayIso(),
+      departmentId: departmentId ? parseId(departmentId, 'departmentId') : null,
+      limit: max,
+      postgres: ctx.dialect === 'postgresql',
+    });
+    return hits.map((h) => ({
+      offenceId: String(h.offence.id),
+      score: h.score,
+      itemIds: h.items.map((i) => String(i.id)),
+      listId: h.list ? String(h.list.id) : null,
+      matchedIn: h.matchedIn,
+    }));
+  }
+
+  @FieldResolver(() => resource('Offence').types.object)
+  offence(@Root() m: OffenceMatch, @Ctx() ctx: Context): Promise<unknown> {
+    return related(ctx, 'Offence', m.offenceId);
+  }
+
+  @FieldResolver(() => [resource('LeniencyItem').types.object], {
+    description: 'Its items in the list version in force on asOf.',
+  })
+  async items(@Root() m: OffenceMatch, @Ctx() ctx: Context): Promise<unknown[]> {
+    return (await Promise.all(m.itemIds.map((id) => related(ctx, 'LeniencyItem', id)))).filter(
+      (i) => i !== null,
+    );
+  }
+
+  @FieldResolver(() => resource('LeniencyList').types.object, { nullable: true })
+  list(@Root() m: OffenceMatch, @Ctx() ctx: Context): Promise<unknown> {
+    return related(ctx, 'LeniencyList', m.listId);
+  }
+}

@@ -1,0 +1,116 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { todayIso } from '../domain/dates';
+import { CaseStatus, FineUnit, Tier } from '../domain/enums';
+import { InvalidInput } from '../domain/errors';
+import { decide, describeRange, validateFacts, yuan, type Decision } from '../domain/leniency';
+import * as E from '../db/entities';
+import type { AuthUser } from './auth';
+import { audit } from './audit';
+import { loadRuleBook } from './rulebook';
+
+/** Input fields whose change means the case must be decided again. */
+const FACTS = [
+  'enterpriseId',
+  'offenceId',
+  'offenceDate',
+  'offenceEndDate',
+  'discoveredDate',
+  'decisionDate',
+  'harm',
+  'corrected',
+  'noFaultEvidence',
+  'mitigating',
+  'aggravating',
+  'illegalGain',
+];
+
+/**
+ * Decides a case with the same rules as checkLeniency (issue #3 §10) and keeps the whole
+ * decision with it. A case is decided again only when its facts change, so a later change
+ * of the rules never rewrites a recorded decision. A fine outside the outcome's range is
+ * refused unless an override reason is given; an override is audited on its own.
+ */
+export async function decideCase(
+  em: EntityManager,
+  c: E.PenaltyCase,
+  input: Record<string, unknown>,
+  action: 'create' | 'update',
+  user: AuthUser | null,
+): Promise<void> {
+  if (!c.decisionDate && c.status !== CaseStatus.OPEN) c.decisionDate = todayIso();
+  validateFacts({
+    offenceDate: c.offenceDate,
+    offenceEndDate: c.offenceEndDate,
+    discoveredDate: c.discoveredDate ?? null,
+    decisionDate: c.decisionDate ?? c.offenceDate,
+  });
+  if (!c.decisionDate) {
+    c.outcome = null;
+    c.item = null;
+    c.decision = null;
+    c.referenceFine = 'referenceFine' in input ? c.referenceFine : null;
+    return;
+  }
+  let decision = c.decision as Decision | null | undefined;
+  if (action === 'create' || !decision || FACTS.some((f) => f in input)) {
+    const offence = await em.findOneOrFail(E.Offence, c.offence.id);
+    const book = await loadRuleBook(em, offence, c.enterprise.id, c.offenceDate, c.id);
+    decision = decide(
+      {
+        offenceDate: c.offenceDate,
+        offenceEndDate: c.offenceEndDate ?? null,
+        discoveredDate: c.discoveredDate ?? c.offenceEndDate ?? c.offenceDate,
+        decisionDate: c.decisionDate,
+        harm: c.harm,
+        corrected: c.corrected,
+        noFaultEvidence: c.noFaultEvidence,
+        mitigating: c.mitigating,
+        aggravating: c.aggravating,
+        illegalGain: c.illegalGain ?? null,
+      },
+      book,
+    );
+    c.decision = decision;
+    c.outcome = decision.outcome;
+    c.item = decision.item ? em.getReference(E.LeniencyItem, decision.item.id, { wrapped: true }) : null;
+    if (!('referenceFine' in input) || input.referenceFine === null) c.referenceFine = decision.referenceFine;
+    if (c.status === CaseStatus.OPEN) c.status = CaseStatus.DECIDED;
+  }
+  const outside = fineOutsideRange(decision, c.fine ?? null);
+  if (outside) {
+    if (!c.overrideReason)
+      throw new InvalidInput(
+        'fine',
+        `${outside.zh}；如确需偏离，请填写偏离理由（overrideReason）`,
+        `${outside.en}; give an overrideReason to depart from it`,
+      );
+    if ('fine' in input || 'overrideReason' in input || action === 'create')
+      audit(em, user, 'fine-override', 'PenaltyCase', c.id ?? null, {
+        fine: c.fine === null || c.fine === undefined ? null : c.fine / 100,
+        outcome: decision.outcome,
+        range: decision.fineRange,
+        reason: c.overrideReason,
+      });
+  }
+}
+
+function fineOutsideRange(d: Decision, fine: number | null): { zh: string; en: string } | null {
+  if (fine === null) return null;
+  if (d.outcome === Tier.NONE)
+    return fine > 0
+      ? { zh: '决定不予处罚的案件不应处以罚款', en: 'a case decided NONE carries no fine' }
+      : null;
+  const range = d.fineRange;
+  if (!range) return null;
+  if (range.unit === FineUnit.MULTIPLE_OF_ILLEGAL_GAIN)
+    return {
+      zh: `该违法行为按违法所得倍数（${describeRange(range)}）罚款，须先认定违法所得（illegalGain）`,
+      en: 'this fine is a multiple of the illegal gain: give illegalGain first',
+    };
+  if (fine < range.min || fine > range.max)
+    return {
+      zh: `罚款${yuan(fine)}元不在应适用的幅度${describeRange(range)}内`,
+      en: `a fine of ${fine / 100} yuan is outside the range for ${d.outcome}, ${range.min / 100}–${range.max / 100} yuan`,
+    };
+  return null;
+}
