@@ -35,7 +35,7 @@ async function related(ctx: Context, name: string, id: string | null): Promise<u
   const entity = await ctx.loaders.one(
     res.entity as never,
     name,
-    (scope === 'all' ? null : scope(user)),
+    scope === 'all' ? null : scope(user),
     Number(id),
   );
   return entity ? toWire(res, entity) : null;

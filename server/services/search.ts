@@ -1,4 +1,4 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import { ListStatus } from '../domain/enums';
 import { listInForce } from '../domain/leniency';
 import * as E from '../db/entities';
