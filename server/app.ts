@@ -8,14 +8,15 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import http from 'node:http';
 import type { Config } from './config';
-import { User } from './db/entities';
+import type { Role } from './domain/enums';
 import { migrate, openDatabase, type Orm } from './db/orm';
-import { authUserOf } from './graphql/auth';
 import { consolePage } from './graphql/console';
 import { createContext, type Context } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { lawcheckSchema } from './graphql/schema';
 import { verifyToken, type AuthUser } from './services/auth';
+import { Catalogue } from './services/catalogue';
+import { sqlRows } from './db/sql';
 
 export interface RunningServer {
   url: string;
@@ -42,9 +43,22 @@ async function userFromRequest(
   if (!token) return null;
   const id = verifyToken(token, secret);
   if (id === null) return null;
-  // Read the user afresh on every request: a disabled account or changed role takes effect at once.
-  const user = await orm.em.fork().findOne(User, { id, active: true });
-  return user ? authUserOf(user) : null;
+  // Read the user afresh on every request: a disabled account or changed role takes effect at
+  // once. One plain indexed query: this runs before every operation, so it is kept lean.
+  const rows = await sqlRows<{ id: number; username: string; role: Role; department_id: number | null }>(
+    orm.em,
+    'select id, username, role, department_id from "user" where id = ? and active = ?',
+    [id, true],
+  );
+  const row = rows[0];
+  return row
+    ? {
+        id: Number(row.id),
+        username: row.username,
+        role: row.role,
+        departmentId: row.department_id === null ? null : Number(row.department_id),
+      }
+    : null;
 }
 
 /** Opens the database, applies migrations and serves the API and the admin on one port. */
@@ -53,6 +67,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   await migrate(orm);
   await options.prepare?.(orm);
 
+  const catalogue = new Catalogue(orm.em);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -84,6 +99,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           await userFromRequest(orm, req.headers.authorization, config.tokenSecret),
           config.tokenSecret,
           config.database.dialect,
+          catalogue,
         ),
     }),
   );

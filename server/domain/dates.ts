@@ -25,5 +25,6 @@ export function inForce(date: string, from: string, to: string | null | undefine
 
 /** Today in the city's time zone (UTC+8): a decision made at 07:00 in 包头 is dated that day. */
 export function todayIso(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+  return CITY_DAY.format(now);
 }
+const CITY_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });

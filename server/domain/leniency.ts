@@ -101,16 +101,16 @@ export function validateFacts(f: {
       '行为终了日期不能早于违法行为发生日期',
       'must not be before offenceDate',
     );
-  if (f.discoveredDate && f.discoveredDate < f.offenceDate)
-    throw new InvalidInput(
-      'discoveredDate',
-      '发现日期不能早于违法行为发生日期',
-      'must not be before offenceDate',
-    );
   if (f.decisionDate && f.decisionDate < f.offenceDate)
     throw new InvalidInput(
       'decisionDate',
       '决定日期不能早于违法行为发生日期',
+      'must not be before offenceDate',
+    );
+  if (f.discoveredDate && f.discoveredDate < f.offenceDate)
+    throw new InvalidInput(
+      'discoveredDate',
+      '发现日期不能早于违法行为发生日期',
       'must not be before offenceDate',
     );
   if (f.decisionDate && f.offenceEndDate && f.decisionDate < f.offenceEndDate)
@@ -247,8 +247,14 @@ export const REPEAT_THRESHOLD = 2;
 const harmWithin = (harm: Harm, max: Harm) => HARM_ORDER.indexOf(harm) <= HARM_ORDER.indexOf(max);
 const moreLenient = (a: Tier, b: Tier) => TIER_ORDER.indexOf(a) < TIER_ORDER.indexOf(b);
 
+/** 12,345.60: yuan with thousands separators and two decimals (exact for integer fen). */
 export function yuan(cents: Cents): string {
-  return (cents / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const whole = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 // ------------------------------------------------------------------ the rules

@@ -4,6 +4,7 @@ import { Loaders } from './loaders';
 import { forbidden, unauthenticated } from './errors';
 import type { Role } from '../domain/enums';
 import type { Dialect } from '../db/orm';
+import type { Catalogue } from '../services/catalogue';
 
 export interface Context {
   em: EntityManager;
@@ -11,6 +12,8 @@ export interface Context {
   loaders: Loaders;
   tokenSecret: string;
   dialect: Dialect;
+  /** The cached catalogue of this server (offences, lists, items, baselines). */
+  catalogue: Catalogue;
 }
 
 export function createContext(
@@ -18,8 +21,9 @@ export function createContext(
   user: AuthUser | null,
   tokenSecret: string,
   dialect: Dialect,
+  catalogue: Catalogue,
 ): Context {
-  return { em, user, tokenSecret, dialect, loaders: new Loaders(em, user) };
+  return { em, user, tokenSecret, dialect, catalogue, loaders: new Loaders(em, user) };
 }
 
 export function requireUser(ctx: Context): AuthUser {

@@ -302,9 +302,18 @@ export interface CrudOptions {
   registry: Registry;
 }
 
+/** Resources held in the catalogue cache: a write to one of them makes the cache reload. */
+const CATALOGUE = new Set(['Offence', 'DiscretionBaseline', 'LeniencyList', 'LeniencyItem']);
+
 /** The ra-data-graphql-simple resolvers of one resource, with its access rules applied to every row. */
 export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Function {
   const { name, plural, types } = res;
+  /** Runs a write in one transaction; a catalogue write also refreshes the cache. */
+  const inTransaction = async <T>(ctx: Context, work: (em: EntityManager) => Promise<T>): Promise<T> => {
+    const result = await ctx.em.transactional(work);
+    if (CATALOGUE.has(name)) ctx.catalogue.invalidate();
+    return result;
+  };
   const Type = types.object;
   const holder = { [`${name}Resolver`]: class {} };
   const R = holder[`${name}Resolver`];
@@ -493,7 +502,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
         const user = requireUser(ctx);
         scopeOf(access.create, user);
         const input = { ...(res.defaults?.(user) ?? {}), ...withoutUndefined(args) };
-        return ctx.em.transactional(async (em) => {
+        return inTransaction(ctx, async (em) => {
           const data = await entityData(res, registry, em, input, 'create');
           const entity: Entity = em.create(entityClass, data as never);
           await res.beforeWrite?.({ ...ctx, em }, entity, input, 'create');
@@ -516,7 +525,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
       async (args: Record<string, unknown>, ctx: Context) => {
         const user = requireUser(ctx);
         scopeOf(access.update, user);
-        return ctx.em.transactional((em) => write(ctx, args.id, withoutUndefined(args), em, user, 'update'));
+        return inTransaction(ctx, (em) => write(ctx, args.id, withoutUndefined(args), em, user, 'update'));
       },
       Mutation(() => Type, { name: `update${name}` }),
       [Args(() => types.updateArgs), Ctx()],
@@ -530,7 +539,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
           scopeOf(access.update, user);
           if (ids.length > MAX_PER_PAGE)
             throw badInput('ids', `最多${MAX_PER_PAGE}个`, `at most ${MAX_PER_PAGE} ids`);
-          return ctx.em.transactional(async (em) => {
+          return inTransaction(ctx, async (em) => {
             for (const [i, id] of ids.entries())
               await write(ctx, id, withoutUndefined(data), em, user, 'bulk', `ids[${i}]`);
             return { ids };
@@ -558,7 +567,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
       async (id: string, ctx: Context) => {
         const user = requireUser(ctx);
         scopeOf(access.delete, user);
-        return ctx.em.transactional((em) => remove(ctx, em, user, id));
+        return inTransaction(ctx, (em) => remove(ctx, em, user, id));
       },
       Mutation(() => Type, { name: `delete${name}`, nullable: true }),
       [Arg('id', () => ID), Ctx()],
@@ -571,7 +580,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
         scopeOf(access.delete, user);
         if (ids.length > MAX_PER_PAGE)
           throw badInput('ids', `最多${MAX_PER_PAGE}个`, `at most ${MAX_PER_PAGE} ids`);
-        return ctx.em.transactional(async (em) => {
+        return inTransaction(ctx, async (em) => {
           for (const [i, id] of ids.entries()) await remove(ctx, em, user, id, `ids[${i}]`);
           return { ids };
         });

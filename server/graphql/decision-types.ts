@@ -123,7 +123,10 @@ export class LeniencyCheckInput {
   offenceDate!: string;
   @Field(() => DateScalar, { nullable: true, description: 'Continuing act: when it ended.' })
   offenceEndDate?: string | null;
-  @Field(() => DateScalar, { nullable: true, description: 'Default: today.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Default: today, or decisionDate when that is earlier.',
+  })
   discoveredDate?: string | null;
   @Field(() => DateScalar, { nullable: true, description: 'Default: today.' })
   decisionDate?: string | null;

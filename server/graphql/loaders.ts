@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import type { AuthUser } from '../services/auth';
+import { sqlRows } from '../db/sql';
 
 type Row = { id: number } & object;
 
@@ -76,12 +77,11 @@ export class Loaders {
     return this.loader<number>(`count:${name}.${foreignKey}`, async (ids) => {
       const meta = this.em.getMetadata().get((entity as { name: string }).name);
       const column = meta.properties[foreignKey].fieldNames[0];
-      const rows = (await this.em
-        .getConnection()
-        .execute(
-          `select ${column} as parent, count(*) as n from ${meta.tableName} where ${column} in (${ids.map(() => '?').join(', ')}) group by ${column}`,
-          [...ids],
-        )) as unknown as { parent: number; n: number | string }[];
+      const rows = await sqlRows<{ parent: number; n: number | string }>(
+        this.em,
+        `select ${column} as parent, count(*) as n from ${meta.tableName} where ${column} in (${ids.map(() => '?').join(', ')}) group by ${column}`,
+        [...ids],
+      );
       const counts = new Map(rows.map((r) => [Number(r.parent), Number(r.n)]));
       return ids.map((i) => counts.get(i) ?? 0);
     }).load(parentId);

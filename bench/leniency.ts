@@ -1,0 +1,84 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { Random } from '../seeds/random';
+import { closedLoop, post, printTable, startServerProcess } from './support';
+import { ensureVolume } from './volume';
+
+/*
+ * checkLeniency over HTTP against a database of 1,000,000 cases and 100,000 enterprises, beside
+ * the trivial query `{ __typename }` on the same server in the same run (the GraphQL round trip
+ * itself). Prints both and their ratio. It measures; it never fails on a time.
+ *   npm run bench -- leniency [--cases N] [--enterprises M] [--seconds S] [--concurrency C] [--database URL]
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(3),
+    options: {
+      cases: { type: 'string', default: '1000000' },
+      enterprises: { type: 'string', default: '100000' },
+      seconds: { type: 'string', default: '15' },
+      concurrency: { type: 'string', default: '32' },
+      database: { type: 'string', default: 'sqlite:/tmp/lawcheck-bench.sqlite' },
+    },
+  });
+  const cases = Number(values.cases);
+  const enterprises = Number(values.enterprises);
+  const seconds = Number(values.seconds);
+  const concurrency = Number(values.concurrency);
+  const volume = await ensureVolume(values.database, { cases, enterprises });
+
+  const server = await startServerProcess(values.database);
+  try {
+    const login = await post(
+      server.port,
+      JSON.stringify({
+        query: 'mutation { login(username: "officer", password: "lawcheck-demo") { token } }',
+      }),
+    );
+    const token = (JSON.parse(login.text) as { data: { login: { token: string } } }).data.login.token;
+    const rng = new Random(42);
+    const harms = ['NONE', 'MINOR', 'GENERAL', 'SERIOUS'];
+    const check = () => {
+      const month = rng.int(1, 12);
+      const day = rng.int(1, 28);
+      const date = `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      return JSON.stringify({
+        query: `query($i: LeniencyCheckInput!) { checkLeniency(input: $i) { outcome mandatory grounds rulesAsOf firstOffence
+          fineRange { min max } referenceFine measures summary reasons { rule passed citation detail } item { number kind } priorCases { id } } }`,
+        variables: {
+          i: {
+            enterpriseId: String(rng.int(1, volume.enterprises)),
+            offenceId: String(rng.int(1, volume.offences)),
+            offenceDate: date,
+            decisionDate: '2025-12-31',
+            discoveredDate: date,
+            harm: rng.pick(harms),
+            corrected: rng.chance(0.7),
+          },
+        },
+      });
+    };
+    const trivial = JSON.stringify({ query: '{ __typename }' });
+    console.log(`\nwarming up…`);
+    await closedLoop('warm-up', server.port, concurrency, 3, () => trivial, token);
+    await closedLoop('warm-up', server.port, concurrency, 3, check, token);
+    const base = await closedLoop('{ __typename }', server.port, concurrency, seconds, () => trivial, token);
+    const decision = await closedLoop('checkLeniency', server.port, concurrency, seconds, check, token);
+    console.log(
+      `\ncheckLeniency over HTTP: ${volume.cases.toLocaleString('en')} cases, ${volume.enterprises.toLocaleString('en')} enterprises, ${concurrency} concurrent clients, ${seconds} s each (${values.database})`,
+    );
+    printTable([base, decision]);
+    console.log(
+      `\nratio checkLeniency / { __typename } throughput: ${(decision.perSecond / base.perSecond).toFixed(2)}  (target ≥ 0.50)`,
+    );
+    console.log(`checkLeniency p99: ${decision.p99.toFixed(2)} ms  (target < 20 ms)`);
+    console.log(`server peak RSS: ${server.peakRssMiB()} MiB`);
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,10 @@
+// `npm run bench -- <name> [options]`: runs bench/<name>.ts from the build.
+const benchmarks: Record<string, () => Promise<unknown>> = {
+  leniency: () => import('./leniency'),
+};
+const name = process.argv[2];
+if (!name || !(name in benchmarks)) {
+  console.error(`usage: npm run bench -- <${Object.keys(benchmarks).join('|')}> [options]`);
+  process.exit(2);
+}
+void benchmarks[name]();
