@@ -17,6 +17,10 @@ import { lawcheckSchema } from './graphql/schema';
 import { verifyToken, type AuthUser } from './services/auth';
 import { Catalogue } from './services/catalogue';
 import { sqlRows } from './db/sql';
+import { CheckupReport } from './db/entities';
+import { resource } from './graphql/resources';
+import { closePdfRenderer } from './services/pdf';
+import { reportPdf } from './services/reports';
 
 export interface RunningServer {
   url: string;
@@ -103,6 +107,38 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         ),
     }),
   );
+  // The printable report (issue #4): authorised exactly like reading the report itself.
+  app.get('/reports/:file', async (req, res, next) => {
+    const fail = (status: number, code: string, zh: string, en: string) =>
+      res.status(status).json({ error: { code, message: `${zh} / ${en}` } });
+    try {
+      const match = /^([1-9]\d{0,15})\.pdf$/.exec(req.params.file);
+      if (!match) return fail(404, 'NOT_FOUND', '没有这个文件', 'no such file');
+      const user = await userFromRequest(orm, req.headers.authorization, config.tokenSecret);
+      if (!user) return fail(401, 'UNAUTHENTICATED', '请先登录', 'log in first');
+      const scope = resource('CheckupReport').access.read[user.role];
+      if (!scope) return fail(403, 'FORBIDDEN', '无权查看体检报告', 'you may not read health-check reports');
+      const em = orm.em.fork();
+      const report = await em.findOne(
+        CheckupReport,
+        { $and: [{ id: Number(match[1]) }, scope === 'all' ? {} : scope(user)] },
+        { populate: ['enterprise', 'lawyer'] },
+      );
+      if (!report) return fail(404, 'NOT_FOUND', `报告${match[1]}不存在`, `there is no report ${match[1]}`);
+      const pdf = await reportPdf(em, report, catalogue);
+      const name = `法治体检报告-${report.enterprise.getEntity().name}-${report.id}.pdf`;
+      res
+        .type('application/pdf')
+        .set(
+          'Content-Disposition',
+          `inline; filename="report-${report.id}.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+        .send(pdf);
+    } catch (err) {
+      next(err);
+    }
+  });
+
   if (fs.existsSync(ADMIN_DIST)) {
     app.use(express.static(ADMIN_DIST, { index: 'index.html' }));
     app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(path.join(ADMIN_DIST, 'index.html')));
@@ -120,6 +156,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     port,
     orm,
     close: async () => {
+      await closePdfRenderer();
       await apollo.stop();
       await orm.close(true);
     },

@@ -13,3 +13,14 @@ export class InvalidInput extends Error {
     this.name = 'InvalidInput';
   }
 }
+
+/** The actor's role or relation to the record does not allow the action. */
+export class NotAllowed extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${zh} / ${en}`);
+    this.name = 'NotAllowed';
+  }
+}

@@ -1,4 +1,5 @@
-import { RiskLevel } from './enums';
+import { ReportStatus, RiskLevel, Role } from './enums';
+import { InvalidInput, NotAllowed } from './errors';
 
 /**
  * The risk index of a health-check report 法治体检报告, derived from its findings, never typed:
@@ -35,3 +36,132 @@ export function riskLevelOf(index: number): RiskLevel {
   if (index >= 25) return RiskLevel.GENERAL;
   return RiskLevel.LOW;
 }
+
+// ------------------------------------------------------------------ workflow
+
+/*
+ * The review workflow of a report: a lawyer drafts and submits it; a manager accepts it or
+ * returns it with comments; a returned report is the lawyer's to revise (their first edit puts
+ * it back into DRAFT) and submit again; an accepted report is delivered to the enterprise.
+ */
+export type ReportAction = 'SUBMIT' | 'RETURN' | 'ACCEPT' | 'DELIVER';
+
+interface Step {
+  from: readonly ReportStatus[];
+  to: ReportStatus;
+  roles: readonly Role[];
+  /** Only the report's own lawyer (administrators excepted). */
+  ownLawyer?: boolean;
+  zh: string;
+}
+
+export const WORKFLOW: Record<ReportAction, Step> = {
+  SUBMIT: {
+    from: [ReportStatus.DRAFT, ReportStatus.RETURNED],
+    to: ReportStatus.SUBMITTED,
+    roles: [Role.LAWYER, Role.ADMIN],
+    ownLawyer: true,
+    zh: '提交',
+  },
+  RETURN: {
+    from: [ReportStatus.SUBMITTED],
+    to: ReportStatus.RETURNED,
+    roles: [Role.MANAGER, Role.ADMIN],
+    zh: '退回',
+  },
+  ACCEPT: {
+    from: [ReportStatus.SUBMITTED],
+    to: ReportStatus.ACCEPTED,
+    roles: [Role.MANAGER, Role.ADMIN],
+    zh: '通过',
+  },
+  DELIVER: {
+    from: [ReportStatus.ACCEPTED],
+    to: ReportStatus.DELIVERED,
+    roles: [Role.MANAGER, Role.ADMIN],
+    zh: '送达',
+  },
+};
+
+export const STATUS_ZH: Record<ReportStatus, string> = {
+  DRAFT: '草稿',
+  SUBMITTED: '已提交',
+  RETURNED: '已退回',
+  ACCEPTED: '已通过',
+  DELIVERED: '已送达',
+};
+
+export interface ReportState {
+  status: ReportStatus;
+  lawyerId: number;
+  findings: number;
+  summary: string | null | undefined;
+}
+
+export interface Actor {
+  id: number;
+  role: Role;
+}
+
+/** The status after `action`, or the reason it is not allowed (who may, from which state, what is missing). */
+export function transition(
+  action: ReportAction,
+  report: ReportState,
+  actor: Actor,
+  comment?: string | null,
+): ReportStatus {
+  const step = WORKFLOW[action];
+  if (
+    !step.roles.includes(actor.role) ||
+    (step.ownLawyer && actor.role === Role.LAWYER && report.lawyerId !== actor.id)
+  )
+    throw new NotAllowed(
+      `只有${step.ownLawyer ? '报告的承办律师' : '管理人员'}可以${step.zh}报告`,
+      `only ${step.ownLawyer ? "the report's own lawyer" : 'a manager'} may ${action.toLowerCase()} a report`,
+    );
+  if (!step.from.includes(report.status))
+    throw new InvalidInput(
+      'status',
+      `报告当前为“${STATUS_ZH[report.status]}”，不能${step.zh}（须为${step.from.map((s) => `“${STATUS_ZH[s]}”`).join('或')}）`,
+      `a ${report.status} report cannot be ${action === 'SUBMIT' ? 'submitted' : `${action.toLowerCase()}ed`} (it must be ${step.from.join(' or ')})`,
+    );
+  if (action === 'SUBMIT') {
+    if (report.findings === 0)
+      throw new InvalidInput(
+        'findings',
+        '提交前须至少填写一项体检发现',
+        'add at least one finding before submitting',
+      );
+    if (!report.summary?.trim())
+      throw new InvalidInput('summary', '提交前须填写体检结论摘要', 'write a summary before submitting');
+  }
+  if (action === 'RETURN' && !comment?.trim())
+    throw new InvalidInput('comment', '退回须写明修改意见', 'say what to change when returning a report');
+  return step.to;
+}
+
+/** Whether `actor` may change the report's content (not its workflow) in its current state. */
+export function contentEditable(report: Pick<ReportState, 'status' | 'lawyerId'>, actor: Actor): boolean {
+  if (actor.role === Role.ADMIN) return true;
+  return (
+    actor.role === Role.LAWYER &&
+    report.lawyerId === actor.id &&
+    [ReportStatus.DRAFT, ReportStatus.RETURNED].includes(report.status)
+  );
+}
+
+/** Follow-up 整改: once a report is accepted, its lawyer and managers record rectification. */
+export function rectificationEditable(
+  report: Pick<ReportState, 'status' | 'lawyerId'>,
+  actor: Actor,
+): boolean {
+  if (actor.role === Role.ADMIN || actor.role === Role.MANAGER)
+    return [ReportStatus.ACCEPTED, ReportStatus.DELIVERED].includes(report.status);
+  return (
+    actor.role === Role.LAWYER &&
+    report.lawyerId === actor.id &&
+    [ReportStatus.ACCEPTED, ReportStatus.DELIVERED].includes(report.status)
+  );
+}
+
+export const statusZh = (status: ReportStatus): string => STATUS_ZH[status];

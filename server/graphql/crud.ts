@@ -489,6 +489,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
     await res.beforeWrite?.({ ...ctx, em }, entity, args, 'update');
     await em.flush();
     await assertWritable(em, access.update, user, entity.id);
+    await res.afterWrite?.({ ...ctx, em }, entity, 'update');
     const after = toWire(res, entity);
     audit(em, user, 'update', name, entity.id, changedFields(before, after));
     return after;
@@ -508,6 +509,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
           await res.beforeWrite?.({ ...ctx, em }, entity, input, 'create');
           await em.flush();
           await assertWritable(em, access.create, user, entity.id);
+          await res.afterWrite?.({ ...ctx, em }, entity, 'create');
           const after = toWire(res, entity);
           audit(em, user, 'create', name, entity.id, { after });
           return after;
@@ -558,6 +560,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
       const before = toWire(res, entity);
       em.remove(entity);
       await em.flush();
+      await res.afterWrite?.({ ...ctx, em }, entity, 'delete');
       audit(em, user, 'delete', name, entity.id, { before });
       return before;
     };

@@ -6,7 +6,7 @@ import {
   OptimisticLockError,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
-import { InvalidInput } from '../domain/errors';
+import { InvalidInput, NotAllowed } from '../domain/errors';
 
 /** Error codes of API.md. */
 export type ErrorCode =
@@ -64,6 +64,7 @@ const camel = (column: string) => column.replace(/_(\w)/g, (_, c: string) => c.t
 /** Turns what a resolver threw into a GraphQLError with one of the API's codes. */
 export function toApiError(error: unknown): GraphQLError | null {
   if (error instanceof InvalidInput) return badInput(error.field, error.zh, error.en);
+  if (error instanceof NotAllowed) return forbidden(error.zh, error.en);
   if (error instanceof OptimisticLockError) return staleVersion('version');
   if (error instanceof UniqueConstraintViolationException) {
     const column = constraintColumn(error.message);

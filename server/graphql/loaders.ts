@@ -19,6 +19,11 @@ export class Loaders {
     readonly user: AuthUser | null,
   ) {}
 
+  /** A batched loader of one's own, made once per request under `key`. */
+  custom<V>(key: string, batch: (ids: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
+    return this.loader(`custom:${key}`, batch);
+  }
+
   private loader<V>(key: string, batch: (ids: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
     let loader = this.byKey.get(key) as DataLoader<number, V> | undefined;
     if (!loader) {

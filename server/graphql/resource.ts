@@ -91,6 +91,8 @@ export interface ResourceSpec<T extends { id: number } = { id: number }> {
   access: { read: Access; create?: Access; update?: Access; delete?: Access };
   /** Values a create takes from the caller when they are not given (e.g. the officer's department). */
   defaults?: (user: AuthUser) => Record<string, unknown>;
+  /** Runs after a write is flushed, in the same transaction (derived values on other records). */
+  afterWrite?: (ctx: Context, entity: T, action: Action) => Promise<void> | void;
   /** Refuses a delete the domain forbids (throws), before anything is removed. */
   beforeDelete?: (ctx: Context, entity: T) => Promise<void> | void;
   /** Last changes to a record before it is written: derived fields, hashes, domain checks. */

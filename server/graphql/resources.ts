@@ -20,13 +20,18 @@ import { fromCents, toCents } from '../domain/money';
 import * as E from '../db/entities';
 import { hashPassword } from '../services/auth';
 import { decideCase } from '../services/cases';
+import { recomputeRisk } from '../services/reports';
+import { contentEditable, rectificationEditable, statusZh } from '../domain/report';
+import { todayIso } from '../domain/dates';
 import type { Decision } from '../domain/leniency';
 import { LeniencyDecision, decisionToWire } from './decision-types';
-import { badInput } from './errors';
+import { badInput, forbidden } from './errors';
 import { ALL_ROLES, allow, generateTypes, type Resource, type ResourceSpec } from './resource';
 
 const { ADMIN, MANAGER, OFFICER, LAWYER } = Role;
 const STAFF = [ADMIN, MANAGER] as const;
+/** The fields of a finding that record its follow-up 整改. */
+const FOLLOW_UP = new Set(['id', 'rectified', 'rectifiedAt', 'rectificationNote']);
 
 @ObjectType({ description: 'One tier of a discretion baseline: the fine sub-range and when it applies.' })
 export class BaselineTier {
@@ -402,6 +407,26 @@ const specs: ResourceSpec[] = [
     children: [{ field: 'findings', target: 'ReportFinding', foreignKey: 'report' }],
     defaultSort: ['checkDate', 'DESC'],
     defaults: (u) => (u.role === LAWYER ? { lawyerId: String(u.id) } : {}),
+    beforeWrite: async (ctx, r: E.CheckupReport, _input, action) => {
+      const actor = ctx.user!;
+      const lawyer = await ctx.em.findOneOrFail(E.User, r.lawyer.id);
+      if (lawyer.role !== LAWYER)
+        throw badInput('lawyerId', '承办人须为律师', 'the lawyer must be a user with the LAWYER role');
+      if (!r.lawFirm) r.lawFirm = lawyer.lawFirm ?? null;
+      if (action === 'update') {
+        if (!contentEditable({ status: r.status, lawyerId: r.lawyer.id }, actor))
+          throw forbidden(
+            `报告${statusZh(r.status)}，承办律师不能再修改`,
+            `a ${r.status} report can no longer be edited by its lawyer`,
+          );
+        // A returned report is the lawyer's again: revising it makes it a draft.
+        if (r.status === ReportStatus.RETURNED && actor.role === LAWYER) r.status = ReportStatus.DRAFT;
+      }
+    },
+    beforeDelete: (ctx, r: E.CheckupReport) => {
+      if (ctx.user!.role !== ADMIN && r.status !== ReportStatus.DRAFT)
+        throw forbidden('只有草稿状态的报告可以删除', 'only a draft report can be deleted');
+    },
     access: {
       read: { ...allow([ADMIN, MANAGER]), [LAWYER]: (u) => ({ lawyer: u.id }) },
       create: { [ADMIN]: 'all', [LAWYER]: (u) => ({ lawyer: u.id }) },
@@ -427,10 +452,35 @@ const specs: ResourceSpec[] = [
       rectificationNote: { kind: 'string', max: 2000 },
       offence: { kind: 'ref', target: 'Offence' },
     },
+    // Findings change with their report's content; after acceptance only the follow-up (整改) fields do.
+    beforeWrite: async (ctx, f: E.ReportFinding, input, action) => {
+      const report = await ctx.em.findOneOrFail(E.CheckupReport, f.report.id);
+      const state = { status: report.status, lawyerId: report.lawyer.id };
+      const followUpOnly = action === 'update' && Object.keys(input).every((k) => FOLLOW_UP.has(k));
+      if (contentEditable(state, ctx.user!)) {
+        if (report.status === ReportStatus.RETURNED && ctx.user!.role === LAWYER)
+          report.status = ReportStatus.DRAFT;
+      } else if (!(followUpOnly && rectificationEditable(state, ctx.user!)))
+        throw forbidden(
+          `报告${statusZh(report.status)}，不能修改其体检发现${followUpOnly ? '' : '（通过后只能登记整改情况）'}`,
+          `findings of a ${report.status} report cannot be changed${followUpOnly ? '' : ' (after acceptance only rectification is recorded)'}`,
+        );
+      if (f.rectified && !f.rectifiedAt) f.rectifiedAt = todayIso();
+      if (!f.rectified) f.rectifiedAt = null;
+    },
+    beforeDelete: async (ctx, f: E.ReportFinding) => {
+      const report = await ctx.em.findOneOrFail(E.CheckupReport, f.report.id);
+      if (!contentEditable({ status: report.status, lawyerId: report.lawyer.id }, ctx.user!))
+        throw forbidden(
+          `报告${statusZh(report.status)}，不能删除其体检发现`,
+          `findings of a ${report.status} report cannot be removed`,
+        );
+    },
+    afterWrite: (ctx, f: E.ReportFinding) => recomputeRisk(ctx.em, f.report.id),
     access: {
       read: { ...allow([ADMIN, MANAGER]), [LAWYER]: (u) => ({ report: { lawyer: u.id } }) },
       create: { [ADMIN]: 'all', [LAWYER]: (u) => ({ report: { lawyer: u.id } }) },
-      update: { [ADMIN]: 'all', [LAWYER]: (u) => ({ report: { lawyer: u.id } }) },
+      update: { [ADMIN]: 'all', [MANAGER]: 'all', [LAWYER]: (u) => ({ report: { lawyer: u.id } }) },
       delete: { [ADMIN]: 'all', [LAWYER]: (u) => ({ report: { lawyer: u.id } }) },
     },
   }),

@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { AuthResolver, requireLogin } from './auth';
 import { LeniencyResolver, OffenceSearchResolver } from './leniency';
+import { EnterpriseFollowUpResolver, FindingResolver, ReportResolver } from './reports';
 import { buildCrudResolver } from './crud';
 import { resource, resources } from './resources';
 import './enums';
@@ -16,6 +17,9 @@ export function lawcheckSchema(): Promise<GraphQLSchema> {
       AuthResolver,
       LeniencyResolver,
       OffenceSearchResolver,
+      ReportResolver,
+      FindingResolver,
+      EnterpriseFollowUpResolver,
       ...resources.map((r) => buildCrudResolver(r, { registry: resource })),
     ] as never,
     globalMiddlewares: [requireLogin],

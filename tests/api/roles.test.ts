@@ -191,12 +191,15 @@ describe.each(await dialects())('role × operation matrix on %s', (dialect) => {
     ids.otherDept = ids.officerDept === '1' ? '2' : '1';
     ids.lawyerId = me.lawyer.id;
     ids.otherLawyerId = lawyers.data!.allUsers.find((u) => u.username !== 'lawyer')!.id;
-    const reports = await t.gql<{ allCheckupReports: { id: string; lawyerId: string }[] }>(
-      '{ allCheckupReports(perPage: 100) { id lawyerId } }',
+    // A report its lawyer may still edit (a draft), and someone else's.
+    const reports = await t.gql<{ allCheckupReports: { id: string; lawyerId: string; status: string }[] }>(
+      '{ allCheckupReports(perPage: 100) { id lawyerId status } }',
       {},
       tokens.admin,
     );
-    ids.lawyerReport = reports.data!.allCheckupReports.find((r) => r.lawyerId === ids.lawyerId)!.id;
+    ids.lawyerReport = reports.data!.allCheckupReports.find(
+      (r) => r.lawyerId === ids.lawyerId && r.status === 'DRAFT',
+    )!.id;
     ids.otherReport = reports.data!.allCheckupReports.find((r) => r.lawyerId !== ids.lawyerId)!.id;
     const lists = await t.gql<{ allLeniencyLists: { id: string; status: string }[] }>(
       '{ allLeniencyLists { id status } }',

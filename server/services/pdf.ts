@@ -1,0 +1,151 @@
+import type { Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { FindingCategory, ReportStatus, RiskLevel } from '../domain/enums';
+import { statusZh } from '../domain/report';
+import type * as E from '../db/entities';
+
+/*
+ * Reports are printed by headless Chromium (Debian's package): its CJK line breaking and font
+ * fallback are those of a browser, the text stays real text (pdftotext reads it back), and the
+ * layout is an HTML page anyone can maintain. One browser is started on first use and shared.
+ */
+const CHROMIUM = process.env.LAWCHECK_CHROMIUM ?? '/usr/bin/chromium';
+let browser: Promise<Browser> | null = null;
+
+function getBrowser(): Promise<Browser> {
+  browser ??= chromium
+    .launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    })
+    .catch((err: unknown) => {
+      browser = null;
+      throw new Error(
+        `Chromium could not be started from ${CHROMIUM} (install Debian's chromium package, or set LAWCHECK_CHROMIUM): ${String(err)}`,
+      );
+    });
+  return browser;
+}
+
+export async function closePdfRenderer(): Promise<void> {
+  const b = browser;
+  browser = null;
+  if (b) await (await b).close().catch(() => undefined);
+}
+
+const CATEGORY_ZH: Record<FindingCategory, string> = {
+  CORPORATE_GOVERNANCE: '公司治理',
+  CONTRACTS: '合同管理',
+  LABOUR: '劳动用工',
+  INTELLECTUAL_PROPERTY: '知识产权',
+  TAX: '税务',
+  ENVIRONMENT: '生态环保',
+  WORK_SAFETY: '安全生产',
+  DATA_COMPLIANCE: '数据合规',
+  OTHER: '其他',
+};
+export const RISK_ZH: Record<RiskLevel, string> = {
+  MAJOR: '重大',
+  SIGNIFICANT: '较大',
+  GENERAL: '一般',
+  LOW: '较低',
+};
+const riskZh = (level: RiskLevel) => RISK_ZH[level];
+
+const esc = (v: string | number | null | undefined) =>
+  String(v ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+const para = (v: string | null | undefined) => esc(v ?? '—').replace(/\n/g, '<br>');
+
+export interface ReportForPrint {
+  report: E.CheckupReport;
+  enterprise: E.Enterprise;
+  lawyer: E.User;
+  findings: (E.ReportFinding & { hint?: string | null })[];
+  hash: string;
+}
+
+/** A draft watermark is printed until the report is accepted. */
+export const isDraft = (status: ReportStatus) =>
+  status === ReportStatus.DRAFT || status === ReportStatus.SUBMITTED || status === ReportStatus.RETURNED;
+
+export function reportHtml({ report, enterprise, lawyer, findings }: ReportForPrint): string {
+  const rows = findings
+    .map(
+      (f, i) => `<tr>
+        <td>${i + 1}</td><td>${esc(CATEGORY_ZH[f.category])}</td>
+        <td class="risk risk-${f.riskLevel}">${esc(RISK_ZH[f.riskLevel])}</td>
+        <td>${para(f.description)}${f.hint ? `<div class="hint">${esc(f.hint)}</div>` : ''}</td>
+        <td>${para(f.legalBasis)}</td><td>${para(f.recommendation)}</td>
+        <td>${esc(f.deadline ?? '—')}${f.rectified ? `<br>已整改${f.rectifiedAt ? `（${esc(f.rectifiedAt)}）` : ''}` : ''}</td>
+      </tr>`,
+    )
+    .join('');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>
+  @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
+  body { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", sans-serif; font-size: 10.5pt; line-height: 1.6; color: #111; }
+  h1 { text-align: center; font-size: 20pt; letter-spacing: 4pt; margin: 0 0 4mm; }
+  .sub { text-align: center; color: #444; margin-bottom: 6mm; }
+  table { border-collapse: collapse; width: 100%; }
+  .meta td { padding: 1.5mm 2mm; border: 0.3mm solid #888; } .meta td.k { width: 24mm; background: #f2f2f2; white-space: nowrap; }
+  .findings th, .findings td { border: 0.3mm solid #888; padding: 1.5mm; vertical-align: top; font-size: 9pt; }
+  .findings th { background: #e8edf3; white-space: nowrap; } .findings { table-layout: fixed; } .findings tr { page-break-inside: avoid; }
+  .risk-MAJOR { color: #b00020; font-weight: bold; } .risk-SIGNIFICANT { color: #c05800; font-weight: bold; }
+  .hint { margin-top: 1mm; padding: 1mm; background: #eef7ee; border-left: 1mm solid #3a8a3a; font-size: 8.5pt; }
+  h2 { font-size: 13pt; border-bottom: 0.5mm solid #1f3a5f; margin: 7mm 0 3mm; }
+  .sign { margin-top: 12mm; display: flex; justify-content: space-between; } .sign div { width: 45%; }
+  .watermark { position: fixed; top: 38%; left: 0; width: 100%; text-align: center; transform: rotate(-30deg);
+    font-size: 72pt; color: rgba(200, 0, 0, 0.12); z-index: 1000; pointer-events: none; }
+  </style></head><body>
+  ${isDraft(report.status) ? `<div class="watermark">草稿 DRAFT</div>` : ''}
+  <h1>法治体检报告</h1>
+  <div class="sub">报告编号：${esc(report.id)}&emsp;状态：${esc(statusZh(report.status))}</div>
+  <table class="meta">
+    <tr><td class="k">受检企业</td><td>${esc(enterprise.name)}</td><td class="k">统一社会信用代码</td><td>${esc(enterprise.creditCode)}</td></tr>
+    <tr><td class="k">法定代表人</td><td>${esc(enterprise.legalRepresentative ?? '—')}</td><td class="k">体检日期</td><td>${esc(report.checkDate)}</td></tr>
+    <tr><td class="k">承办律师</td><td>${esc(lawyer.displayName)}</td><td class="k">律师事务所</td><td>${esc(report.lawFirm ?? lawyer.lawFirm ?? '—')}</td></tr>
+    <tr><td class="k">综合风险</td><td colspan="3"><span class="risk risk-${report.riskLevel}">${esc(riskZh(report.riskLevel))}</span>（风险指数 ${esc(report.riskIndex)} / 100）</td></tr>
+  </table>
+  <h2>一、体检范围与方法</h2><p>${para(report.scope)}</p><p>${para(report.method)}</p>
+  <h2>二、体检结论</h2><p>${para(report.summary)}</p>
+  <h2>三、发现的问题及整改建议</h2>
+  <table class="findings"><colgroup><col style="width:5%"><col style="width:9%"><col style="width:7%"><col style="width:31%"><col style="width:18%"><col style="width:20%"><col style="width:10%"></colgroup><thead><tr><th>序号</th><th>类别</th><th>风险等级</th><th>发现的问题</th><th>法律依据</th><th>整改建议</th><th>整改期限</th></tr></thead>
+  <tbody>${rows || '<tr><td colspan="7">无</td></tr>'}</tbody></table>
+  <div class="sign">
+    <div>承办律师（签名）：<br><br>${esc(lawyer.displayName)}<br>${esc(report.lawFirm ?? lawyer.lawFirm ?? '')}（盖章）</div>
+    <div>日期：${esc(report.checkDate)}<br><br>本报告仅供受检企业依法经营参考，不作为行政执法依据。</div>
+  </div>
+  </body></html>`;
+}
+
+/** The report as a PDF: A4, page X of Y and the content hash in every footer. */
+export async function renderReportPdf(data: ReportForPrint): Promise<Buffer> {
+  const context = await (await getBrowser()).newContext();
+  try {
+    const page = await context.newPage();
+    await page.setContent(reportHtml(data), { waitUntil: 'load' });
+    return await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: '<div></div>',
+      footerTemplate: `<div style="width:100%;font-size:8px;font-family:'Noto Sans CJK SC',sans-serif;color:#555;padding:0 16mm;display:flex;justify-content:space-between">
+        <span>法治体检报告 · ${esc(data.enterprise.name)}</span>
+        <span>第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</span>
+        <span>内容校验码 ${esc(data.hash)}</span></div>`,
+      margin: { top: '18mm', bottom: '20mm', left: '16mm', right: '16mm' },
+    });
+  } finally {
+    await context.close();
+  }
+}
