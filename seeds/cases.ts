@@ -12,6 +12,7 @@ import {
 } from '../server/domain/enums';
 import { decide, type Decision, type PriorCase, type RuleBook } from '../server/domain/leniency';
 import * as E from '../server/db/entities';
+import { rebuildCaseStats } from '../server/db/case-stats';
 import type { Orm } from '../server/db/orm';
 import { baselineRule, itemRule, listVersion, offenceRule } from '../server/services/rulebook';
 import { Random, dayToIso, isoToDay } from './random';
@@ -264,6 +265,10 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
   }
   if (rows.length) pending.push(rows);
   await flush();
+  // The cases went in as plain rows: recompute the totals managers read (db/case-stats.ts).
+  const dialect = em.getPlatform().constructor.name.startsWith('PostgreSql') ? 'postgresql' : 'sqlite';
+  if (outer) await rebuildCaseStats(em, dialect);
+  else await em.transactional((tx) => rebuildCaseStats(tx, dialect));
   // Ids were given explicitly (priors refer to them): move PostgreSQL's sequence past them.
   if (em.getPlatform().constructor.name.startsWith('PostgreSql'))
     await em

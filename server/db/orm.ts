@@ -6,6 +6,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { MikroORM } from '@mikro-orm/core';
 import './sqlite-introspection';
 import { entities } from './entities';
+import { CaseStatsSubscriber } from './case-stats';
 import { sqliteMigrations } from './migrations/sqlite';
 import { postgresqlMigrations } from './migrations/postgresql';
 
@@ -62,6 +63,7 @@ function common(dialect: Dialect, options: OpenOptions) {
       } else if (options.debug) console.log(message);
     },
     colors: false,
+    subscribers: [new CaseStatsSubscriber()],
     allowGlobalContext: false,
   };
 }

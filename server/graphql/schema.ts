@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { AuthResolver, requireLogin } from './auth';
 import { LeniencyResolver, OffenceSearchResolver } from './leniency';
 import { EnterpriseFollowUpResolver, FindingResolver, ReportResolver } from './reports';
+import { StatsResolver } from './stats';
 import { buildCrudResolver } from './crud';
 import { resource, resources } from './resources';
 import './enums';
@@ -20,6 +21,7 @@ export function lawcheckSchema(): Promise<GraphQLSchema> {
       ReportResolver,
       FindingResolver,
       EnterpriseFollowUpResolver,
+      StatsResolver,
       ...resources.map((r) => buildCrudResolver(r, { registry: resource })),
     ] as never,
     globalMiddlewares: [requireLogin],

@@ -3,6 +3,7 @@ export * from './catalogue';
 export * from './people';
 export * from './cases';
 export * from './reports';
+export * from './stats';
 
 import {
   Department,
@@ -16,6 +17,7 @@ import {
 import { User, AuditEntry } from './people';
 import { PenaltyCase } from './cases';
 import { CheckupReport, ReportFinding } from './reports';
+import { CaseStat } from './stats';
 
 export const entities = [
   Department,
@@ -30,4 +32,5 @@ export const entities = [
   PenaltyCase,
   CheckupReport,
   ReportFinding,
+  CaseStat,
 ];

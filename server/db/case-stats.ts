@@ -1,0 +1,164 @@
+import type { EntityManager, EventArgs, EventSubscriber } from '@mikro-orm/core';
+import { CaseStatus, Tier } from '../domain/enums';
+import { LENIENT } from '../domain/leniency';
+import { PenaltyCase } from './entities';
+import { sqlRows } from './sql';
+
+/*
+ * case_stat holds the totals of decided cases by month, department, district, offence, list
+ * kind and outcome. Every case write through the ORM adjusts it in the same transaction (the
+ * subscriber below); bulk loads that bypass the ORM call rebuildCaseStats. A case counts when
+ * it is DECIDED or CLOSED, in the month of its decision date (DOMAIN.md).
+ */
+
+interface Contribution {
+  month: string;
+  departmentId: number;
+  districtId: number;
+  offenceId: number;
+  itemId: number | null;
+  outcome: Tier;
+  fine: number;
+  relief: number;
+}
+
+const id = (v: unknown): number | null =>
+  v === null || v === undefined
+    ? null
+    : typeof v === 'object'
+      ? Number((v as { id: unknown }).id)
+      : Number(v);
+
+/** What one case adds to the totals, or null when it does not count. */
+function contribution(c: Record<string, unknown>): Contribution | null {
+  const status = c.status as CaseStatus;
+  const decisionDate = c.decisionDate as string | null | undefined;
+  if ((status !== CaseStatus.DECIDED && status !== CaseStatus.CLOSED) || !decisionDate || !c.outcome)
+    return null;
+  return {
+    month: String(decisionDate).slice(0, 7),
+    departmentId: id(c.department)!,
+    districtId: id(c.district)!,
+    offenceId: id(c.offence)!,
+    itemId: id(c.item),
+    outcome: c.outcome as Tier,
+    fine: Number(c.fine ?? 0),
+    relief: Number(c.relief ?? 0),
+  };
+}
+
+async function apply(em: EntityManager, c: Contribution, sign: 1 | -1): Promise<void> {
+  const kind = c.itemId
+    ? ((await sqlRows<{ kind: string }>(em, 'select kind from leniency_item where id = ?', [c.itemId]))[0]
+        ?.kind ?? '')
+    : '';
+  const lenient = kind && LENIENT.has(c.outcome) ? 1 : 0;
+  await em.getConnection().execute(
+    `insert into case_stat (month, department_id, district_id, offence_id, kind, outcome, cases, lenient_cases, fines, relief)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (month, department_id, district_id, offence_id, kind, outcome) do update set
+         cases = case_stat.cases + excluded.cases, lenient_cases = case_stat.lenient_cases + excluded.lenient_cases,
+         fines = case_stat.fines + excluded.fines, relief = case_stat.relief + excluded.relief`,
+    [
+      c.month,
+      c.departmentId,
+      c.districtId,
+      c.offenceId,
+      kind,
+      c.outcome,
+      sign,
+      sign * lenient,
+      sign * c.fine,
+      sign * c.relief,
+    ],
+    'run',
+    em.getTransactionContext(),
+  );
+}
+
+/** Keeps case_stat exact: runs inside the flush of every PenaltyCase change. */
+export class CaseStatsSubscriber implements EventSubscriber<PenaltyCase> {
+  getSubscribedEntities() {
+    return [PenaltyCase];
+  }
+
+  async afterCreate({ em, entity }: EventArgs<PenaltyCase>): Promise<void> {
+    const now = contribution(entity as unknown as Record<string, unknown>);
+    if (now) await apply(em, now, 1);
+  }
+
+  async afterUpdate({ em, entity, changeSet }: EventArgs<PenaltyCase>): Promise<void> {
+    const before = changeSet?.originalEntity
+      ? contribution({ ...changeSet.originalEntity } as Record<string, unknown>)
+      : null;
+    const after = contribution(entity as unknown as Record<string, unknown>);
+    if (before) await apply(em, before, -1);
+    if (after) await apply(em, after, 1);
+  }
+
+  async afterDelete({ em, entity }: EventArgs<PenaltyCase>): Promise<void> {
+    // A removed case is as it was loaded (a case is never changed and removed in one flush here).
+    const before = contribution(entity as unknown as Record<string, unknown>);
+    if (before) await apply(em, before, -1);
+  }
+}
+
+/** The totals as a plain GROUP BY over the cases table computes them (the reference). */
+export function caseStatsSelect(dialect: 'sqlite' | 'postgresql'): string {
+  const month =
+    dialect === 'postgresql' ? "to_char(c.decision_date, 'YYYY-MM')" : 'substr(c.decision_date, 1, 7)';
+  return `select ${month} as month, c.department_id, c.district_id, c.offence_id, coalesce(i.kind, '') as kind, c.outcome,
+      count(*) as cases,
+      sum(case when i.kind is not null and c.outcome in ('NONE', 'MITIGATED', 'LIGHTER') then 1 else 0 end) as lenient_cases,
+      sum(coalesce(c.fine, 0)) as fines, sum(coalesce(c.relief, 0)) as relief
+    from penalty_case c left join leniency_item i on i.id = c.item_id
+    where c.status in ('DECIDED', 'CLOSED') and c.decision_date is not null and c.outcome is not null
+    group by 1, c.department_id, c.district_id, c.offence_id, 5, c.outcome`;
+}
+
+/** Recomputes case_stat from the cases, in the caller's transaction (or its own statements). */
+export async function rebuildCaseStats(em: EntityManager, dialect: 'sqlite' | 'postgresql'): Promise<void> {
+  const connection = em.getConnection();
+  const ctx = em.getTransactionContext();
+  await connection.execute('delete from case_stat', [], 'run', ctx);
+  await connection.execute(
+    `insert into case_stat (month, department_id, district_id, offence_id, kind, outcome, cases, lenient_cases, fines, relief)
+     ${caseStatsSelect(dialect)}`,
+    [],
+    'run',
+    ctx,
+  );
+}
+
+/** Rows where case_stat and a fresh GROUP BY differ (none when the totals are exact). */
+export async function caseStatsDifferences(
+  em: EntityManager,
+  dialect: 'sqlite' | 'postgresql',
+): Promise<string[]> {
+  type Row = {
+    month: string;
+    department_id: number;
+    district_id: number;
+    offence_id: number;
+    kind: string;
+    outcome: string;
+    cases: number;
+    lenient_cases: number;
+    fines: number;
+    relief: number;
+  };
+  const key = (r: Row) =>
+    [r.month, r.department_id, r.district_id, r.offence_id, r.kind, r.outcome].join('|');
+  const value = (r: Row) => [r.cases, r.lenient_cases, r.fines, r.relief].map(Number).join(',');
+  const fresh = new Map((await sqlRows<Row>(em, caseStatsSelect(dialect))).map((r) => [key(r), value(r)]));
+  const kept = new Map(
+    (await sqlRows<Row>(em, 'select * from case_stat'))
+      .filter((r) => Number(r.cases) !== 0 || Number(r.fines) !== 0)
+      .map((r) => [key(r), value(r)]),
+  );
+  const diffs: string[] = [];
+  for (const [k, v] of fresh)
+    if (kept.get(k) !== v) diffs.push(`${k}: cases table ${v}, case_stat ${kept.get(k) ?? 'missing'}`);
+  for (const [k, v] of kept) if (!fresh.has(k)) diffs.push(`${k}: case_stat ${v}, cases table has none`);
+  return diffs;
+}

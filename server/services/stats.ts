@@ -1,0 +1,267 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { addDays, addMonths } from '../domain/dates';
+import { LeniencyKind, Tier } from '../domain/enums';
+import { InvalidInput } from '../domain/errors';
+import { KIND_ZH, TIER_ZH } from '../domain/leniency';
+import type { Dialect } from '../db/orm';
+import { sqlRows } from '../db/sql';
+
+/*
+ * leniencyStats: totals of decided cases for managers. Whole months come from case_stat (kept
+ * exact with every case write, db/case-stats.ts); the days of a partial first or last month
+ * come from the cases table through its (status, decision_date) index; distinct enterprises,
+ * which no total can be summed into, are counted from the cases only when asked for.
+ */
+export enum StatsDimension {
+  DEPARTMENT = 'DEPARTMENT',
+  DISTRICT = 'DISTRICT',
+  KIND = 'KIND',
+  OUTCOME = 'OUTCOME',
+  OFFENCE = 'OFFENCE',
+  MONTH = 'MONTH',
+  YEAR = 'YEAR',
+}
+
+export interface StatsFilter {
+  from?: string | null;
+  to?: string | null;
+  departmentId?: number | null;
+  districtId?: number | null;
+  kind?: LeniencyKind | null;
+  outcome?: Tier | null;
+  offenceId?: number | null;
+}
+
+export interface StatsRow {
+  keys: string[];
+  labels: string[];
+  cases: number;
+  lenientCases: number;
+  /** fen */
+  fines: number;
+  relief: number;
+  enterprises: number;
+}
+
+const MAX_DIMENSIONS = 3;
+
+function expressions(dialect: Dialect) {
+  const month =
+    dialect === 'postgresql' ? "to_char(c.decision_date, 'YYYY-MM')" : 'substr(c.decision_date, 1, 7)';
+  const year =
+    dialect === 'postgresql' ? "to_char(c.decision_date, 'YYYY')" : 'substr(c.decision_date, 1, 4)';
+  return {
+    summary: {
+      DEPARTMENT: 's.department_id',
+      DISTRICT: 's.district_id',
+      KIND: 's.kind',
+      OUTCOME: 's.outcome',
+      OFFENCE: 's.offence_id',
+      MONTH: 's.month',
+      YEAR: 'substr(s.month, 1, 4)',
+    } as Record<StatsDimension, string>,
+    cases: {
+      DEPARTMENT: 'c.department_id',
+      DISTRICT: 'c.district_id',
+      KIND: "coalesce(i.kind, '')",
+      OUTCOME: 'c.outcome',
+      OFFENCE: 'c.offence_id',
+      MONTH: month,
+      YEAR: year,
+    } as Record<StatsDimension, string>,
+  };
+}
+
+const lastDayOfMonth = (month: string) => addDays(addMonths(`${month}-01`, 1), -1);
+
+/** Splits [from, to] into whole months (from case_stat) and the days of partial edge months (from cases). */
+export function splitRange(
+  from: string | null,
+  to: string | null,
+): { months: [string, string] | null; days: [string, string][] } {
+  const days: [string, string][] = [];
+  let firstMonth = from ? from.slice(0, 7) : '0000-01';
+  let lastMonth = to ? to.slice(0, 7) : '9999-12';
+  if (
+    from &&
+    to &&
+    from.slice(0, 7) === to.slice(0, 7) &&
+    (from.slice(8) !== '01' || to !== lastDayOfMonth(to.slice(0, 7)))
+  )
+    return { months: null, days: [[from, to]] };
+  if (from && from.slice(8) !== '01') {
+    days.push([from, lastDayOfMonth(firstMonth)]);
+    firstMonth = addMonths(`${firstMonth}-01`, 1).slice(0, 7);
+  }
+  if (to && to !== lastDayOfMonth(lastMonth)) {
+    days.push([`${lastMonth}-01`, to]);
+    lastMonth = addMonths(`${lastMonth}-01`, -1).slice(0, 7);
+  }
+  return { months: firstMonth <= lastMonth ? [firstMonth, lastMonth] : null, days };
+}
+
+function where(prefix: 's' | 'c', f: StatsFilter): { sql: string[]; params: unknown[] } {
+  const sql: string[] = [];
+  const params: unknown[] = [];
+  const add = (cond: string, value: unknown) => {
+    sql.push(cond);
+    params.push(value);
+  };
+  if (f.departmentId) add(`${prefix}.department_id = ?`, f.departmentId);
+  if (f.districtId) add(`${prefix}.district_id = ?`, f.districtId);
+  if (f.offenceId) add(`${prefix}.offence_id = ?`, f.offenceId);
+  if (f.outcome) add(`${prefix}.outcome = ?`, f.outcome);
+  if (f.kind) add(prefix === 's' ? 's.kind = ?' : 'i.kind = ?', f.kind);
+  return { sql, params };
+}
+
+type Raw = {
+  cases: number | string;
+  lenient: number | string | null;
+  fines: number | string | null;
+  relief: number | string | null;
+} & Record<string, unknown>;
+
+export async function leniencyStats(
+  em: EntityManager,
+  dialect: Dialect,
+  filter: StatsFilter,
+  groupBy: StatsDimension[],
+  withEnterprises: boolean,
+): Promise<{ totals: StatsRow; groups: StatsRow[] }> {
+  if (new Set(groupBy).size !== groupBy.length)
+    throw new InvalidInput('groupBy', '分组维度不能重复', 'a dimension appears twice');
+  if (groupBy.length > MAX_DIMENSIONS)
+    throw new InvalidInput(
+      'groupBy',
+      `最多按${MAX_DIMENSIONS}个维度分组`,
+      `group by at most ${MAX_DIMENSIONS} dimensions`,
+    );
+  if (filter.from && filter.to && filter.from > filter.to)
+    throw new InvalidInput('filter.to', '截止日期不能早于起始日期', 'must not be before filter.from');
+  const expr = expressions(dialect);
+  const { months, days } = splitRange(filter.from ?? null, filter.to ?? null);
+  const groups = new Map<string, StatsRow>();
+  const keyOf = (r: Record<string, unknown>) => groupBy.map((_, i) => String(r[`k${i}`] ?? ''));
+  const add = (rows: Raw[]) => {
+    for (const r of rows) {
+      const keys = keyOf(r);
+      const k = keys.join('\u0000');
+      const g = groups.get(k) ?? {
+        keys,
+        labels: [],
+        cases: 0,
+        lenientCases: 0,
+        fines: 0,
+        relief: 0,
+        enterprises: 0,
+      };
+      g.cases += Number(r.cases);
+      g.lenientCases += Number(r.lenient ?? 0);
+      g.fines += Number(r.fines ?? 0);
+      g.relief += Number(r.relief ?? 0);
+      groups.set(k, g);
+    }
+  };
+  const selectKeys = (e: Record<StatsDimension, string>) => groupBy.map((d, i) => `${e[d]} as k${i}`);
+  const groupKeys = (e: Record<StatsDimension, string>) =>
+    groupBy.length ? ` group by ${groupBy.map((d) => e[d]).join(', ')}` : '';
+
+  if (months) {
+    const w = where('s', filter);
+    add(
+      await sqlRows<Raw>(
+        em,
+        `select ${[...selectKeys(expr.summary), 'sum(s.cases) as cases', 'sum(s.lenient_cases) as lenient', 'sum(s.fines) as fines', 'sum(s.relief) as relief'].join(', ')}
+           from case_stat s where s.month >= ? and s.month <= ?${w.sql.map((c) => ` and ${c}`).join('')}${groupKeys(expr.summary)}`,
+        [months[0], months[1], ...w.params],
+      ),
+    );
+  }
+  const caseWhere = (range: [string, string] | null) => {
+    const w = where('c', filter);
+    const sql = ["c.status in ('DECIDED', 'CLOSED')", 'c.outcome is not null', ...w.sql];
+    const params = [...w.params];
+    if (range) {
+      sql.push('c.decision_date >= ?', 'c.decision_date <= ?');
+      params.push(range[0], range[1]);
+    } else {
+      if (filter.from) (sql.push('c.decision_date >= ?'), params.push(filter.from));
+      if (filter.to) (sql.push('c.decision_date <= ?'), params.push(filter.to));
+      sql.push('c.decision_date is not null');
+    }
+    return { sql: sql.join(' and '), params };
+  };
+  for (const range of days) {
+    const w = caseWhere(range);
+    add(
+      await sqlRows<Raw>(
+        em,
+        `select ${[...selectKeys(expr.cases), 'count(*) as cases', "sum(case when i.kind is not null and c.outcome in ('NONE', 'MITIGATED', 'LIGHTER') then 1 else 0 end) as lenient", 'sum(coalesce(c.fine, 0)) as fines', 'sum(coalesce(c.relief, 0)) as relief'].join(', ')}
+           from penalty_case c left join leniency_item i on i.id = c.item_id where ${w.sql}${groupKeys(expr.cases)}`,
+        w.params,
+      ),
+    );
+  }
+  const distinct = async (byGroup: boolean) => {
+    const w = caseWhere(null);
+    const keys = byGroup ? selectKeys(expr.cases) : [];
+    return sqlRows<Record<string, unknown> & { n: number | string }>(
+      em,
+      `select ${[...keys, 'count(distinct c.enterprise_id) as n'].join(', ')}
+         from penalty_case c left join leniency_item i on i.id = c.item_id where ${w.sql}${byGroup ? groupKeys(expr.cases) : ''}`,
+      w.params,
+    );
+  };
+  const rows = [...groups.values()].filter((g) => g.cases > 0);
+  const totals: StatsRow = {
+    keys: [],
+    labels: [],
+    cases: 0,
+    lenientCases: 0,
+    fines: 0,
+    relief: 0,
+    enterprises: 0,
+  };
+  for (const g of rows) {
+    totals.cases += g.cases;
+    totals.lenientCases += g.lenientCases;
+    totals.fines += g.fines;
+    totals.relief += g.relief;
+  }
+  if (withEnterprises) {
+    totals.enterprises = Number((await distinct(false))[0]?.n ?? 0);
+    if (groupBy.length) {
+      const counts = new Map((await distinct(true)).map((r) => [keyOf(r).join('\u0000'), Number(r.n)]));
+      for (const g of rows) g.enterprises = counts.get(g.keys.join('\u0000')) ?? 0;
+    }
+  }
+  await label(em, groupBy, rows);
+  const timeOrdered = groupBy.includes(StatsDimension.MONTH) || groupBy.includes(StatsDimension.YEAR);
+  rows.sort(
+    (a, b) => (timeOrdered ? 0 : b.cases - a.cases) || a.keys.join('|').localeCompare(b.keys.join('|')),
+  );
+  return { totals, groups: rows };
+}
+
+/** Human names for keys: department and district names, offence titles, Chinese kinds and outcomes. */
+async function label(em: EntityManager, groupBy: StatsDimension[], rows: StatsRow[]): Promise<void> {
+  const names = async (table: string, column: string) =>
+    new Map(
+      (await sqlRows<{ id: number; name: string }>(em, `select id, ${column} as name from ${table}`)).map(
+        (r) => [String(r.id), r.name],
+      ),
+    );
+  const lookups: Partial<Record<StatsDimension, Map<string, string>>> = {};
+  if (groupBy.includes(StatsDimension.DEPARTMENT)) lookups.DEPARTMENT = await names('department', 'name');
+  if (groupBy.includes(StatsDimension.DISTRICT)) lookups.DISTRICT = await names('district', 'name');
+  if (groupBy.includes(StatsDimension.OFFENCE)) lookups.OFFENCE = await names('offence', 'title');
+  for (const r of rows)
+    r.labels = groupBy.map((d, i) => {
+      const key = r.keys[i];
+      if (d === StatsDimension.KIND) return key ? KIND_ZH[key as LeniencyKind] : '未适用清单';
+      if (d === StatsDimension.OUTCOME) return TIER_ZH[key as Tier] ?? key;
+      if (d === StatsDimension.MONTH || d === StatsDimension.YEAR) return key;
+      return lookups[d]?.get(key) ?? key;
+    });
+}
