@@ -88,9 +88,7 @@ export class CaseStatsSubscriber implements EventSubscriber<PenaltyCase> {
   }
 
   async afterUpdate({ em, entity, changeSet }: EventArgs<PenaltyCase>): Promise<void> {
-    const before = changeSet?.originalEntity
-      ? contribution({ ...changeSet.originalEntity } as Record<string, unknown>)
-      : null;
+    const before = changeSet?.originalEntity ? contribution({ ...changeSet.originalEntity }) : null;
     const after = contribution(entity as unknown as Record<string, unknown>);
     if (before) await apply(em, before, -1);
     if (after) await apply(em, after, 1);
@@ -119,14 +117,13 @@ export function caseStatsSelect(dialect: 'sqlite' | 'postgresql'): string {
 /** Recomputes case_stat from the cases, in the caller's transaction (or its own statements). */
 export async function rebuildCaseStats(em: EntityManager, dialect: 'sqlite' | 'postgresql'): Promise<void> {
   const connection = em.getConnection();
-  const ctx = em.getTransactionContext();
-  await connection.execute('delete from case_stat', [], 'run', ctx);
+  await connection.execute('delete from case_stat', [], 'run', em.getTransactionContext());
   await connection.execute(
     `insert into case_stat (month, department_id, district_id, offence_id, kind, outcome, cases, lenient_cases, fines, relief)
      ${caseStatsSelect(dialect)}`,
     [],
     'run',
-    ctx,
+    em.getTransactionContext(),
   );
 }
 

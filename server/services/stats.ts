@@ -142,7 +142,8 @@ export async function leniencyStats(
   const expr = expressions(dialect);
   const { months, days } = splitRange(filter.from ?? null, filter.to ?? null);
   const groups = new Map<string, StatsRow>();
-  const keyOf = (r: Record<string, unknown>) => groupBy.map((_, i) => String(r[`k${i}`] ?? ''));
+  const keyOf = (r: Record<string, unknown>) =>
+    groupBy.map((_, i) => String((r[`k${i}`] as string | number | null) ?? ''));
   const add = (rows: Raw[]) => {
     for (const r of rows) {
       const keys = keyOf(r);
@@ -186,8 +187,14 @@ export async function leniencyStats(
       sql.push('c.decision_date >= ?', 'c.decision_date <= ?');
       params.push(range[0], range[1]);
     } else {
-      if (filter.from) (sql.push('c.decision_date >= ?'), params.push(filter.from));
-      if (filter.to) (sql.push('c.decision_date <= ?'), params.push(filter.to));
+      if (filter.from) {
+        sql.push('c.decision_date >= ?');
+        params.push(filter.from);
+      }
+      if (filter.to) {
+        sql.push('c.decision_date <= ?');
+        params.push(filter.to);
+      }
       sql.push('c.decision_date is not null');
     }
     return { sql: sql.join(' and '), params };
