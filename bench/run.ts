@@ -1,6 +1,7 @@
 // `npm run bench -- <name> [options]`: runs bench/<name>.ts from the build.
 const benchmarks: Record<string, () => Promise<unknown>> = {
   leniency: () => import('./leniency'),
+  stats: () => import('./stats'),
 };
 const name = process.argv[2];
 if (!name || !(name in benchmarks)) {
