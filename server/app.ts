@@ -17,7 +17,12 @@ import { lawcheckSchema } from './graphql/schema';
 import { verifyToken, type AuthUser } from './services/auth';
 import { Catalogue } from './services/catalogue';
 import { sqlRows } from './db/sql';
-import { CheckupReport } from './db/entities';
+import { CheckupReport, Enterprise, PenaltyCase } from './db/entities';
+import { listWhere } from './graphql/crud';
+import { toApiError } from './graphql/errors';
+import { GraphQLError } from 'graphql';
+import { audit } from './services/audit';
+import { CASE_COLUMNS, ENTERPRISE_COLUMNS, exportRows, type ExportFormat } from './services/export';
 import { resource } from './graphql/resources';
 import { closePdfRenderer } from './services/pdf';
 import { reportPdf } from './services/reports';
@@ -136,6 +141,85 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         .send(pdf);
     } catch (err) {
       next(err);
+    }
+  });
+
+  // Exports of the lists (issue #5): the same filter and read scope as the list page, streamed.
+  const EXPORTS = {
+    cases: {
+      resource: 'PenaltyCase',
+      entity: PenaltyCase,
+      populate: ['enterprise', 'offence', 'department', 'district', 'item'],
+      columns: CASE_COLUMNS,
+      title: '案件',
+    },
+    enterprises: {
+      resource: 'Enterprise',
+      entity: Enterprise,
+      populate: ['district'],
+      columns: ENTERPRISE_COLUMNS,
+      title: '企业',
+    },
+  } as const;
+  app.get('/export/:file', async (req, res, next) => {
+    const fail = (status: number, code: string, zh: string, en: string) =>
+      res.status(status).json({ error: { code, message: `${zh} / ${en}` } });
+    try {
+      const match = /^(cases|enterprises)\.(csv|xlsx)$/.exec(req.params.file);
+      if (!match) return fail(404, 'NOT_FOUND', '没有这种导出', 'no such export');
+      const user = await userFromRequest(orm, req.headers.authorization, config.tokenSecret);
+      if (!user) return fail(401, 'UNAUTHENTICATED', '请先登录', 'log in first');
+      const spec = EXPORTS[match[1] as keyof typeof EXPORTS];
+      const format = match[2] as ExportFormat;
+      let filter: Record<string, unknown> = {};
+      try {
+        filter =
+          typeof req.query.filter === 'string'
+            ? (JSON.parse(req.query.filter) as Record<string, unknown>)
+            : {};
+      } catch {
+        return fail(400, 'BAD_USER_INPUT', 'filter：不是有效的JSON', 'filter: not valid JSON');
+      }
+      let where;
+      try {
+        where = listWhere(resource(spec.resource), user, filter, config.database.dialect === 'postgresql');
+      } catch (err) {
+        // A bad filter or a forbidden list answers as the GraphQL list would, with a status.
+        const e = toApiError(err) ?? (err instanceof GraphQLError ? err : null);
+        if (!e) throw err;
+        const code = String(e.extensions.code);
+        return res
+          .status(code === 'FORBIDDEN' ? 403 : 400)
+          .json({ error: { code, message: e.message, field: e.extensions.field } });
+      }
+      const stamp = new Date().toISOString().slice(0, 10);
+      const name = `${spec.title}-${stamp}.${format}`;
+      res
+        .type(
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
+        .set(
+          'Content-Disposition',
+          `attachment; filename="${match[1]}-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        );
+      const em = orm.em.fork();
+      const rows = await exportRows(
+        em,
+        spec.entity as never,
+        where as never,
+        [...spec.populate],
+        spec.columns as never,
+        format,
+        spec.title,
+        res,
+      );
+      audit(em, user, 'export', spec.resource, null, { format, filter, rows });
+      await em.flush();
+    } catch (err) {
+      if (res.headersSent) res.destroy(err as Error);
+      else next(err);
     }
   });
 

@@ -239,6 +239,16 @@ function buildWhere(res: Resource, filter: Record<string, unknown>, postgres: bo
   return and(...parts);
 }
 
+/** The rows `user` may read of `res` that match a list filter: what a list page and an export both show. */
+export function listWhere(
+  res: Resource,
+  user: AuthUser,
+  filter: Record<string, unknown>,
+  postgres: boolean,
+): FilterQuery<Entity> {
+  return and(scopeOf(res.access.read, user), buildWhere(res, filter, postgres));
+}
+
 function sortFieldOf(res: Resource, sortField: string | null | undefined): string {
   if (!sortField) return res.defaultSort?.[0] ?? 'id';
   if (['id', 'createdAt', 'updatedAt'].includes(sortField)) return sortField;
@@ -320,11 +330,8 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
   const access = res.access;
   const entityClass = res.entity as unknown as EntityName<Entity>;
 
-  const readWhere = (ctx: Context, args: ListArgs) => {
-    const user = requireUser(ctx);
-    const postgres = ctx.dialect === 'postgresql';
-    return and(scopeOf(access.read, user), buildWhere(res, args.filter ?? {}, postgres));
-  };
+  const readWhere = (ctx: Context, args: ListArgs) =>
+    listWhere(res, requireUser(ctx), args.filter ?? {}, ctx.dialect === 'postgresql');
 
   handler(
     R,
