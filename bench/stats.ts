@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { openDatabase, parseDatabaseUrl } from '../server/db/orm';
 import { sqlRows } from '../server/db/sql';
+import { CASE_MEASURES_SQL, COUNTED_CASES_SQL, monthSql } from '../server/db/case-stats';
 import { post, startServerProcess } from './support';
 import { ensureVolume } from './volume';
 
@@ -54,8 +55,7 @@ async function main(): Promise<void> {
     enterprises: Number(values.enterprises),
   });
   const target = parseDatabaseUrl(values.database);
-  const month =
-    target.dialect === 'postgresql' ? "to_char(c.decision_date, 'YYYY-MM')" : 'substr(c.decision_date, 1, 7)';
+  const month = monthSql(target.dialect);
 
   const server = await startServerProcess(values.database);
   const orm = await openDatabase(target);
@@ -76,9 +76,9 @@ async function main(): Promise<void> {
         variables: { f: q.filter, g: q.groupBy },
       });
       const group = q.group.map((g) => (g === 'MONTH' ? month : g));
-      const sql = `select ${[...group, 'count(*) as cases', "sum(case when i.kind is not null and c.outcome in ('NONE','MITIGATED','LIGHTER') then 1 else 0 end) as lenient", 'sum(coalesce(c.fine, 0)) as fines', 'sum(coalesce(c.relief, 0)) as relief'].join(', ')}
+      const sql = `select ${[...group, CASE_MEASURES_SQL].join(', ')}
         from penalty_case c left join leniency_item i on i.id = c.item_id
-        where c.status in ('DECIDED', 'CLOSED') and c.outcome is not null ${q.where}${group.length ? ` group by ${group.join(', ')}` : ''}`;
+        where ${COUNTED_CASES_SQL} ${q.where}${group.length ? ` group by ${group.join(', ')}` : ''}`;
       const api: number[] = [];
       const raw: number[] = [];
       let apiCases = 0;

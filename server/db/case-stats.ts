@@ -101,16 +101,28 @@ export class CaseStatsSubscriber implements EventSubscriber<PenaltyCase> {
   }
 }
 
+/** A decision date's month, YYYY-MM, in each dialect (`c` is penalty_case). */
+export const monthSql = (dialect: 'sqlite' | 'postgresql') =>
+  dialect === 'postgresql' ? "to_char(c.decision_date, 'YYYY-MM')" : 'substr(c.decision_date, 1, 7)';
+
+/**
+ * The measures of decided cases, over `penalty_case c left join leniency_item i`: how many,
+ * how many lenient (NONE, MITIGATED or LIGHTER under a list item: DOMAIN.md), fines, relief.
+ */
+export const CASE_MEASURES_SQL = `count(*) as cases,
+  sum(case when i.kind is not null and c.outcome in ('NONE', 'MITIGATED', 'LIGHTER') then 1 else 0 end) as lenient_cases,
+  sum(coalesce(c.fine, 0)) as fines, sum(coalesce(c.relief, 0)) as relief`;
+
+/** The cases that count: decided or closed, with a decision. */
+export const COUNTED_CASES_SQL =
+  "c.status in ('DECIDED', 'CLOSED') and c.decision_date is not null and c.outcome is not null";
+
 /** The totals as a plain GROUP BY over the cases table computes them (the reference). */
 export function caseStatsSelect(dialect: 'sqlite' | 'postgresql'): string {
-  const month =
-    dialect === 'postgresql' ? "to_char(c.decision_date, 'YYYY-MM')" : 'substr(c.decision_date, 1, 7)';
-  return `select ${month} as month, c.department_id, c.district_id, c.offence_id, coalesce(i.kind, '') as kind, c.outcome,
-      count(*) as cases,
-      sum(case when i.kind is not null and c.outcome in ('NONE', 'MITIGATED', 'LIGHTER') then 1 else 0 end) as lenient_cases,
-      sum(coalesce(c.fine, 0)) as fines, sum(coalesce(c.relief, 0)) as relief
+  return `select ${monthSql(dialect)} as month, c.department_id, c.district_id, c.offence_id, coalesce(i.kind, '') as kind, c.outcome,
+      ${CASE_MEASURES_SQL}
     from penalty_case c left join leniency_item i on i.id = c.item_id
-    where c.status in ('DECIDED', 'CLOSED') and c.decision_date is not null and c.outcome is not null
+    where ${COUNTED_CASES_SQL}
     group by 1, c.department_id, c.district_id, c.offence_id, 5, c.outcome`;
 }
 

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { todayIso } from '../domain/dates';
 import { CaseStatus, FineUnit, Tier } from '../domain/enums';
 import { InvalidInput } from '../domain/errors';
-import { decide, describeRange, validateFacts, yuan, type Decision } from '../domain/leniency';
+import { decide, describeRange, validateFacts, yuan, type Decision, type Facts } from '../domain/leniency';
 import * as E from '../db/entities';
 import type { AuthUser } from './auth';
 import { audit } from './audit';
@@ -55,21 +55,7 @@ export async function decideCase(
   if (action === 'create' || !decision || FACTS.some((f) => f in input)) {
     const offence = await em.findOneOrFail(E.Offence, c.offence.id);
     const book = await loadRuleBook(em, offence, c.enterprise.id, c.offenceDate, c.id);
-    decision = decide(
-      {
-        offenceDate: c.offenceDate,
-        offenceEndDate: c.offenceEndDate ?? null,
-        discoveredDate: c.discoveredDate ?? c.offenceEndDate ?? c.offenceDate,
-        decisionDate: c.decisionDate,
-        harm: c.harm,
-        corrected: c.corrected,
-        noFaultEvidence: c.noFaultEvidence,
-        mitigating: c.mitigating,
-        aggravating: c.aggravating,
-        illegalGain: c.illegalGain ?? null,
-      },
-      book,
-    );
+    decision = decide(caseFacts(c), book);
     c.decision = decision;
     c.outcome = decision.outcome;
     c.item = decision.item ? em.getReference(E.LeniencyItem, decision.item.id, { wrapped: true }) : null;
@@ -92,6 +78,22 @@ export async function decideCase(
         reason: c.overrideReason,
       });
   }
+}
+
+/** The facts of a recorded case, as the rules take them (discovery defaults to the act). */
+export function caseFacts(c: E.PenaltyCase): Facts {
+  return {
+    offenceDate: c.offenceDate,
+    offenceEndDate: c.offenceEndDate ?? null,
+    discoveredDate: c.discoveredDate ?? c.offenceEndDate ?? c.offenceDate,
+    decisionDate: c.decisionDate ?? todayIso(),
+    harm: c.harm,
+    corrected: c.corrected,
+    noFaultEvidence: c.noFaultEvidence,
+    mitigating: c.mitigating,
+    aggravating: c.aggravating,
+    illegalGain: c.illegalGain ?? null,
+  };
 }
 
 function fineOutsideRange(d: Decision, fine: number | null): { zh: string; en: string } | null {

@@ -5,6 +5,7 @@ import { InvalidInput } from '../domain/errors';
 import { KIND_ZH, TIER_ZH } from '../domain/leniency';
 import type { Dialect } from '../db/orm';
 import { sqlRows } from '../db/sql';
+import { CASE_MEASURES_SQL, COUNTED_CASES_SQL, monthSql } from '../db/case-stats';
 
 /*
  * leniencyStats: totals of decided cases for managers. Whole months come from case_stat (kept
@@ -45,9 +46,18 @@ export interface StatsRow {
 
 const MAX_DIMENSIONS = 3;
 
+const emptyRow = (keys: string[]): StatsRow => ({
+  keys,
+  labels: [],
+  cases: 0,
+  lenientCases: 0,
+  fines: 0,
+  relief: 0,
+  enterprises: 0,
+});
+
 function expressions(dialect: Dialect) {
-  const month =
-    dialect === 'postgresql' ? "to_char(c.decision_date, 'YYYY-MM')" : 'substr(c.decision_date, 1, 7)';
+  const month = monthSql(dialect);
   const year =
     dialect === 'postgresql' ? "to_char(c.decision_date, 'YYYY')" : 'substr(c.decision_date, 1, 4)';
   return {
@@ -148,17 +158,9 @@ export async function leniencyStats(
     for (const r of rows) {
       const keys = keyOf(r);
       const k = keys.join('\u0000');
-      const g = groups.get(k) ?? {
-        keys,
-        labels: [],
-        cases: 0,
-        lenientCases: 0,
-        fines: 0,
-        relief: 0,
-        enterprises: 0,
-      };
+      const g = groups.get(k) ?? emptyRow(keys);
       g.cases += Number(r.cases);
-      g.lenientCases += Number(r.lenient ?? 0);
+      g.lenientCases += Number(r.lenient_cases ?? 0);
       g.fines += Number(r.fines ?? 0);
       g.relief += Number(r.relief ?? 0);
       groups.set(k, g);
@@ -173,7 +175,7 @@ export async function leniencyStats(
     add(
       await sqlRows<Raw>(
         em,
-        `select ${[...selectKeys(expr.summary), 'sum(s.cases) as cases', 'sum(s.lenient_cases) as lenient', 'sum(s.fines) as fines', 'sum(s.relief) as relief'].join(', ')}
+        `select ${[...selectKeys(expr.summary), 'sum(s.cases) as cases', 'sum(s.lenient_cases) as lenient_cases', 'sum(s.fines) as fines', 'sum(s.relief) as relief'].join(', ')}
            from case_stat s where s.month >= ? and s.month <= ?${w.sql.map((c) => ` and ${c}`).join('')}${groupKeys(expr.summary)}`,
         [months[0], months[1], ...w.params],
       ),
@@ -181,7 +183,7 @@ export async function leniencyStats(
   }
   const caseWhere = (range: [string, string] | null) => {
     const w = where('c', filter);
-    const sql = ["c.status in ('DECIDED', 'CLOSED')", 'c.outcome is not null', ...w.sql];
+    const sql = [COUNTED_CASES_SQL, ...w.sql];
     const params = [...w.params];
     if (range) {
       sql.push('c.decision_date >= ?', 'c.decision_date <= ?');
@@ -195,7 +197,6 @@ export async function leniencyStats(
         sql.push('c.decision_date <= ?');
         params.push(filter.to);
       }
-      sql.push('c.decision_date is not null');
     }
     return { sql: sql.join(' and '), params };
   };
@@ -204,7 +205,7 @@ export async function leniencyStats(
     add(
       await sqlRows<Raw>(
         em,
-        `select ${[...selectKeys(expr.cases), 'count(*) as cases', "sum(case when i.kind is not null and c.outcome in ('NONE', 'MITIGATED', 'LIGHTER') then 1 else 0 end) as lenient", 'sum(coalesce(c.fine, 0)) as fines', 'sum(coalesce(c.relief, 0)) as relief'].join(', ')}
+        `select ${[...selectKeys(expr.cases), CASE_MEASURES_SQL].join(', ')}
            from penalty_case c left join leniency_item i on i.id = c.item_id where ${w.sql}${groupKeys(expr.cases)}`,
         w.params,
       ),
@@ -221,15 +222,7 @@ export async function leniencyStats(
     );
   };
   const rows = [...groups.values()].filter((g) => g.cases > 0);
-  const totals: StatsRow = {
-    keys: [],
-    labels: [],
-    cases: 0,
-    lenientCases: 0,
-    fines: 0,
-    relief: 0,
-    enterprises: 0,
-  };
+  const totals = emptyRow([]);
   for (const g of rows) {
     totals.cases += g.cases;
     totals.lenientCases += g.lenientCases;

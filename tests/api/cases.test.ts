@@ -3,6 +3,7 @@ import { decide, type Decision } from '../../server/domain/leniency';
 import { CaseStatus } from '../../server/domain/enums';
 import * as E from '../../server/db/entities';
 import { loadRuleBook } from '../../server/services/rulebook';
+import { caseFacts } from '../../server/services/cases';
 import { dialects, errorCode, startTestServer, type TestServer } from '../support/server';
 
 // Cases are decided by the same rules as checkLeniency, and keep their decision (issue #3 §10).
@@ -67,21 +68,7 @@ describe.each(await dialects())('cases decided by the rules on %s', (dialect) =>
     expect(cases.length).toBeGreaterThan(300);
     for (const c of cases) {
       const book = await loadRuleBook(em, c.offence.getEntity(), c.enterprise.id, c.offenceDate, c.id);
-      const fresh = decide(
-        {
-          offenceDate: c.offenceDate,
-          offenceEndDate: c.offenceEndDate ?? null,
-          discoveredDate: c.discoveredDate!,
-          decisionDate: c.decisionDate!,
-          harm: c.harm,
-          corrected: c.corrected,
-          noFaultEvidence: c.noFaultEvidence,
-          mitigating: c.mitigating,
-          aggravating: c.aggravating,
-          illegalGain: c.illegalGain ?? null,
-        },
-        book,
-      );
+      const fresh = decide(caseFacts(c), book);
       const stored = c.decision as Decision;
       expect({ case: c.caseNumber, outcome: c.outcome }).toEqual({
         case: c.caseNumber,

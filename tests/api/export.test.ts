@@ -100,7 +100,9 @@ describe.each(await dialects())('exports on %s', (dialect) => {
     expect((await download('cases.csv')).status).toBe(401);
     const bad = await download('cases.csv', manager, { fine_lte: -5 });
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body.toString()).error.field).toBe('filter.fine_lte');
+    expect((JSON.parse(bad.body.toString()) as { error: { field: string } }).error.field).toBe(
+      'filter.fine_lte',
+    );
     expect((await download('users.csv', manager)).status).toBe(404);
   });
 });
