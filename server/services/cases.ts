@@ -42,7 +42,7 @@ export async function decideCase(
     offenceDate: c.offenceDate,
     offenceEndDate: c.offenceEndDate,
     discoveredDate: c.discoveredDate ?? null,
-    decisionDate: c.decisionDate ?? c.offenceDate,
+    decisionDate: c.decisionDate ?? null,
   });
   if (!c.decisionDate) {
     c.outcome = null;
