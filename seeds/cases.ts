@@ -246,7 +246,7 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
       created_at: now,
       updated_at: now,
     });
-    // Only decided cases are violation records (as in loadRuleBook).
+    // Only decided cases are violation records (as in Catalogue.ruleBook).
     if (decision)
       history.push({ id: nextId, caseNumber, offenceDate: f.offenceDate, outcome: decision.outcome });
     nextId++;

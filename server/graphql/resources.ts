@@ -360,7 +360,7 @@ const specs: ResourceSpec[] = [
       officerId: String(u.id),
     }),
     beforeWrite: async (ctx, c: E.PenaltyCase, input, action) => {
-      await decideCase(ctx.em, c, input, action, ctx.user);
+      await decideCase(ctx.em, ctx.catalogue, c, input, action, ctx.user);
       c.relief = c.referenceFine != null && c.fine != null ? Math.max(0, c.referenceFine - c.fine) : null;
     },
     access: {

@@ -6,7 +6,7 @@ import { decide, describeRange, validateFacts, yuan, type Decision, type Facts }
 import * as E from '../db/entities';
 import type { AuthUser } from './auth';
 import { audit } from './audit';
-import { loadRuleBook } from './rulebook';
+import type { Catalogue } from './catalogue';
 
 /** Input fields whose change means the case must be decided again. */
 const FACTS = [
@@ -32,6 +32,7 @@ const FACTS = [
  */
 export async function decideCase(
   em: EntityManager,
+  catalogue: Catalogue,
   c: E.PenaltyCase,
   input: Record<string, unknown>,
   action: 'create' | 'update',
@@ -53,9 +54,12 @@ export async function decideCase(
   }
   let decision = c.decision as Decision | null | undefined;
   if (action === 'create' || !decision || FACTS.some((f) => f in input)) {
-    const offence = await em.findOneOrFail(E.Offence, c.offence.id);
-    const book = await loadRuleBook(em, offence, c.enterprise.id, c.offenceDate, c.id);
-    decision = decide(caseFacts(c), book);
+    // The same rule book as checkLeniency; the case itself is never its own prior (priors are
+    // strictly earlier acts).
+    const found = await catalogue.ruleBook(em, c.offence.id, { id: c.enterprise.id }, c.offenceDate);
+    if (!found?.book)
+      throw new InvalidInput('offenceId', '违法行为或企业不存在', 'no such offence or enterprise');
+    decision = decide(caseFacts(c), found.book);
     c.decision = decision;
     c.outcome = decision.outcome;
     c.item = decision.item ? em.getReference(E.LeniencyItem, decision.item.id, { wrapped: true }) : null;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, type Decision } from '../../server/domain/leniency';
 import { CaseStatus } from '../../server/domain/enums';
 import * as E from '../../server/db/entities';
-import { loadRuleBook } from '../../server/services/rulebook';
+import { Catalogue } from '../../server/services/catalogue';
 import { caseFacts } from '../../server/services/cases';
 import { dialects, errorCode, startTestServer, type TestServer } from '../support/server';
 
@@ -60,6 +60,7 @@ describe.each(await dialects())('cases decided by the rules on %s', (dialect) =>
   // First, before any test below changes the rules.
   it('seeded every case through the rules: outcomes, reference fines and fines agree with a fresh decision', async () => {
     const em = t.server.orm.em.fork();
+    const catalogue = new Catalogue(t.server.orm.em);
     const cases = await em.find(
       E.PenaltyCase,
       { status: { $in: [CaseStatus.DECIDED, CaseStatus.CLOSED] }, caseNumber: { $like: '包%' } },
@@ -67,8 +68,8 @@ describe.each(await dialects())('cases decided by the rules on %s', (dialect) =>
     );
     expect(cases.length).toBeGreaterThan(300);
     for (const c of cases) {
-      const book = await loadRuleBook(em, c.offence.getEntity(), c.enterprise.id, c.offenceDate, c.id);
-      const fresh = decide(caseFacts(c), book);
+      const found = await catalogue.ruleBook(em, c.offence.id, { id: c.enterprise.id }, c.offenceDate);
+      const fresh = decide(caseFacts(c), found!.book!);
       const stored = c.decision as Decision;
       expect({ case: c.caseNumber, outcome: c.outcome }).toEqual({
         case: c.caseNumber,
