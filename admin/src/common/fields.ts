@@ -1,0 +1,53 @@
+import { creditCodeProblem } from '../../../server/domain/creditCode';
+import type { EnumName } from '../i18n/domain';
+
+/** How one field of a resource is shown and edited. */
+export interface FieldDef {
+  source: string;
+  type:
+    | 'text'
+    | 'longtext'
+    | 'int'
+    | 'money'
+    | 'date'
+    | 'bool'
+    | 'enum'
+    | 'ref'
+    | 'enumList'
+    | 'strings'
+    | 'datetime';
+  enum?: EnumName;
+  /** Target resource of a `ref`. */
+  ref?: string;
+  /** In the list's columns. */
+  list?: boolean;
+  /** A filter of the list (refs, enums, booleans: equality; dates: a range). */
+  filter?: boolean;
+  required?: boolean;
+  readOnly?: boolean;
+  /** Not shown (write-only, e.g. a password). */
+  writeOnly?: boolean;
+  max?: number;
+  validate?: (value: unknown) => string | undefined;
+}
+
+export type Role = 'ADMIN' | 'MANAGER' | 'OFFICER' | 'LAWYER';
+
+export interface ResourceDef {
+  name: string;
+  fields: FieldDef[];
+  /** How a record is named in references and titles. */
+  representation: string;
+  read: Role[];
+  create: Role[];
+  edit: Role[];
+  remove: Role[];
+  sort?: { field: string; order: 'ASC' | 'DESC' };
+}
+
+/** The same check as the server's (server/domain/creditCode.ts), as the user types. */
+export const creditCodeValidator = (value: unknown) => {
+  if (typeof value !== 'string' || !value) return undefined;
+  const problem = creditCodeProblem(value.trim());
+  return problem ? problem[0] : undefined;
+};

@@ -1,0 +1,235 @@
+import type { ReactElement } from 'react';
+import {
+  ArrayField,
+  ArrayInput,
+  AutocompleteInput,
+  BooleanField,
+  BooleanInput,
+  ChipField,
+  Create,
+  DateField,
+  DateInput,
+  Datagrid,
+  Edit,
+  ExportButton,
+  FilterButton,
+  List,
+  NumberField,
+  NumberInput,
+  ReferenceField,
+  ReferenceInput,
+  SelectArrayInput,
+  SelectField,
+  SelectInput,
+  Show,
+  SimpleForm,
+  SimpleFormIterator,
+  SimpleShowLayout,
+  SingleFieldList,
+  TextField,
+  TextInput,
+  TopToolbar,
+  CreateButton,
+  maxLength,
+  required,
+  usePermissions,
+  useTranslate,
+  type Validator,
+} from 'react-admin';
+import { ENUM_LABELS } from '../i18n/domain';
+import { resourceDef } from '../resources';
+import type { FieldDef, ResourceDef, Role } from './fields';
+
+/*
+ * One mechanism for every resource's list, show, edit and create page: each page is drawn from
+ * the resource's field definitions (resources.ts). A resource with special needs gets its own
+ * page beside these (see desk/ and reports/).
+ */
+
+/** Choices of an enum, labelled in the current language. */
+function useChoices(def: FieldDef) {
+  const translate = useTranslate();
+  if (!def.enum) return [];
+  return Object.keys(ENUM_LABELS[def.enum]).map((id) => ({
+    id,
+    name: translate(`lawcheck.enum.${def.enum}.${id}`),
+  }));
+}
+
+const money = { style: 'currency', currency: 'CNY' } as const;
+
+function FieldView({ def }: { def: FieldDef; label?: string }): ReactElement {
+  const choices = useChoices(def);
+  switch (def.type) {
+    case 'money':
+      return <NumberField source={def.source} locales="zh-CN" options={money} />;
+    case 'int':
+      return <NumberField source={def.source} />;
+    case 'bool':
+      return <BooleanField source={def.source} />;
+    case 'enum':
+      return <SelectField source={def.source} choices={choices} />;
+    case 'datetime':
+      return <DateField source={def.source} showTime locales="zh-CN" />;
+    case 'ref':
+      return (
+        <ReferenceField source={def.source} reference={def.ref!} link="show">
+          <TextField source={resourceDef(def.ref!).representation} />
+        </ReferenceField>
+      );
+    case 'enumList':
+    case 'strings':
+      return (
+        <ArrayField source={def.source}>
+          <SingleFieldList linkType={false}>
+            <ChipField source="" />
+          </SingleFieldList>
+        </ArrayField>
+      );
+    default:
+      return <TextField source={def.source} />;
+  }
+}
+
+function validators(def: FieldDef): Validator[] {
+  const v: Validator[] = [];
+  if (def.required) v.push(required());
+  if (def.max) v.push(maxLength(def.max));
+  if (def.validate) v.push(def.validate as Validator);
+  return v;
+}
+
+function FieldInput({
+  def,
+  filter = false,
+}: {
+  def: FieldDef;
+  filter?: boolean;
+  alwaysOn?: boolean;
+}): ReactElement {
+  const choices = useChoices(def);
+  const validate = filter ? undefined : validators(def);
+  switch (def.type) {
+    case 'money':
+      return <NumberInput source={def.source} validate={validate} step={0.01} />;
+    case 'int':
+      return <NumberInput source={def.source} validate={validate} step={1} />;
+    case 'bool':
+      return <BooleanInput source={def.source} />;
+    case 'date':
+      return <DateInput source={def.source} validate={validate} />;
+    case 'enum':
+      return <SelectInput source={def.source} choices={choices} validate={validate} />;
+    case 'enumList':
+      return <SelectArrayInput source={def.source} choices={choices} />;
+    case 'strings':
+      return (
+        <ArrayInput source={def.source}>
+          <SimpleFormIterator inline>
+            <TextInput source="" helperText={false} />
+          </SimpleFormIterator>
+        </ArrayInput>
+      );
+    case 'ref':
+      return (
+        <ReferenceInput source={def.source} reference={def.ref!}>
+          <AutocompleteInput optionText={resourceDef(def.ref!).representation} validate={validate} />
+        </ReferenceInput>
+      );
+    case 'longtext':
+      return <TextInput source={def.source} validate={validate} multiline fullWidth />;
+    default:
+      return (
+        <TextInput
+          source={def.source}
+          validate={validate}
+          type={def.source === 'password' ? 'password' : 'text'}
+        />
+      );
+  }
+}
+
+const can = (roles: Role[], permissions: unknown) => roles.includes(permissions as Role);
+
+function filtersOf(r: ResourceDef): ReactElement[] {
+  return [
+    <TextInput key="q" source="q" alwaysOn />,
+    ...r.fields
+      .filter((f) => f.filter)
+      .flatMap((f) =>
+        f.type === 'date'
+          ? [
+              <DateInput key={`${f.source}_gte`} source={`${f.source}_gte`} />,
+              <DateInput key={`${f.source}_lte`} source={`${f.source}_lte`} />,
+            ]
+          : [<FieldInput key={f.source} def={f} filter />],
+      ),
+  ];
+}
+
+export function ResourceList({ r }: { r: ResourceDef }) {
+  const { permissions } = usePermissions<Role>();
+  return (
+    <List
+      filters={filtersOf(r)}
+      sort={r.sort}
+      perPage={25}
+      actions={
+        <TopToolbar>
+          <FilterButton />
+          {can(r.create, permissions) && <CreateButton />}
+          <ExportButton maxResults={1000} />
+        </TopToolbar>
+      }
+    >
+      <Datagrid rowClick="show" bulkActionButtons={can(r.remove, permissions) ? undefined : false}>
+        {r.fields
+          .filter((f) => f.list && !f.writeOnly)
+          .map((f) => (
+            <FieldView key={f.source} def={f} />
+          ))}
+      </Datagrid>
+    </List>
+  );
+}
+
+export function ResourceShow({ r }: { r: ResourceDef }) {
+  return (
+    <Show>
+      <SimpleShowLayout>
+        {r.fields
+          .filter((f) => !f.writeOnly)
+          .map((f) => (
+            <FieldView key={f.source} def={f} />
+          ))}
+      </SimpleShowLayout>
+    </Show>
+  );
+}
+
+function Form({ r, creating }: { r: ResourceDef; creating: boolean }) {
+  return (
+    <SimpleForm>
+      {r.fields
+        .filter((f) => !f.readOnly)
+        .map((f) => (
+          <FieldInput
+            key={f.source}
+            def={creating ? f : { ...f, required: f.required && f.source !== 'password' }}
+          />
+        ))}
+    </SimpleForm>
+  );
+}
+
+export const ResourceEdit = ({ r }: { r: ResourceDef }) => (
+  <Edit mutationMode="pessimistic">
+    <Form r={r} creating={false} />
+  </Edit>
+);
+
+export const ResourceCreate = ({ r }: { r: ResourceDef }) => (
+  <Create redirect="show">
+    <Form r={r} creating />
+  </Create>
+);

@@ -1,0 +1,284 @@
+/** The product's own words in the admin, Chinese and English: resources, fields, enum values. */
+export const ENUM_LABELS = {
+  Role: {
+    ADMIN: ['系统管理员', 'Administrator'],
+    MANAGER: ['管理人员', 'Manager'],
+    OFFICER: ['执法人员', 'Officer'],
+    LAWYER: ['律师', 'Lawyer'],
+  },
+  LeniencyKind: {
+    NO_PENALTY: ['轻微违法不予处罚', 'No penalty (minor)'],
+    FIRST_OFFENCE_NO_PENALTY: ['首违不罚', 'First offence, no penalty'],
+    LIGHTER: ['从轻处罚', 'Lighter penalty'],
+    MITIGATED: ['减轻处罚', 'Mitigated penalty'],
+    NO_COERCIVE_MEASURE: ['不予实施行政强制措施', 'No coercive measure'],
+  },
+  Tier: {
+    NONE: ['不予处罚', 'No penalty'],
+    MITIGATED: ['减轻处罚', 'Mitigated'],
+    LIGHTER: ['从轻处罚', 'Lighter'],
+    STANDARD: ['一般处罚', 'Standard'],
+    HEAVIER: ['从重处罚', 'Heavier'],
+  },
+  Harm: {
+    NONE: ['无危害后果', 'None'],
+    MINOR: ['轻微', 'Minor'],
+    GENERAL: ['一般', 'General'],
+    SERIOUS: ['严重', 'Serious'],
+  },
+  MitigatingFactor: {
+    ELIMINATED_HARM: ['主动消除或减轻危害后果', 'Eliminated the harm'],
+    COERCED: ['受他人胁迫或诱骗', 'Coerced'],
+    CONFESSED: ['主动供述', 'Confessed'],
+    MERITORIOUS: ['配合查处有立功表现', 'Meritorious'],
+  },
+  AggravatingFactor: {
+    REPEAT: ['再次违法', 'Repeat'],
+    REFUSED_CORRECTION: ['拒不改正', 'Refused to correct'],
+    OBSTRUCTED: ['阻碍执法', 'Obstructed'],
+  },
+  FindingCategory: {
+    CORPORATE_GOVERNANCE: ['公司治理', 'Corporate governance'],
+    CONTRACTS: ['合同管理', 'Contracts'],
+    LABOUR: ['劳动用工', 'Labour'],
+    INTELLECTUAL_PROPERTY: ['知识产权', 'Intellectual property'],
+    TAX: ['税务', 'Tax'],
+    ENVIRONMENT: ['生态环保', 'Environment'],
+    WORK_SAFETY: ['安全生产', 'Work safety'],
+    DATA_COMPLIANCE: ['数据合规', 'Data compliance'],
+    OTHER: ['其他', 'Other'],
+  },
+  RiskLevel: {
+    MAJOR: ['重大', 'Major'],
+    SIGNIFICANT: ['较大', 'Significant'],
+    GENERAL: ['一般', 'General'],
+    LOW: ['较低', 'Low'],
+  },
+  EnterpriseScale: {
+    MICRO: ['微型', 'Micro'],
+    SMALL: ['小型', 'Small'],
+    MEDIUM: ['中型', 'Medium'],
+    LARGE: ['大型', 'Large'],
+  },
+  FineUnit: { YUAN: ['元', 'Yuan'], MULTIPLE_OF_ILLEGAL_GAIN: ['违法所得倍数', 'Multiple of illegal gain'] },
+  ListStatus: {
+    DRAFT: ['草稿', 'Draft'],
+    PUBLISHED: ['已发布', 'Published'],
+    ARCHIVED: ['已归档', 'Archived'],
+  },
+  CaseStatus: { OPEN: ['办理中', 'Open'], DECIDED: ['已决定', 'Decided'], CLOSED: ['已结案', 'Closed'] },
+  ReportStatus: {
+    DRAFT: ['草稿', 'Draft'],
+    SUBMITTED: ['已提交', 'Submitted'],
+    RETURNED: ['已退回', 'Returned'],
+    ACCEPTED: ['已通过', 'Accepted'],
+    DELIVERED: ['已送达', 'Delivered'],
+  },
+} as const;
+
+export type EnumName = keyof typeof ENUM_LABELS;
+
+type Pair = readonly [string, string];
+const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = {
+  Department: {
+    name: ['执法部门', 'Departments'],
+    fields: { name: ['名称', 'Name'], code: ['代码', 'Code'] },
+  },
+  District: {
+    name: ['旗县区', 'Districts'],
+    fields: { name: ['名称', 'Name'], code: ['行政区划代码', 'Division code'] },
+  },
+  Enterprise: {
+    name: ['企业', 'Enterprises'],
+    fields: {
+      creditCode: ['统一社会信用代码', 'Credit code'],
+      name: ['企业名称', 'Name'],
+      legalRepresentative: ['法定代表人', 'Legal representative'],
+      districtId: ['旗县区', 'District'],
+      industry: ['行业', 'Industry'],
+      scale: ['规模', 'Scale'],
+      address: ['地址', 'Address'],
+      registeredAt: ['成立日期', 'Registered'],
+    },
+  },
+  Offence: {
+    name: ['违法行为', 'Offences'],
+    fields: {
+      code: ['编码', 'Code'],
+      departmentId: ['执法部门', 'Department'],
+      title: ['违法行为', 'Offence'],
+      violatedProvision: ['违法依据', 'Provision violated'],
+      penaltyProvision: ['处罚依据', 'Penalty provision'],
+      fineMin: ['法定罚款下限', 'Statutory minimum'],
+      fineMax: ['法定罚款上限', 'Statutory maximum'],
+      fineUnit: ['计罚单位', 'Unit'],
+      lifeHealthFinance: ['涉及生命健康、金融安全', 'Life, health or finance'],
+    },
+  },
+  DiscretionBaseline: {
+    name: ['裁量基准', 'Discretion baselines'],
+    fields: {
+      offenceId: ['违法行为', 'Offence'],
+      effectiveFrom: ['施行日期', 'From'],
+      effectiveTo: ['失效日期', 'To'],
+      source: ['来源', 'Source'],
+      tiers: ['裁量档次', 'Tiers'],
+    },
+  },
+  LeniencyList: {
+    name: ['免罚轻罚清单', 'Leniency lists'],
+    fields: {
+      version: ['版本', 'Version'],
+      title: ['标题', 'Title'],
+      issuer: ['发布机关', 'Issuer'],
+      effectiveFrom: ['施行日期', 'From'],
+      effectiveTo: ['失效日期', 'To'],
+      status: ['状态', 'Status'],
+      itemCount: ['事项数', 'Items'],
+      publishedAt: ['发布时间', 'Published'],
+    },
+  },
+  LeniencyItem: {
+    name: ['清单事项', 'List items'],
+    fields: {
+      listId: ['清单版本', 'List'],
+      number: ['序号', 'No.'],
+      offenceId: ['违法行为', 'Offence'],
+      kind: ['类别', 'Kind'],
+      conditions: ['适用条件', 'Conditions'],
+      lookbackMonths: ['首违回溯期（月）', 'Look-back (months)'],
+      maxHarm: ['危害后果上限', 'Maximum harm'],
+      requiresCorrection: ['须及时改正', 'Correction required'],
+      measures: ['处理方式', 'Measures'],
+      note: ['备注', 'Note'],
+    },
+  },
+  PenaltyCase: {
+    name: ['案件', 'Cases'],
+    fields: {
+      caseNumber: ['案件编号', 'Case number'],
+      enterpriseId: ['企业', 'Enterprise'],
+      offenceId: ['违法行为', 'Offence'],
+      departmentId: ['执法部门', 'Department'],
+      districtId: ['旗县区', 'District'],
+      officerId: ['承办人', 'Officer'],
+      offenceDate: ['违法行为发生日期', 'Offence date'],
+      offenceEndDate: ['行为终了日期', 'Ended'],
+      discoveredDate: ['发现日期', 'Discovered'],
+      decisionDate: ['决定日期', 'Decided'],
+      harm: ['危害后果', 'Harm'],
+      corrected: ['已及时改正', 'Corrected'],
+      noFaultEvidence: ['有无过错证据', 'No-fault evidence'],
+      mitigating: ['从轻减轻情形', 'Mitigating factors'],
+      aggravating: ['从重情形', 'Aggravating factors'],
+      illegalGain: ['违法所得', 'Illegal gain'],
+      outcome: ['处理结果', 'Outcome'],
+      itemId: ['适用清单事项', 'List item'],
+      fine: ['罚款', 'Fine'],
+      referenceFine: ['参考罚款', 'Reference fine'],
+      relief: ['减免金额', 'Relief'],
+      overrideReason: ['偏离幅度理由', 'Override reason'],
+      status: ['状态', 'Status'],
+    },
+  },
+  CheckupReport: {
+    name: ['法治体检报告', 'Health-check reports'],
+    fields: {
+      enterpriseId: ['受检企业', 'Enterprise'],
+      lawyerId: ['承办律师', 'Lawyer'],
+      lawFirm: ['律师事务所', 'Law firm'],
+      checkDate: ['体检日期', 'Check date'],
+      scope: ['体检范围', 'Scope'],
+      method: ['体检方法', 'Method'],
+      summary: ['体检结论', 'Summary'],
+      riskIndex: ['风险指数', 'Risk index'],
+      riskLevel: ['风险等级', 'Risk level'],
+      status: ['状态', 'Status'],
+      reviewerId: ['审核人', 'Reviewer'],
+      reviewComment: ['审核意见', 'Review comment'],
+    },
+  },
+  ReportFinding: {
+    name: ['体检发现', 'Findings'],
+    fields: {
+      reportId: ['报告', 'Report'],
+      category: ['类别', 'Category'],
+      riskLevel: ['风险等级', 'Risk level'],
+      description: ['发现的问题', 'Finding'],
+      legalBasis: ['法律依据', 'Legal basis'],
+      recommendation: ['整改建议', 'Recommendation'],
+      deadline: ['整改期限', 'Deadline'],
+      rectified: ['已整改', 'Rectified'],
+      rectifiedAt: ['整改日期', 'Rectified on'],
+      offenceId: ['关联违法行为', 'Offence'],
+    },
+  },
+  User: {
+    name: ['用户', 'Users'],
+    fields: {
+      username: ['用户名', 'Username'],
+      displayName: ['姓名', 'Name'],
+      role: ['角色', 'Role'],
+      departmentId: ['所属部门', 'Department'],
+      lawFirm: ['律师事务所', 'Law firm'],
+      active: ['启用', 'Active'],
+      password: ['新密码', 'New password'],
+    },
+  },
+  AuditEntry: {
+    name: ['操作日志', 'Audit trail'],
+    fields: {
+      at: ['时间', 'At'],
+      username: ['用户', 'User'],
+      action: ['操作', 'Action'],
+      entityType: ['对象类型', 'Type'],
+      entityId: ['对象编号', 'Id'],
+      changes: ['变更内容', 'Changes'],
+    },
+  },
+};
+
+const COMMON: Record<string, Pair> = {
+  id: ['编号', 'Id'],
+  createdAt: ['创建时间', 'Created'],
+  updatedAt: ['更新时间', 'Updated'],
+  q: ['搜索', 'Search'],
+};
+
+/** The `resources` and `lawcheck` parts of a react-admin message tree for language 0 (zh) or 1 (en). */
+export function domainMessages(lang: 0 | 1) {
+  const resources = Object.fromEntries(
+    Object.entries(RESOURCES).map(([r, v]) => [
+      r,
+      {
+        name: v.name[lang],
+        fields: {
+          ...Object.fromEntries(Object.entries(COMMON).map(([k, p]) => [k, p[lang]])),
+          ...Object.fromEntries(Object.entries(v.fields).map(([k, p]) => [k, p[lang]])),
+        },
+      },
+    ]),
+  );
+  const enums = Object.fromEntries(
+    Object.entries(ENUM_LABELS).map(([e, values]) => [
+      e,
+      Object.fromEntries(Object.entries(values).map(([k, p]) => [k, (p as Pair)[lang]])),
+    ]),
+  );
+  return {
+    resources,
+    lawcheck: {
+      enum: enums,
+      title: lang === 0 ? 'Lawcheck 免罚轻罚与法治体检' : 'Lawcheck',
+      language: lang === 0 ? '中文' : 'English',
+      dashboard: {
+        welcome: lang === 0 ? '欢迎，%{name}' : 'Welcome, %{name}',
+        cases: lang === 0 ? '案件数' : 'Cases',
+        lenient: lang === 0 ? '免罚轻罚案件' : 'Lenient cases',
+        fines: lang === 0 ? '罚款金额' : 'Fines',
+        relief: lang === 0 ? '减免金额' : 'Relief',
+      },
+      validation: { creditCode: lang === 0 ? '统一社会信用代码无效：%{why}' : 'Invalid credit code: %{why}' },
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { AuthProvider, DataProvider } from 'react-admin';
+import { HttpError } from 'react-admin';
+import buildGraphQLProvider from 'ra-data-graphql-simple';
+import { HttpLink } from '@apollo/client';
+import { gql, session, type CurrentUser } from './api';
+
+export const authProvider: AuthProvider = {
+  async login({ username, password }: { username: string; password: string }) {
+    const data = await gql<{ login: { token: string; user: CurrentUser } }>(
+      'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token user { id username displayName role departmentId } } }',
+      { u: username, p: password },
+    );
+    session.set(data.login.token, data.login.user);
+  },
+  logout() {
+    session.clear();
+    return Promise.resolve();
+  },
+  checkAuth() {
+    return session.token() ? Promise.resolve() : Promise.reject(new Error('not logged in'));
+  },
+  checkError(error: {
+    status?: number;
+    graphQLErrors?: { extensions?: { code?: string } }[];
+    message?: string;
+  }) {
+    const unauthenticated =
+      error?.status === 401 ||
+      error?.graphQLErrors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED') ||
+      /UNAUTHENTICATED|请先登录/.test(error?.message ?? '');
+    if (unauthenticated) {
+      session.clear();
+      return Promise.reject(new Error('logged out'));
+    }
+    return Promise.resolve();
+  },
+  getPermissions() {
+    return Promise.resolve(session.user()?.role ?? null);
+  },
+  getIdentity() {
+    const user = session.user();
+    if (!user) return Promise.reject(new Error('not logged in'));
+    return Promise.resolve({ id: user.id, fullName: `${user.displayName}（${user.username}）` });
+  },
+};
+
+/** The stock ra-data-graphql-simple provider; every request carries the session's token. */
+export const dataProvider: DataProvider = buildGraphQLProvider({
+  clientOptions: {
+    link: new HttpLink({
+      uri: '/graphql',
+      fetch: (input, init) => {
+        const token = session.token();
+        return fetch(input, {
+          ...init,
+          headers: { ...(init?.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        });
+      },
+    }),
+  },
+});
+
+export { HttpError };

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server';
+
+// The admin panel in Debian's Chromium (never a downloaded browser). Screenshots of each page
+// go to test-results/screenshots for people to look at (not committed).
+const SHOTS = path.resolve('test-results', 'screenshots');
+const CHROMIUM = process.env.LAWCHECK_CHROMIUM ?? '/usr/bin/chromium';
+
+describe('the admin panel in a real browser', () => {
+  let t: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM))
+      throw new Error(`Chromium is required for the browser tests: ${CHROMIUM} (apt-get install chromium)`);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    t = await startTestServer('sqlite', { cases: 600 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  async function login(username: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+    await page.goto(`${t.url}/`);
+    await page.fill('input[name="username"]', username);
+    await page.fill('input[name="password"]', 'lawcheck-demo');
+    await page.click('button[type="submit"]');
+    await page.getByText('欢迎').waitFor();
+    return page;
+  }
+
+  const menu = async (page: Page) =>
+    (await page.locator('.RaMenuItemLink-root').allInnerTexts()).map((s) => s.trim()).filter(Boolean);
+
+  it('greets each role in Chinese with the menus that role may use', async () => {
+    const expected: Record<string, { has: string[]; hasNot: string[] }> = {
+      admin: { has: ['案件', '用户', '操作日志', '执法部门'], hasNot: [] },
+      manager: { has: ['案件', '法治体检报告', '操作日志', '免罚轻罚清单'], hasNot: [] },
+      officer: {
+        has: ['案件', '企业', '违法行为', '免罚轻罚清单'],
+        hasNot: ['用户', '操作日志', '法治体检报告'],
+      },
+      lawyer: { has: ['法治体检报告', '体检发现', '企业'], hasNot: ['案件', '用户', '操作日志'] },
+    };
+    for (const [username, want] of Object.entries(expected)) {
+      const page = await login(username);
+      const items = await menu(page);
+      for (const m of want.has) expect(items, `${username} sees ${m}`).toContain(m);
+      for (const m of want.hasNot) expect(items, `${username} does not see ${m}`).not.toContain(m);
+      await page.screenshot({ path: path.join(SHOTS, `home-${username}.png`) });
+      await page.close();
+    }
+  });
+
+  it('shows the manager the same totals as the API, as money in yuan', async () => {
+    const page = await login('manager');
+    const api = await t.gql<{ leniencyStats: { totals: { cases: number; fines: number } } }>(
+      '{ leniencyStats { totals { cases fines } } }',
+      {},
+      await t.login('manager'),
+    );
+    const cases = await page.getByTestId('card-案件数').innerText();
+    expect(cases.replace(/,/g, '')).toBe(String(api.data!.leniencyStats.totals.cases));
+    const fines = await page.getByTestId('card-罚款金额').innerText();
+    expect(fines).toBe(
+      `¥${api.data!.leniencyStats.totals.fines.toLocaleString('en', { minimumFractionDigits: 2 })}`,
+    );
+    await page.close();
+  });
+
+  it('lists only the officer’s department’s cases, with references shown by name', async () => {
+    const page = await login('officer');
+    await page.goto(`${t.url}/#/PenaltyCase`);
+    await page.locator('tbody tr').first().waitFor();
+    const rows = await page.locator('tbody tr').count();
+    expect(rows).toBeGreaterThan(0);
+    const text = await page.locator('tbody').innerText();
+    expect(text).toMatch(/包市监罚〔\d{4}〕\d+号/);
+    expect(text).not.toMatch(/包税罚|包环罚/);
+    await page.screenshot({ path: path.join(SHOTS, 'cases-officer.png') });
+    await page.close();
+  });
+
+  it('checks a credit code as it is typed, with the server’s rule', async () => {
+    const page = await login('officer');
+    await page.goto(`${t.url}/#/Enterprise/create`);
+    await page.fill('input[name="creditCode"]', '91150203100000007K');
+    await page.fill('input[name="name"]', '测试企业');
+    await page.click('button[type="submit"]');
+    await page.getByText('校验位错误').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'enterprise-create-invalid.png') });
+    await page.close();
+  });
+
+  it('switches to English', async () => {
+    const page = await login('admin');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByText('Welcome').waitFor();
+    expect(await menu(page)).toContain('Cases');
+    await page.close();
+  });
+});
