@@ -1,10 +1,41 @@
-import { Admin, Resource, localStorageStore } from 'react-admin';
+import {
+  Admin,
+  CustomRoutes,
+  Layout,
+  Menu,
+  Resource,
+  localStorageStore,
+  usePermissions,
+  useTranslate,
+  type LayoutProps,
+} from 'react-admin';
+import GavelIcon from '@mui/icons-material/Gavel';
+import { Route } from 'react-router-dom';
+import { LeniencyDesk } from './desk/LeniencyDesk';
 import { Dashboard } from './Dashboard';
 import { ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from './common/views';
 import type { Role } from './common/fields';
 import { i18nProvider } from './i18n';
 import { authProvider, dataProvider } from './providers';
 import { RESOURCES } from './resources';
+
+const DESK_ROLES: Role[] = ['ADMIN', 'MANAGER', 'OFFICER'];
+
+function AppMenu() {
+  const { permissions } = usePermissions<Role>();
+  const translate = useTranslate();
+  return (
+    <Menu>
+      <Menu.DashboardItem />
+      {permissions && DESK_ROLES.includes(permissions) && (
+        <Menu.Item to="/desk" primaryText={translate('lawcheck.desk.title')} leftIcon={<GavelIcon />} />
+      )}
+      <Menu.ResourceItems />
+    </Menu>
+  );
+}
+
+const AppLayout = (props: LayoutProps) => <Layout {...props} menu={AppMenu} />;
 
 /** The panel: menus and pages follow the role; the server stays the authority. */
 export function App() {
@@ -16,10 +47,16 @@ export function App() {
       i18nProvider={i18nProvider}
       store={localStorageStore(undefined, 'lawcheck')}
       dashboard={Dashboard}
+      layout={AppLayout}
       requireAuth
     >
-      {(permissions: Role) =>
-        RESOURCES.filter((r) => r.read.includes(permissions)).map((r) => (
+      {(permissions: Role) => [
+        DESK_ROLES.includes(permissions) && (
+          <CustomRoutes key="desk">
+            <Route path="/desk" element={<LeniencyDesk />} />
+          </CustomRoutes>
+        ),
+        ...RESOURCES.filter((r) => r.read.includes(permissions)).map((r) => (
           <Resource
             key={r.name}
             name={r.name}
@@ -29,8 +66,8 @@ export function App() {
             edit={r.edit.includes(permissions) ? () => <ResourceEdit r={r} /> : undefined}
             create={r.create.includes(permissions) ? () => <ResourceCreate r={r} /> : undefined}
           />
-        ))
-      }
+        )),
+      ]}
     </Admin>
   );
 }

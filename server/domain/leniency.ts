@@ -318,8 +318,15 @@ interface Evaluation {
   coercionItem: ItemRule | null;
 }
 
+/** 《title》（3.0版）, without saying the version twice when the title already does. */
+function listName(list: ListVersion): string {
+  return list.title.includes(`${list.version}版`)
+    ? `《${list.title}》`
+    : `《${list.title}》（${list.version}版）`;
+}
+
 function itemCitation(list: ListVersion, item: ItemRule): string {
-  return `《${list.title}》（${list.version}版）第${item.number}项（${KIND_ZH[item.kind]}）`;
+  return `${listName(list)}第${item.number}项（${KIND_ZH[item.kind]}）`;
 }
 
 function conditionsHold(item: ItemRule, facts: Facts): { ok: boolean; detail: string } {
@@ -392,7 +399,7 @@ function evaluate(facts: Facts, book: RuleBook, date: string): Evaluation {
   reasons.push({
     rule: 'LIST_IN_FORCE',
     passed: list !== null,
-    citation: list ? `《${list.title}》（${list.version}版）` : '免罚轻罚清单',
+    citation: list ? listName(list) : '免罚轻罚清单',
     detail: list
       ? `${date}施行的清单为${list.version}版（${list.effectiveFrom}起施行）；该违法行为在清单中${items.length ? `列有第${items.map((i) => i.number).join('、')}项` : '未列入'}`
       : `${date}无已发布施行的免罚轻罚清单`,

@@ -108,6 +108,61 @@ describe('the admin panel in a real browser', () => {
     await page.close();
   });
 
+  it('lets an officer check an offence and record the case with the facts filled in', async () => {
+    const page = await login('officer');
+    await page.getByRole('menuitem', { name: '免罚轻罚查询' }).click();
+    await page.locator('input[name="offence"]').fill('营业执照');
+    await page.getByRole('option', { name: /未将营业执照置于/ }).click();
+    const enterprise = await t.gql<{ allEnterprises: { name: string }[] }>(
+      '{ allEnterprises(perPage: 1, sortField: "id") { name } }',
+      {},
+      await t.login('officer'),
+    );
+    const name = enterprise.data!.allEnterprises[0].name;
+    await page.locator('input[name="enterprise"]').fill(name);
+    await page
+      .getByRole('option', { name: new RegExp(name) })
+      .first()
+      .click();
+    await page.locator('input[name="offenceDate"]').fill('2026-11-01');
+    await page.locator('input[name="discoveredDate"]').fill('2026-11-02');
+    await page.locator('input[name="decisionDate"]').fill('2026-11-10');
+    await page.locator('button[name="check"]').click();
+    await page.getByTestId('decision').waitFor();
+    expect(await page.getByTestId('outcome').innerText()).toBe('不予处罚');
+    const decisionText = await page.getByTestId('decision').innerText();
+    expect(decisionText).toContain('轻微违法不予处罚');
+    expect(decisionText).toContain('《中华人民共和国行政处罚法》第三十三条');
+    expect(await page.getByTestId('summary').innerText()).toContain('决定不予行政处罚');
+    await page.screenshot({ path: path.join(SHOTS, 'desk-officer.png'), fullPage: true });
+    await page.locator('input[name="caseNumber"]').fill('包市监罚〔2026〕E2E001号');
+    await page.locator('button[name="record"]').click();
+    await page.waitForURL(/#\/PenaltyCase\/\d+\/show/);
+    await page.getByText('包市监罚〔2026〕E2E001号').first().waitFor();
+    const saved = await t.gql<{
+      allPenaltyCases: {
+        outcome: string;
+        offenceDate: string;
+        decisionDate: string;
+        item: { kind: string };
+      }[];
+    }>(
+      '{ allPenaltyCases(filter: { caseNumber: "包市监罚〔2026〕E2E001号" }) { outcome offenceDate decisionDate item { kind } } }',
+      {},
+      await t.login('officer'),
+    );
+    expect(saved.data!.allPenaltyCases).toEqual([
+      {
+        outcome: 'NONE',
+        offenceDate: '2026-11-01',
+        decisionDate: '2026-11-10',
+        item: { kind: 'NO_PENALTY' },
+      },
+    ]);
+    await page.screenshot({ path: path.join(SHOTS, 'case-recorded.png') });
+    await page.close();
+  });
+
   it('switches to English', async () => {
     const page = await login('admin');
     await page.getByRole('button', { name: '中文' }).click();

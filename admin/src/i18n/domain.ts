@@ -278,6 +278,7 @@ export function domainMessages(lang: 0 | 1) {
         fines: lang === 0 ? '罚款金额' : 'Fines',
         relief: lang === 0 ? '减免金额' : 'Relief',
       },
+      desk: { title: lang === 0 ? '免罚轻罚查询' : 'Leniency check' },
       validation: { creditCode: lang === 0 ? '统一社会信用代码无效：%{why}' : 'Invalid credit code: %{why}' },
     },
   };
