@@ -12,6 +12,7 @@ import {
 import GavelIcon from '@mui/icons-material/Gavel';
 import { Route } from 'react-router-dom';
 import { LeniencyDesk } from './desk/LeniencyDesk';
+import { ReportShow } from './reports/ReportShow';
 import { Dashboard } from './Dashboard';
 import { ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from './common/views';
 import type { Role } from './common/fields';
@@ -62,7 +63,7 @@ export function App() {
             name={r.name}
             recordRepresentation={r.representation}
             list={() => <ResourceList r={r} />}
-            show={() => <ResourceShow r={r} />}
+            show={r.name === 'CheckupReport' ? ReportShow : () => <ResourceShow r={r} />}
             edit={r.edit.includes(permissions) ? () => <ResourceEdit r={r} /> : undefined}
             create={r.create.includes(permissions) ? () => <ResourceCreate r={r} /> : undefined}
           />

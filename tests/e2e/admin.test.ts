@@ -163,6 +163,70 @@ describe('the admin panel in a real browser', () => {
     await page.close();
   });
 
+  it('walks a report from the lawyer to the manager and back, to delivery and the PDF', async () => {
+    const lawyerToken = await t.login('lawyer');
+    const created = await t.gql<{ createCheckupReport: { id: string } }>(
+      'mutation { createCheckupReport(enterpriseId: "3", checkDate: "2026-11-15", summary: "整体规范，个别事项需整改。") { id } }',
+      {},
+      lawyerToken,
+    );
+    const id = created.data!.createCheckupReport.id;
+    const swj = await t.gql<{ allOffences: { id: string }[] }>(
+      '{ allOffences(filter: { code: "SWJ-001" }) { id } }',
+      {},
+      lawyerToken,
+    );
+    await t.gql(
+      `mutation { createReportFinding(reportId: "${id}", category: TAX, riskLevel: GENERAL, description: "新开立账户未报告税务机关", offenceId: "${swj.data!.allOffences[0].id}") { id } }`,
+      {},
+      lawyerToken,
+    );
+    // The lawyer adds a finding inline, sees the lenient-list hint and the risk, and submits.
+    const lawyer = await login('lawyer');
+    await lawyer.goto(`${t.url}/#/CheckupReport/${id}/show`);
+    await lawyer.getByTestId('finding').first().waitFor();
+    expect(await lawyer.getByTestId('hint').first().innerText()).toContain('首违不罚');
+    await lawyer.locator('input[name="description"]').fill('劳动合同未约定试用期工资');
+    await lawyer.locator('button[name="add-finding"]').click();
+    await lawyer.getByText('劳动合同未约定试用期工资').waitFor();
+    expect(await lawyer.getByTestId('finding').count()).toBe(2);
+    await lawyer.screenshot({ path: path.join(SHOTS, 'report-lawyer.png'), fullPage: true });
+    await lawyer.locator('button[name="submit"]').click();
+    await lawyer.getByTestId('report-status').getByText('已提交').waitFor();
+    // The manager returns it with a comment.
+    const manager = await login('manager');
+    await manager.goto(`${t.url}/#/CheckupReport/${id}/show`);
+    await manager.locator('button[name="return"]').click();
+    await manager.locator('textarea[name="comment"]').fill('请补充劳动用工的法律依据');
+    await manager.locator('button[name="confirm-return"]').click();
+    await manager.getByTestId('report-status').getByText('已退回').waitFor();
+    // The lawyer fixes it and resubmits.
+    await lawyer.reload();
+    await lawyer.getByText('请补充劳动用工的法律依据').waitFor();
+    await lawyer.locator('input[name="description"]').fill('未依法为部分职工缴纳社会保险');
+    await lawyer.locator('input[name="legalBasis"]').fill('《中华人民共和国社会保险法》第五十八条');
+    await lawyer.locator('button[name="add-finding"]').click();
+    await lawyer.getByText('未依法为部分职工缴纳社会保险').waitFor();
+    await lawyer.locator('button[name="submit"]').click();
+    await lawyer.getByTestId('report-status').getByText('已提交').waitFor();
+    // The manager accepts, delivers and downloads the PDF.
+    await manager.reload();
+    await manager.locator('button[name="accept"]').click();
+    await manager.getByTestId('report-status').getByText('已通过').waitFor();
+    await manager.locator('button[name="deliver"]').click();
+    await manager.getByTestId('report-status').getByText('已送达').waitFor();
+    const [download] = await Promise.all([
+      manager.waitForEvent('download'),
+      manager.locator('button[name="pdf"]').click(),
+    ]);
+    const file = path.join(SHOTS, `report-${id}.pdf`);
+    await download.saveAs(file);
+    expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    await manager.screenshot({ path: path.join(SHOTS, 'report-manager.png'), fullPage: true });
+    await lawyer.close();
+    await manager.close();
+  });
+
   it('switches to English', async () => {
     const page = await login('admin');
     await page.getByRole('button', { name: '中文' }).click();
