@@ -10,15 +10,29 @@ import {
   type LayoutProps,
 } from 'react-admin';
 import GavelIcon from '@mui/icons-material/Gavel';
+import { lazy, Suspense, type ComponentType } from 'react';
+import { Loading } from 'react-admin';
 import { Route } from 'react-router-dom';
-import { LeniencyDesk } from './desk/LeniencyDesk';
-import { ReportShow } from './reports/ReportShow';
-import { Dashboard } from './Dashboard';
 import { ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from './common/views';
 import type { Role } from './common/fields';
 import { i18nProvider } from './i18n';
 import { authProvider, dataProvider } from './providers';
 import { RESOURCES } from './resources';
+
+// The heavier pages load on first use, so the login and lists come up without them.
+function lazyPage(load: () => Promise<ComponentType>) {
+  const Page = lazy(async () => ({ default: await load() }));
+  return function LazyPage() {
+    return (
+      <Suspense fallback={<Loading />}>
+        <Page />
+      </Suspense>
+    );
+  };
+}
+const Dashboard = lazyPage(async () => (await import('./Dashboard')).Dashboard);
+const LeniencyDesk = lazyPage(async () => (await import('./desk/LeniencyDesk')).LeniencyDesk);
+const ReportShow = lazyPage(async () => (await import('./reports/ReportShow')).ReportShow);
 
 const DESK_ROLES: Role[] = ['ADMIN', 'MANAGER', 'OFFICER'];
 

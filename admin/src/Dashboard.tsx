@@ -1,61 +1,276 @@
 import { useEffect, useState } from 'react';
-import { Card, CardContent, Grid, Typography } from '@mui/material';
+import {
+  Card,
+  CardContent,
+  Grid,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { gql, session } from './api';
 
-interface Totals {
+interface Row {
+  keys: string[];
+  labels: string[];
   cases: number;
   lenientCases: number;
   fines: number;
   relief: number;
 }
+type Totals = Omit<Row, 'keys' | 'labels'>;
+interface Figures {
+  all: { totals: Totals };
+  year: { totals: Totals };
+  month: { totals: Totals };
+  trend: { groups: Row[] };
+  departments: { groups: Row[] };
+  districts: { groups: Row[] };
+  kinds: { groups: Row[] };
+  offences: { groups: Row[] };
+}
 
 const yuan = (v: number) => new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(v);
+const ROW = 'keys labels cases lenientCases fines relief';
+const TOTALS = 'totals { cases lenientCases fines relief }';
+const cityDay = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
-/** Figures from leniencyStats (never summed in the browser); officers see their department's. */
+/** Every figure comes from leniencyStats (never summed in the browser); officers see their department's. */
 export function Dashboard() {
   const translate = useTranslate();
   const user = session.user();
-  const [totals, setTotals] = useState<Totals | null>(null);
+  const [filter, setFilter] = useState<{ departmentId: string; districtId: string }>({
+    departmentId: '',
+    districtId: '',
+  });
+  const [options, setOptions] = useState<{
+    departments: { id: string; name: string }[];
+    districts: { id: string; name: string }[];
+  }>({
+    departments: [],
+    districts: [],
+  });
+  const [figures, setFigures] = useState<Figures | null>(null);
+  const staff = user?.role !== 'LAWYER';
+
   useEffect(() => {
-    if (user?.role === 'LAWYER') return;
-    gql<{ leniencyStats: { totals: Totals } }>(
-      '{ leniencyStats { totals { cases lenientCases fines relief } } }',
-    )
-      .then((d) => setTotals(d.leniencyStats.totals))
-      .catch(() => setTotals(null));
-  }, [user?.role]);
-  const cards: [string, string][] = totals
-    ? [
-        [translate('lawcheck.dashboard.cases'), totals.cases.toLocaleString('zh-CN')],
-        [
-          translate('lawcheck.dashboard.lenient'),
-          `${totals.lenientCases.toLocaleString('zh-CN')}（${totals.cases ? ((100 * totals.lenientCases) / totals.cases).toFixed(1) : '0.0'}%）`,
-        ],
-        [translate('lawcheck.dashboard.fines'), yuan(totals.fines)],
-        [translate('lawcheck.dashboard.relief'), yuan(totals.relief)],
-      ]
-    : [];
-  return (
-    <>
-      <Title title={translate('lawcheck.title')} />
-      <Typography variant="h5" sx={{ my: 2 }}>
-        {translate('lawcheck.dashboard.welcome', { name: user?.displayName ?? '' })}
+    if (!staff) return;
+    void gql<{
+      allDepartments: { id: string; name: string }[];
+      allDistricts: { id: string; name: string }[];
+    }>('{ allDepartments(perPage: 100) { id name } allDistricts(perPage: 100) { id name } }').then((d) =>
+      setOptions({ departments: d.allDepartments, districts: d.allDistricts }),
+    );
+  }, [staff]);
+
+  useEffect(() => {
+    if (!staff) return;
+    const today = cityDay();
+    const base = { departmentId: filter.departmentId || null, districtId: filter.districtId || null };
+    const monthStart = `${today.slice(0, 7)}-01`;
+    const yearStart = `${today.slice(0, 4)}-01-01`;
+    const trendStart = `${String(Number(today.slice(0, 4)) - 2)}-${today.slice(5, 7)}-01`;
+    void gql<Figures>(
+      `query($f: StatsFilter, $m: StatsFilter, $y: StatsFilter, $t: StatsFilter) {
+        all: leniencyStats(filter: $f) { ${TOTALS} }
+        year: leniencyStats(filter: $y) { ${TOTALS} }
+        month: leniencyStats(filter: $m) { ${TOTALS} }
+        trend: leniencyStats(filter: $t, groupBy: [MONTH]) { groups { ${ROW} } }
+        departments: leniencyStats(filter: $f, groupBy: [DEPARTMENT]) { groups { ${ROW} } }
+        districts: leniencyStats(filter: $f, groupBy: [DISTRICT]) { groups { ${ROW} } }
+        kinds: leniencyStats(filter: $f, groupBy: [KIND]) { groups { ${ROW} } }
+        offences: leniencyStats(filter: $f, groupBy: [OFFENCE]) { groups { ${ROW} } }
+      }`,
+      {
+        f: base,
+        m: { ...base, from: monthStart },
+        y: { ...base, from: yearStart },
+        t: { ...base, from: trendStart },
+      },
+    ).then(setFigures);
+  }, [staff, filter]);
+
+  const card = (label: string, value: string, testid: string) => (
+    <Grid key={label} size={{ xs: 12, sm: 6, md: 3 }}>
+      <Card>
+        <CardContent>
+          <Typography color="text.secondary">{label}</Typography>
+          <Typography variant="h5" data-testid={testid}>
+            {value}
+          </Typography>
+        </CardContent>
+      </Card>
+    </Grid>
+  );
+  const share = (t: Totals) => (t.cases ? `${((100 * t.lenientCases) / t.cases).toFixed(1)}%` : '—');
+  const period = (name: string, t: Totals, prefix: string) => (
+    <Grid key={name} size={12}>
+      <Typography variant="subtitle1" sx={{ mt: 1 }}>
+        {name}
       </Typography>
       <Grid container spacing={2}>
-        {cards.map(([label, value]) => (
-          <Grid key={label} size={{ xs: 12, sm: 6, md: 3 }}>
+        {card(translate('lawcheck.dashboard.cases'), t.cases.toLocaleString('zh-CN'), `${prefix}cases`)}
+        {card(
+          translate('lawcheck.dashboard.lenient'),
+          `${t.lenientCases.toLocaleString('zh-CN')}（${share(t)}）`,
+          `${prefix}lenient`,
+        )}
+        {card(translate('lawcheck.dashboard.fines'), yuan(t.fines), `${prefix}fines`)}
+        {card(translate('lawcheck.dashboard.relief'), yuan(t.relief), `${prefix}relief`)}
+      </Grid>
+    </Grid>
+  );
+  const bars = (title: string, rows: Row[]) => (
+    <Grid size={{ xs: 12, md: 6 }}>
+      <Card>
+        <CardContent>
+          <Typography variant="subtitle1">{title}</Typography>
+          <ResponsiveContainer width="100%" height={260}>
+            <BarChart
+              data={rows.map((r) => ({ name: r.labels[0], 案件: r.cases, 免罚轻罚: r.lenientCases }))}
+            >
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis
+                dataKey="name"
+                interval={0}
+                angle={-30}
+                textAnchor="end"
+                height={70}
+                tick={{ fontSize: 11 }}
+              />
+              <YAxis />
+              <Tooltip />
+              <Legend />
+              <Bar dataKey="案件" fill="#1f3a5f" isAnimationActive={false} />
+              <Bar dataKey="免罚轻罚" fill="#3a8a3a" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </CardContent>
+      </Card>
+    </Grid>
+  );
+
+  return (
+    <Stack spacing={2} sx={{ p: 1 }}>
+      <Title title={translate('lawcheck.title')} />
+      <Typography variant="h5">
+        {translate('lawcheck.dashboard.welcome', { name: user?.displayName ?? '' })}
+      </Typography>
+      {staff && (
+        <Stack direction="row" spacing={2}>
+          {user?.role !== 'OFFICER' && (
+            <TextField
+              select
+              size="small"
+              sx={{ minWidth: 200 }}
+              label="执法部门"
+              value={filter.departmentId}
+              onChange={(e) => setFilter({ ...filter, departmentId: e.target.value })}
+            >
+              <MenuItem value="">全部</MenuItem>
+              {options.departments.map((d) => (
+                <MenuItem key={d.id} value={d.id}>
+                  {d.name}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+          <TextField
+            select
+            size="small"
+            sx={{ minWidth: 200 }}
+            label="旗县区"
+            value={filter.districtId}
+            onChange={(e) => setFilter({ ...filter, districtId: e.target.value })}
+          >
+            <MenuItem value="">全部</MenuItem>
+            {options.districts.map((d) => (
+              <MenuItem key={d.id} value={d.id}>
+                {d.name}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Stack>
+      )}
+      {figures && (
+        <Grid container spacing={2}>
+          {period('本月', figures.month.totals, 'month-')}
+          {period('本年', figures.year.totals, 'year-')}
+          {period('累计', figures.all.totals, 'all-')}
+          <Grid size={12}>
             <Card>
               <CardContent>
-                <Typography color="text.secondary">{label}</Typography>
-                <Typography variant="h5" data-testid={`card-${label}`}>
-                  {value}
-                </Typography>
+                <Typography variant="subtitle1">按月趋势（近两年）</Typography>
+                <ResponsiveContainer width="100%" height={280}>
+                  <LineChart
+                    data={figures.trend.groups.map((r) => ({
+                      month: r.keys[0],
+                      案件: r.cases,
+                      免罚轻罚: r.lenientCases,
+                    }))}
+                  >
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis dataKey="month" />
+                    <YAxis />
+                    <Tooltip />
+                    <Legend />
+                    <Line type="monotone" dataKey="案件" stroke="#1f3a5f" isAnimationActive={false} />
+                    <Line type="monotone" dataKey="免罚轻罚" stroke="#3a8a3a" isAnimationActive={false} />
+                  </LineChart>
+                </ResponsiveContainer>
               </CardContent>
             </Card>
           </Grid>
-        ))}
-      </Grid>
-    </>
+          {bars('按执法部门', figures.departments.groups)}
+          {bars('按旗县区', figures.districts.groups)}
+          {bars('按清单类别', figures.kinds.groups)}
+          <Grid size={{ xs: 12, md: 6 }}>
+            <Card>
+              <CardContent>
+                <Typography variant="subtitle1">案件最多的违法行为</Typography>
+                <Table size="small" data-testid="top-offences">
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>违法行为</TableCell>
+                      <TableCell align="right">案件</TableCell>
+                      <TableCell align="right">免罚轻罚</TableCell>
+                      <TableCell align="right">罚款</TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {figures.offences.groups.slice(0, 10).map((r) => (
+                      <TableRow key={r.keys[0]}>
+                        <TableCell>{r.labels[0]}</TableCell>
+                        <TableCell align="right">{r.cases}</TableCell>
+                        <TableCell align="right">{r.lenientCases}</TableCell>
+                        <TableCell align="right">{yuan(r.fines)}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </CardContent>
+            </Card>
+          </Grid>
+        </Grid>
+      )}
+    </Stack>
   );
 }

@@ -75,9 +75,9 @@ describe('the admin panel in a real browser', () => {
       {},
       await t.login('manager'),
     );
-    const cases = await page.getByTestId('card-案件数').innerText();
+    const cases = await page.getByTestId('all-cases').innerText();
     expect(cases.replace(/,/g, '')).toBe(String(api.data!.leniencyStats.totals.cases));
-    const fines = await page.getByTestId('card-罚款金额').innerText();
+    const fines = await page.getByTestId('all-fines').innerText();
     expect(fines).toBe(
       `¥${api.data!.leniencyStats.totals.fines.toLocaleString('en', { minimumFractionDigits: 2 })}`,
     );
