@@ -33,8 +33,10 @@ function lazyPage(load: () => Promise<ComponentType>) {
 const Dashboard = lazyPage(async () => (await import('./Dashboard')).Dashboard);
 const LeniencyDesk = lazyPage(async () => (await import('./desk/LeniencyDesk')).LeniencyDesk);
 const ReportShow = lazyPage(async () => (await import('./reports/ReportShow')).ReportShow);
+const ListShow = lazyPage(async () => (await import('./lists/ListShow')).ListShow);
 
 const DESK_ROLES: Role[] = ['ADMIN', 'MANAGER', 'OFFICER'];
+const CUSTOM_SHOW: Record<string, ComponentType> = { CheckupReport: ReportShow, LeniencyList: ListShow };
 
 function AppMenu() {
   const { permissions } = usePermissions<Role>();
@@ -77,7 +79,7 @@ export function App() {
             name={r.name}
             recordRepresentation={r.representation}
             list={() => <ResourceList r={r} />}
-            show={r.name === 'CheckupReport' ? ReportShow : () => <ResourceShow r={r} />}
+            show={CUSTOM_SHOW[r.name] ?? (() => <ResourceShow r={r} />)}
             edit={r.edit.includes(permissions) ? () => <ResourceEdit r={r} /> : undefined}
             create={r.create.includes(permissions) ? () => <ResourceCreate r={r} /> : undefined}
           />

@@ -227,6 +227,27 @@ describe('the admin panel in a real browser', () => {
     await manager.close();
   });
 
+  it('lets a manager compare two list versions and publish a draft', async () => {
+    const page = await login('manager');
+    const lists = await t.gql<{ allLeniencyLists: { id: string; version: string }[] }>(
+      '{ allLeniencyLists { id version } }',
+      {},
+      await t.login('manager'),
+    );
+    const draft = lists.data!.allLeniencyLists.find((l) => l.version === '4.0')!;
+    await page.goto(`${t.url}/#/LeniencyList/${draft.id}/show`);
+    await page.getByTestId('list-status').getByText('草稿').waitFor();
+    await page.locator('[name="compare"]').locator('..').click();
+    await page.getByRole('option', { name: '3.0版' }).click();
+    const diff = await page.getByTestId('diff').innerText();
+    expect(diff).toContain('3.0版 → 4.0版：新增 1 项，删除 0 项，变更 0 项');
+    expect(diff).toContain('纳税人不缴或者少缴应纳税款');
+    await page.screenshot({ path: path.join(SHOTS, 'list-compare.png'), fullPage: true });
+    await page.locator('button[name="publish"]').click();
+    await page.getByTestId('list-status').getByText('已发布').waitFor();
+    await page.close();
+  });
+
   it('switches to English', async () => {
     const page = await login('admin');
     await page.getByRole('button', { name: '中文' }).click();

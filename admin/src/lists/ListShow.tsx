@@ -1,0 +1,213 @@
+import { useCallback, useEffect, useState } from 'react';
+import {
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { Title, useNotify, useTranslate } from 'react-admin';
+import { useParams } from 'react-router-dom';
+import { ApiError, gql, session } from '../api';
+
+interface Item {
+  number: number;
+  kind: string;
+  conditions: string;
+  offence: { code: string; title: string };
+}
+interface ListVersion {
+  id: string;
+  version: string;
+  title: string;
+  status: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  items: Item[];
+}
+
+const LIST =
+  'id version title status effectiveFrom effectiveTo items { number kind conditions offence { code title } }';
+
+/** What changed between two versions, item by item (matched on the offence). */
+export function compareVersions(older: Item[], newer: Item[]) {
+  const byOffence = (items: Item[]) =>
+    new Map(items.map((i) => [`${i.offence.code}:${i.kind === 'NO_COERCIVE_MEASURE' ? 'C' : 'P'}`, i]));
+  const a = byOffence(older);
+  const b = byOffence(newer);
+  return {
+    added: [...b.entries()].filter(([k]) => !a.has(k)).map(([, i]) => i),
+    removed: [...a.entries()].filter(([k]) => !b.has(k)).map(([, i]) => i),
+    changed: [...b.entries()]
+      .filter(([k, i]) => a.has(k) && (a.get(k)!.kind !== i.kind || a.get(k)!.conditions !== i.conditions))
+      .map(([k, i]) => ({ before: a.get(k)!, after: i })),
+  };
+}
+
+/** A list version: its items, publishing a draft, and what changed against another version. */
+export function ListShow() {
+  const { id } = useParams();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const [list, setList] = useState<ListVersion | null>(null);
+  const [all, setAll] = useState<{ id: string; version: string }[]>([]);
+  const [other, setOther] = useState<ListVersion | null>(null);
+  const kind = (k: string) => translate(`lawcheck.enum.LeniencyKind.${k}`);
+  const manager = ['ADMIN', 'MANAGER'].includes(session.user()?.role ?? '');
+
+  const load = useCallback(async () => {
+    const d = await gql<{ LeniencyList: ListVersion; allLeniencyLists: { id: string; version: string }[] }>(
+      `query($id: ID!) { LeniencyList(id: $id) { ${LIST} } allLeniencyLists(sortField: "effectiveFrom", sortOrder: "ASC") { id version } }`,
+      { id },
+    );
+    setList(d.LeniencyList);
+    setAll(d.allLeniencyLists.filter((l) => l.id !== id));
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (!list) return null;
+
+  const pick = async (otherId: string) => {
+    const d = await gql<{ LeniencyList: ListVersion }>(
+      `query($id: ID!) { LeniencyList(id: $id) { ${LIST} } }`,
+      { id: otherId },
+    );
+    setOther(d.LeniencyList);
+  };
+  const publish = async () => {
+    try {
+      await gql('mutation($id: ID!) { publishLeniencyList(id: $id) { id } }', { id: list.id });
+      notify('已发布 / published', { type: 'success' });
+      await load();
+    } catch (e) {
+      notify(e instanceof ApiError ? e.message : String(e), { type: 'error' });
+    }
+  };
+  const diff = other
+    ? other.effectiveFrom <= list.effectiveFrom
+      ? compareVersions(other.items, list.items)
+      : compareVersions(list.items, other.items)
+    : null;
+  const [from, to] = other
+    ? other.effectiveFrom <= list.effectiveFrom
+      ? [other, list]
+      : [list, other]
+    : [null, null];
+
+  return (
+    <Box sx={{ p: 2 }}>
+      <Title title={`${list.title}`} />
+      <Card sx={{ mb: 2 }}>
+        <CardContent>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+            <Typography variant="h5">{list.title}</Typography>
+            <Chip
+              data-testid="list-status"
+              label={translate(`lawcheck.enum.ListStatus.${list.status}`)}
+              color={list.status === 'PUBLISHED' ? 'success' : 'default'}
+            />
+          </Stack>
+          <Typography variant="body2">
+            {list.version}版 · {list.effectiveFrom} 起施行{list.effectiveTo ? `，至 ${list.effectiveTo}` : ''}{' '}
+            · {list.items.length} 项
+          </Typography>
+          <Stack direction="row" spacing={2} sx={{ mt: 2 }}>
+            {manager && list.status === 'DRAFT' && (
+              <Button variant="contained" name="publish" onClick={() => void publish()}>
+                发布
+              </Button>
+            )}
+            <TextField
+              select
+              size="small"
+              sx={{ minWidth: 200 }}
+              name="compare"
+              label="与其他版本比较"
+              value={other?.id ?? ''}
+              onChange={(e) => void pick(e.target.value)}
+            >
+              {all.map((l) => (
+                <MenuItem key={l.id} value={l.id}>
+                  {l.version}版
+                </MenuItem>
+              ))}
+            </TextField>
+          </Stack>
+        </CardContent>
+      </Card>
+      {diff && from && to && (
+        <Card sx={{ mb: 2 }} data-testid="diff">
+          <CardContent>
+            <Typography variant="h6">
+              {from.version}版 → {to.version}版：新增 {diff.added.length} 项，删除 {diff.removed.length}{' '}
+              项，变更 {diff.changed.length} 项
+            </Typography>
+            <Table size="small">
+              <TableBody>
+                {diff.added.map((i) => (
+                  <TableRow key={`a${i.offence.code}${i.kind}`}>
+                    <TableCell>新增</TableCell>
+                    <TableCell>{i.offence.title}</TableCell>
+                    <TableCell>{kind(i.kind)}</TableCell>
+                  </TableRow>
+                ))}
+                {diff.removed.map((i) => (
+                  <TableRow key={`r${i.offence.code}${i.kind}`}>
+                    <TableCell>删除</TableCell>
+                    <TableCell>{i.offence.title}</TableCell>
+                    <TableCell>{kind(i.kind)}</TableCell>
+                  </TableRow>
+                ))}
+                {diff.changed.map((c) => (
+                  <TableRow key={`c${c.after.offence.code}`}>
+                    <TableCell>变更</TableCell>
+                    <TableCell>{c.after.offence.title}</TableCell>
+                    <TableCell>
+                      {c.before.kind !== c.after.kind
+                        ? `${kind(c.before.kind)} → ${kind(c.after.kind)}`
+                        : '适用条件修改'}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </CardContent>
+        </Card>
+      )}
+      <Card>
+        <CardContent>
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell>序号</TableCell>
+                <TableCell>违法行为</TableCell>
+                <TableCell>类别</TableCell>
+                <TableCell>适用条件</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {list.items.map((i) => (
+                <TableRow key={i.number}>
+                  <TableCell>{i.number}</TableCell>
+                  <TableCell>{i.offence.title}</TableCell>
+                  <TableCell>{kind(i.kind)}</TableCell>
+                  <TableCell>{i.conditions}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </CardContent>
+      </Card>
+    </Box>
+  );
+}
