@@ -94,6 +94,15 @@ describe('the admin panel in a real browser', () => {
     expect(text).toMatch(/包市监罚〔\d{4}〕\d+号/);
     expect(text).not.toMatch(/包税罚|包环罚/);
     await page.screenshot({ path: path.join(SHOTS, 'cases-officer.png') });
+    // The export is the server's: Chinese headers, a BOM, the officer's cases only.
+    await page.locator('button[name="server-export"]').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'CSV' }).click(),
+    ]);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    expect(csv.startsWith('\uFEFF案件编号,企业名称')).toBe(true);
+    expect(csv).not.toMatch(/包税罚|包环罚/);
     await page.close();
   });
 

@@ -39,6 +39,7 @@ import {
 import { ENUM_LABELS } from '../i18n/domain';
 import { resourceDef } from '../resources';
 import type { FieldDef, ResourceDef, Role } from './fields';
+import { ServerExportButton } from './ServerExportButton';
 
 /*
  * One mechanism for every resource's list, show, edit and create page: each page is drawn from
@@ -151,6 +152,12 @@ function FieldInput({
 
 const can = (roles: Role[], permissions: unknown) => roles.includes(permissions as Role);
 
+/** Lists the server exports itself (no row cap, Chinese headers); the others use react-admin's CSV. */
+const SERVER_EXPORT: Record<string, 'cases' | 'enterprises'> = {
+  PenaltyCase: 'cases',
+  Enterprise: 'enterprises',
+};
+
 function filtersOf(r: ResourceDef): ReactElement[] {
   return [
     <TextInput key="q" source="q" alwaysOn />,
@@ -178,7 +185,11 @@ export function ResourceList({ r }: { r: ResourceDef }) {
         <TopToolbar>
           <FilterButton />
           {can(r.create, permissions) && <CreateButton />}
-          <ExportButton maxResults={1000} />
+          {SERVER_EXPORT[r.name] ? (
+            <ServerExportButton file={SERVER_EXPORT[r.name]} />
+          ) : (
+            <ExportButton maxResults={1000} />
+          )}
         </TopToolbar>
       }
     >
