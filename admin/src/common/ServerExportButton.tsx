@@ -9,7 +9,7 @@ import { authorizedFetch } from '../api';
  * as the list, no row cap, Chinese headers, CSV (UTF-8 with BOM for Excel) or XLSX.
  */
 export function ServerExportButton({ file }: { file: 'cases' | 'enterprises' }) {
-  const { filterValues } = useListContext();
+  const { filterValues } = useListContext<{ id: string }>() as { filterValues: Record<string, unknown> };
   const notify = useNotify();
   const translate = useTranslate();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
