@@ -27,6 +27,7 @@ import {
   YAxis,
 } from 'recharts';
 import { gql, session } from './api';
+import { todayIso, yuan } from './format';
 
 interface Row {
   keys: string[];
@@ -48,10 +49,8 @@ interface Figures {
   offences: { groups: Row[] };
 }
 
-const yuan = (v: number) => new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(v);
 const ROW = 'keys labels cases lenientCases fines relief';
 const TOTALS = 'totals { cases lenientCases fines relief }';
-const cityDay = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 /** Every figure comes from leniencyStats (never summed in the browser); officers see their department's. */
 export function Dashboard() {
@@ -83,7 +82,7 @@ export function Dashboard() {
 
   useEffect(() => {
     if (!staff) return;
-    const today = cityDay();
+    const today = todayIso();
     const base = { departmentId: filter.departmentId || null, districtId: filter.districtId || null };
     const monthStart = `${today.slice(0, 7)}-01`;
     const yearStart = `${today.slice(0, 4)}-01-01`;

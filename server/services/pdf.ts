@@ -9,11 +9,12 @@ import type * as E from '../db/entities';
  * fallback are those of a browser, the text stays real text (pdftotext reads it back), and the
  * layout is an HTML page anyone can maintain. One browser is started on first use and shared.
  */
-const CHROMIUM = process.env.LAWCHECK_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.LAWCHECK_CHROMIUM ?? '/usr/bin/chromium';
 let browser: Promise<Browser> | null = null;
 
-function getBrowser(): Promise<Browser> {
-  browser ??= chromium
+/** Debian's Chromium, started headless with the flags this closed network needs (STACK.md). */
+export function launchChromium(): Promise<Browser> {
+  return chromium
     .launch({
       executablePath: CHROMIUM,
       args: [
@@ -26,11 +27,17 @@ function getBrowser(): Promise<Browser> {
       ],
     })
     .catch((err: unknown) => {
-      browser = null;
       throw new Error(
         `Chromium could not be started from ${CHROMIUM} (install Debian's chromium package, or set LAWCHECK_CHROMIUM): ${String(err)}`,
       );
     });
+}
+
+function getBrowser(): Promise<Browser> {
+  browser ??= launchChromium().catch((err: unknown) => {
+    browser = null;
+    throw err;
+  });
   return browser;
 }
 

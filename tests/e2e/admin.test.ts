@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../server/services/pdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
 
 // The admin panel in Debian's Chromium (never a downloaded browser). Screenshots of each page
 // go to test-results/screenshots for people to look at (not committed).
 const SHOTS = path.resolve('test-results', 'screenshots');
-const CHROMIUM = process.env.LAWCHECK_CHROMIUM ?? '/usr/bin/chromium';
 
 describe('the admin panel in a real browser', () => {
   let t: TestServer;
@@ -18,17 +18,7 @@ describe('the admin panel in a real browser', () => {
       throw new Error(`Chromium is required for the browser tests: ${CHROMIUM} (apt-get install chromium)`);
     fs.mkdirSync(SHOTS, { recursive: true });
     t = await startTestServer('sqlite', { cases: 600 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -22,6 +22,7 @@ import {
 } from '@mui/material';
 import { Title, useNotify, useRedirect, useTranslate } from 'react-admin';
 import { ApiError, gql } from '../api';
+import { todayIso, yuan } from '../format';
 import { creditCodeValidator } from '../common/fields';
 import { ENUM_LABELS } from '../i18n/domain';
 
@@ -70,9 +71,6 @@ const RULE_ZH: Record<string, string> = {
   BASELINE: '裁量基准',
 };
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const yuan = (v: number) => new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(v);
-
 /** 免罚轻罚查询: the officer describes an offence and sees the decision the rules give, then records it. */
 export function LeniencyDesk() {
   const translate = useTranslate();
@@ -85,10 +83,10 @@ export function LeniencyDesk() {
   const [enterprises, setEnterprises] = useState<EnterpriseOption[]>([]);
   const [enterprise, setEnterprise] = useState<EnterpriseOption | null>(null);
   const [facts, setFacts] = useState({
-    offenceDate: today(),
+    offenceDate: todayIso(),
     offenceEndDate: '',
-    discoveredDate: today(),
-    decisionDate: today(),
+    discoveredDate: todayIso(),
+    decisionDate: todayIso(),
     harm: 'NONE',
     corrected: true,
     noFaultEvidence: false,
@@ -294,36 +292,20 @@ export function LeniencyDesk() {
                     label="有证据证明无主观过错"
                   />
                 </Stack>
-                <TextField
-                  select
+                <EnumMultiSelect
                   name="mitigating"
                   label="从轻减轻情形（行政处罚法第三十二条）"
+                  enumName="MitigatingFactor"
                   value={facts.mitigating}
-                  onChange={(e) => set('mitigating', e.target.value)}
-                  size="small"
-                  slotProps={{ select: { multiple: true } }}
-                >
-                  {Object.keys(ENUM_LABELS.MitigatingFactor).map((m) => (
-                    <MenuItem key={m} value={m}>
-                      {label('MitigatingFactor', m)}
-                    </MenuItem>
-                  ))}
-                </TextField>
-                <TextField
-                  select
+                  onChange={(v) => set('mitigating', v)}
+                />
+                <EnumMultiSelect
                   name="aggravating"
                   label="从重情形"
+                  enumName="AggravatingFactor"
                   value={facts.aggravating}
-                  onChange={(e) => set('aggravating', e.target.value)}
-                  size="small"
-                  slotProps={{ select: { multiple: true } }}
-                >
-                  {Object.keys(ENUM_LABELS.AggravatingFactor).map((m) => (
-                    <MenuItem key={m} value={m}>
-                      {label('AggravatingFactor', m)}
-                    </MenuItem>
-                  ))}
-                </TextField>
+                  onChange={(v) => set('aggravating', v)}
+                />
                 <TextField
                   name="illegalGain"
                   label="违法所得（元，按倍数计罚时填写）"
@@ -365,6 +347,33 @@ export function LeniencyDesk() {
         )}
       </Grid>
     </Box>
+  );
+}
+
+function EnumMultiSelect(props: {
+  name: string;
+  label: string;
+  enumName: 'MitigatingFactor' | 'AggravatingFactor';
+  value: string[];
+  onChange: (value: string[]) => void;
+}) {
+  const translate = useTranslate();
+  return (
+    <TextField
+      select
+      size="small"
+      name={props.name}
+      label={props.label}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value as unknown as string[])}
+      slotProps={{ select: { multiple: true } }}
+    >
+      {Object.keys(ENUM_LABELS[props.enumName]).map((m) => (
+        <MenuItem key={m} value={m}>
+          {translate(`lawcheck.enum.${props.enumName}.${m}`)}
+        </MenuItem>
+      ))}
+    </TextField>
   );
 }
 
