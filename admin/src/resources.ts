@@ -79,7 +79,7 @@ export const RESOURCES: ResourceDef[] = [
       { source: 'enterpriseId', type: 'ref', ref: 'Enterprise', list: true, filter: true, required: true },
       { source: 'lawyerId', type: 'ref', ref: 'User', list: true, readOnly: true },
       { source: 'lawFirm', type: 'text', max: 200 },
-      { source: 'checkDate', type: 'date', list: true, required: true },
+      { source: 'checkDate', type: 'date', list: true, filter: true, required: true },
       { source: 'scope', type: 'longtext', max: 4000 },
       { source: 'method', type: 'longtext', max: 4000 },
       { source: 'summary', type: 'longtext', max: 10000 },

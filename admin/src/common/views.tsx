@@ -7,7 +7,7 @@ import {
   BooleanInput,
   ChipField,
   Create,
-  DateField,
+  FunctionField,
   DateInput,
   Datagrid,
   Edit,
@@ -71,7 +71,21 @@ function FieldView({ def }: { def: FieldDef; label?: string }): ReactElement {
     case 'enum':
       return <SelectField source={def.source} choices={choices} />;
     case 'datetime':
-      return <DateField source={def.source} showTime locales="zh-CN" />;
+      // 2024-07-01 12:30, in the city's time
+      return (
+        <FunctionField
+          source={def.source}
+          render={(record: Record<string, string | null>) =>
+            record[def.source]
+              ? new Intl.DateTimeFormat('sv-SE', {
+                  timeZone: 'Asia/Shanghai',
+                  dateStyle: 'short',
+                  timeStyle: 'short',
+                }).format(new Date(record[def.source]!))
+              : ''
+          }
+        />
+      );
     case 'ref':
       return (
         <ReferenceField source={def.source} reference={def.ref!} link="show">
