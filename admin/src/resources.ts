@@ -180,6 +180,7 @@ export const RESOURCES: ResourceDef[] = [
       { source: 'effectiveFrom', type: 'date', list: true, required: true },
       { source: 'effectiveTo', type: 'date', list: true },
       { source: 'source', type: 'text', list: true, max: 300 },
+      { source: 'tiers', type: 'tiers', required: true },
     ],
   },
   {

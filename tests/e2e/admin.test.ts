@@ -247,6 +247,34 @@ describe('the admin panel in a real browser', () => {
     await page.close();
   });
 
+  it('lets a manager edit a discretion baseline’s tiers', async () => {
+    const token = await t.login('manager');
+    const base = await t.gql<{
+      allDiscretionBaselines: { id: string; tiers: { level: string; max: number }[] }[];
+    }>(
+      '{ allDiscretionBaselines(perPage: 1, sortField: "id", sortOrder: "ASC") { id tiers { level max } } }',
+      {},
+      token,
+    );
+    const { id, tiers } = base.data!.allDiscretionBaselines[0];
+    const standard = tiers.findIndex((x) => x.level === 'STANDARD');
+    const page = await login('manager');
+    await page.goto(`${t.url}/#/DiscretionBaseline/${id}`);
+    const max = page.locator(`input[name="tiers.${standard}.max"]`);
+    await max.waitFor();
+    await max.fill('86000.5');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(new RegExp(`#/DiscretionBaseline$`));
+    const after = await t.gql<{ DiscretionBaseline: { tiers: { level: string; max: number }[] } }>(
+      `{ DiscretionBaseline(id: "${id}") { tiers { level max } } }`,
+      {},
+      token,
+    );
+    expect(after.data!.DiscretionBaseline.tiers[standard]).toEqual({ level: 'STANDARD', max: 86000.5 });
+    await page.screenshot({ path: path.join(SHOTS, 'baseline-edited.png') });
+    await page.close();
+  });
+
   it('switches to English', async () => {
     const page = await login('admin');
     await page.getByRole('button', { name: '中文' }).click();

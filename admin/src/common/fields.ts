@@ -15,7 +15,8 @@ export interface FieldDef {
     | 'ref'
     | 'enumList'
     | 'strings'
-    | 'datetime';
+    | 'datetime'
+    | 'tiers';
   enum?: EnumName;
   /** Target resource of a `ref`. */
   ref?: string;

@@ -58,9 +58,24 @@ function useChoices(def: FieldDef) {
 }
 
 const money = { style: 'currency', currency: 'CNY' } as const;
+const TIER: FieldDef = { source: 'level', type: 'enum', enum: 'Tier' };
+
+/** GraphQL answers carry __typename on nested objects; inputs must not (a baseline's tiers). */
+function withoutTypenames(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTypenames);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== '__typename')
+        .map(([k, v]) => [k, withoutTypenames(v)]),
+    );
+  return value;
+}
+const transform = (data: Record<string, unknown>) => withoutTypenames(data) as Record<string, unknown>;
 
 function FieldView({ def }: { def: FieldDef; label?: string }): ReactElement {
   const choices = useChoices(def);
+  const tierChoices = useChoices(TIER);
   switch (def.type) {
     case 'money':
       return <NumberField source={def.source} locales="zh-CN" options={money} />;
@@ -91,6 +106,17 @@ function FieldView({ def }: { def: FieldDef; label?: string }): ReactElement {
         <ReferenceField source={def.source} reference={def.ref!} link="show">
           <TextField source={resourceDef(def.ref!).representation} />
         </ReferenceField>
+      );
+    case 'tiers':
+      return (
+        <ArrayField source={def.source}>
+          <Datagrid bulkActionButtons={false} rowClick={false}>
+            <SelectField source="level" choices={tierChoices} />
+            <NumberField source="min" locales="zh-CN" options={money} />
+            <NumberField source="max" locales="zh-CN" options={money} />
+            <TextField source="conditions" />
+          </Datagrid>
+        </ArrayField>
       );
     case 'enumList':
     case 'strings':
@@ -123,6 +149,7 @@ function FieldInput({
   alwaysOn?: boolean;
 }): ReactElement {
   const choices = useChoices(def);
+  const tierChoices = useChoices(TIER);
   const validate = filter ? undefined : validators(def);
   switch (def.type) {
     case 'money':
@@ -137,6 +164,17 @@ function FieldInput({
       return <SelectInput source={def.source} choices={choices} validate={validate} />;
     case 'enumList':
       return <SelectArrayInput source={def.source} choices={choices} />;
+    case 'tiers':
+      return (
+        <ArrayInput source={def.source} validate={validate}>
+          <SimpleFormIterator inline>
+            <SelectInput source="level" choices={tierChoices} validate={required()} helperText={false} />
+            <NumberInput source="min" step={0.01} validate={required()} helperText={false} />
+            <NumberInput source="max" step={0.01} validate={required()} helperText={false} />
+            <TextInput source="conditions" validate={required()} helperText={false} />
+          </SimpleFormIterator>
+        </ArrayInput>
+      );
     case 'strings':
       return (
         <ArrayInput source={def.source}>
@@ -248,13 +286,13 @@ function Form({ r, creating }: { r: ResourceDef; creating: boolean }) {
 }
 
 export const ResourceEdit = ({ r }: { r: ResourceDef }) => (
-  <Edit mutationMode="pessimistic">
+  <Edit mutationMode="pessimistic" transform={transform}>
     <Form r={r} creating={false} />
   </Edit>
 );
 
 export const ResourceCreate = ({ r }: { r: ResourceDef }) => (
-  <Create redirect="show">
+  <Create redirect="show" transform={transform}>
     <Form r={r} creating />
   </Create>
 );
