@@ -144,7 +144,7 @@ export function Dashboard() {
           <Typography variant="subtitle1">{title}</Typography>
           <ResponsiveContainer width="100%" height={260}>
             <BarChart
-              data={rows.map((r) => ({ name: r.labels[0], 案件: r.cases, 免罚轻罚: r.lenientCases }))}
+              data={rows.map((r) => ({ name: r.labels[0], cases: r.cases, lenient: r.lenientCases }))}
             >
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis
@@ -158,8 +158,18 @@ export function Dashboard() {
               <YAxis />
               <Tooltip />
               <Legend />
-              <Bar dataKey="案件" fill="#1f3a5f" isAnimationActive={false} />
-              <Bar dataKey="免罚轻罚" fill="#3a8a3a" isAnimationActive={false} />
+              <Bar
+                dataKey="cases"
+                name={translate('lawcheck.ui.cases')}
+                fill="#1f3a5f"
+                isAnimationActive={false}
+              />
+              <Bar
+                dataKey="lenient"
+                name={translate('lawcheck.ui.lenient')}
+                fill="#3a8a3a"
+                isAnimationActive={false}
+              />
             </BarChart>
           </ResponsiveContainer>
         </CardContent>
@@ -180,11 +190,11 @@ export function Dashboard() {
               select
               size="small"
               sx={{ minWidth: 200 }}
-              label="执法部门"
+              label={translate('lawcheck.ui.department')}
               value={filter.departmentId}
               onChange={(e) => setFilter({ ...filter, departmentId: e.target.value })}
             >
-              <MenuItem value="">全部</MenuItem>
+              <MenuItem value="">{translate('lawcheck.ui.all')}</MenuItem>
               {options.departments.map((d) => (
                 <MenuItem key={d.id} value={d.id}>
                   {d.name}
@@ -196,11 +206,11 @@ export function Dashboard() {
             select
             size="small"
             sx={{ minWidth: 200 }}
-            label="旗县区"
+            label={translate('lawcheck.ui.district')}
             value={filter.districtId}
             onChange={(e) => setFilter({ ...filter, districtId: e.target.value })}
           >
-            <MenuItem value="">全部</MenuItem>
+            <MenuItem value="">{translate('lawcheck.ui.all')}</MenuItem>
             {options.districts.map((d) => (
               <MenuItem key={d.id} value={d.id}>
                 {d.name}
@@ -211,19 +221,19 @@ export function Dashboard() {
       )}
       {figures && (
         <Grid container spacing={2}>
-          {period('本月', figures.month.totals, 'month-')}
-          {period('本年', figures.year.totals, 'year-')}
-          {period('累计', figures.all.totals, 'all-')}
+          {period(translate('lawcheck.ui.thisMonth'), figures.month.totals, 'month-')}
+          {period(translate('lawcheck.ui.thisYear'), figures.year.totals, 'year-')}
+          {period(translate('lawcheck.ui.allTime'), figures.all.totals, 'all-')}
           <Grid size={12}>
             <Card>
               <CardContent>
-                <Typography variant="subtitle1">按月趋势（近两年）</Typography>
+                <Typography variant="subtitle1">{translate('lawcheck.ui.trend')}</Typography>
                 <ResponsiveContainer width="100%" height={280}>
                   <LineChart
                     data={figures.trend.groups.map((r) => ({
                       month: r.keys[0],
-                      案件: r.cases,
-                      免罚轻罚: r.lenientCases,
+                      cases: r.cases,
+                      lenient: r.lenientCases,
                     }))}
                   >
                     <CartesianGrid strokeDasharray="3 3" />
@@ -231,27 +241,39 @@ export function Dashboard() {
                     <YAxis />
                     <Tooltip />
                     <Legend />
-                    <Line type="monotone" dataKey="案件" stroke="#1f3a5f" isAnimationActive={false} />
-                    <Line type="monotone" dataKey="免罚轻罚" stroke="#3a8a3a" isAnimationActive={false} />
+                    <Line
+                      type="monotone"
+                      dataKey="cases"
+                      name={translate('lawcheck.ui.cases')}
+                      stroke="#1f3a5f"
+                      isAnimationActive={false}
+                    />
+                    <Line
+                      type="monotone"
+                      dataKey="lenient"
+                      name={translate('lawcheck.ui.lenient')}
+                      stroke="#3a8a3a"
+                      isAnimationActive={false}
+                    />
                   </LineChart>
                 </ResponsiveContainer>
               </CardContent>
             </Card>
           </Grid>
-          {bars('按执法部门', figures.departments.groups)}
-          {bars('按旗县区', figures.districts.groups)}
-          {bars('按清单类别', figures.kinds.groups)}
+          {bars(translate('lawcheck.ui.byDepartment'), figures.departments.groups)}
+          {bars(translate('lawcheck.ui.byDistrict'), figures.districts.groups)}
+          {bars(translate('lawcheck.ui.byKind'), figures.kinds.groups)}
           <Grid size={{ xs: 12, md: 6 }}>
             <Card>
               <CardContent>
-                <Typography variant="subtitle1">案件最多的违法行为</Typography>
+                <Typography variant="subtitle1">{translate('lawcheck.ui.topOffences')}</Typography>
                 <Table size="small" data-testid="top-offences">
                   <TableHead>
                     <TableRow>
-                      <TableCell>违法行为</TableCell>
-                      <TableCell align="right">案件</TableCell>
-                      <TableCell align="right">免罚轻罚</TableCell>
-                      <TableCell align="right">罚款</TableCell>
+                      <TableCell>{translate('lawcheck.ui.offence')}</TableCell>
+                      <TableCell align="right">{translate('lawcheck.ui.cases')}</TableCell>
+                      <TableCell align="right">{translate('lawcheck.ui.lenient')}</TableCell>
+                      <TableCell align="right">{translate('lawcheck.ui.fines')}</TableCell>
                     </TableRow>
                   </TableHead>
                   <TableBody>

@@ -281,6 +281,13 @@ describe('the admin panel in a real browser', () => {
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.getByText('Welcome').waitFor();
     expect(await menu(page)).toContain('Cases');
+    // The admin's own pages speak English too.
+    await page.getByRole('menuitem', { name: 'Leniency check' }).click();
+    await page.getByText('Offence (type to search)').first().waitFor();
+    expect(await page.locator('button[name="check"]').innerText()).toMatch(/check/i);
+    await page.getByRole('menuitem', { name: 'Dashboard' }).click();
+    await page.getByText('This month').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-english.png') });
     await page.close();
   });
 });

@@ -55,22 +55,6 @@ interface Decision {
   reasons: { rule: string; passed: boolean; citation: string; detail: string }[];
 }
 
-/** The rules' names in a decision's reasons (server/domain/leniency.ts). */
-const RULE_ZH: Record<string, string> = {
-  TIME_LIMIT: '追责时效',
-  NO_FAULT: '无主观过错',
-  LIST_IN_FORCE: '施行中的清单',
-  MINOR_NO_HARM: '轻微违法不予处罚',
-  FIRST_OFFENCE: '首违不罚',
-  ART32: '应当从轻减轻',
-  LIST_ITEM: '清单从轻减轻事项',
-  AGGRAVATING: '从重情形',
-  ART37: '从旧兼从轻',
-  ART33_DISCRETION: '清单外裁量提示',
-  NO_COERCIVE_MEASURE: '不予实施行政强制措施',
-  BASELINE: '裁量基准',
-};
-
 /** 免罚轻罚查询: the officer describes an offence and sees the decision the rules give, then records it. */
 export function LeniencyDesk() {
   const translate = useTranslate();
@@ -176,7 +160,7 @@ export function LeniencyDesk() {
           fine: decision?.outcome === 'NONE' ? 0 : null,
         },
       );
-      notify('案件已记录 / case recorded', { type: 'success' });
+      notify(translate('lawcheck.ui.recorded'), { type: 'success' });
       redirect('show', 'PenaltyCase', d.createPenaltyCase.id);
     } catch (e) {
       notify(e instanceof ApiError ? e.message : String(e), { type: 'error' });
@@ -188,7 +172,7 @@ export function LeniencyDesk() {
 
   return (
     <Box sx={{ p: 2 }}>
-      <Title title="免罚轻罚查询" />
+      <Title title={translate('lawcheck.desk.title')} />
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 5 }}>
           <Card>
@@ -207,7 +191,7 @@ export function LeniencyDesk() {
                           {o.items
                             .map(
                               (i) =>
-                                ` · ${label('LeniencyKind', i.kind)}（${o.list?.version}版第${i.number}项）`,
+                                ` · ${translate('lawcheck.ui.itemOfList', { kind: label('LeniencyKind', i.kind), version: o.list?.version, number: i.number })}`,
                             )
                             .join('')}
                         </Typography>
@@ -220,7 +204,7 @@ export function LeniencyDesk() {
                     setDecision(null);
                   }}
                   renderInput={(params) => (
-                    <TextField {...params} label="违法行为（输入关键词查找）" name="offence" />
+                    <TextField {...params} label={translate('lawcheck.ui.offenceSearch')} name="offence" />
                   )}
                 />
                 <Autocomplete
@@ -235,7 +219,7 @@ export function LeniencyDesk() {
                   renderInput={(params) => (
                     <TextField
                       {...params}
-                      label="企业（名称或统一社会信用代码）"
+                      label={translate('lawcheck.ui.enterpriseSearch')}
                       name="enterprise"
                       error={Boolean(codeProblem)}
                       helperText={codeProblem}
@@ -259,7 +243,7 @@ export function LeniencyDesk() {
                 <TextField
                   select
                   name="harm"
-                  label="危害后果"
+                  label={translate('lawcheck.ui.harm')}
                   value={facts.harm}
                   onChange={(e) => set('harm', e.target.value)}
                   size="small"
@@ -279,7 +263,7 @@ export function LeniencyDesk() {
                         onChange={(e) => set('corrected', e.target.checked)}
                       />
                     }
-                    label="已及时改正"
+                    label={translate('lawcheck.ui.corrected')}
                   />
                   <FormControlLabel
                     control={
@@ -289,33 +273,33 @@ export function LeniencyDesk() {
                         onChange={(e) => set('noFaultEvidence', e.target.checked)}
                       />
                     }
-                    label="有证据证明无主观过错"
+                    label={translate('lawcheck.ui.noFault')}
                   />
                 </Stack>
                 <EnumMultiSelect
                   name="mitigating"
-                  label="从轻减轻情形（行政处罚法第三十二条）"
+                  label={translate('lawcheck.ui.mitigating')}
                   enumName="MitigatingFactor"
                   value={facts.mitigating}
                   onChange={(v) => set('mitigating', v)}
                 />
                 <EnumMultiSelect
                   name="aggravating"
-                  label="从重情形"
+                  label={translate('lawcheck.ui.aggravating')}
                   enumName="AggravatingFactor"
                   value={facts.aggravating}
                   onChange={(v) => set('aggravating', v)}
                 />
                 <TextField
                   name="illegalGain"
-                  label="违法所得（元，按倍数计罚时填写）"
+                  label={translate('lawcheck.ui.illegalGain')}
                   type="number"
                   value={facts.illegalGain}
                   onChange={(e) => set('illegalGain', e.target.value)}
                   size="small"
                 />
                 <Button variant="contained" disabled={!ready} onClick={() => void check()} name="check">
-                  查询处理结果
+                  {translate('lawcheck.ui.check')}
                 </Button>
                 {error && <Alert severity="error">{error}</Alert>}
               </Stack>
@@ -328,7 +312,7 @@ export function LeniencyDesk() {
             <Stack direction="row" spacing={1}>
               <TextField
                 name="caseNumber"
-                label="案件编号"
+                label={translate('lawcheck.ui.caseNumber')}
                 size="small"
                 value={caseNumber}
                 onChange={(e) => setCaseNumber(e.target.value)}
@@ -340,7 +324,7 @@ export function LeniencyDesk() {
                 onClick={() => void record()}
                 name="record"
               >
-                记录为案件
+                {translate('lawcheck.ui.record')}
               </Button>
             </Stack>
           </Grid>
@@ -385,6 +369,7 @@ function DecisionCard({
   label: (e: keyof typeof ENUM_LABELS, v: string) => string;
 }) {
   const notify = useNotify();
+  const translate = useTranslate();
   return (
     <Card data-testid="decision">
       <CardContent>
@@ -393,48 +378,57 @@ function DecisionCard({
             {label('Tier', d.outcome)}
           </Typography>
           <Chip
-            label={d.mandatory ? '应当' : '可以（由执法人员裁量）'}
+            label={translate(d.mandatory ? 'lawcheck.ui.mandatory' : 'lawcheck.ui.discretionary')}
             color={d.mandatory ? 'primary' : 'warning'}
             size="small"
           />
-          {d.eligible && <Chip label="免罚轻罚" color="success" size="small" />}
+          {d.eligible && <Chip label={translate('lawcheck.ui.lenient')} color="success" size="small" />}
         </Stack>
         <Typography variant="body2">
           {d.item
-            ? `适用《${d.item.list.title}》（${d.item.list.version}版）第${d.item.number}项“${label('LeniencyKind', d.item.kind)}”`
-            : '未适用清单事项'}
-          ；依据 {d.rulesAsOf} 施行的规定
+            ? translate('lawcheck.ui.appliedItem', {
+                list: `《${d.item.list.title}》`,
+                number: d.item.number,
+                kind: label('LeniencyKind', d.item.kind),
+              })
+            : translate('lawcheck.ui.noItem')}
+          {translate('lawcheck.ui.rulesAsOf', { date: d.rulesAsOf })}
         </Typography>
         <Typography variant="body2">
-          罚款幅度：
-          {d.fineRange
-            ? d.fineRange.unit === 'YUAN'
-              ? `${yuan(d.fineRange.min)} 至 ${yuan(d.fineRange.max)}`
-              : `违法所得的${d.fineRange.min}倍至${d.fineRange.max}倍`
-            : '不处罚款'}
-          {d.referenceFine !== null && `；参考罚款 ${yuan(d.referenceFine)}`}
+          {translate('lawcheck.ui.fineRange', {
+            range: d.fineRange
+              ? d.fineRange.unit === 'YUAN'
+                ? translate('lawcheck.ui.rangeYuan', {
+                    min: yuan(d.fineRange.min),
+                    max: yuan(d.fineRange.max),
+                  })
+                : translate('lawcheck.ui.rangeMultiple', { min: d.fineRange.min, max: d.fineRange.max })
+              : translate('lawcheck.ui.noFine'),
+          })}
+          {d.referenceFine !== null &&
+            translate('lawcheck.ui.referenceFine', { amount: yuan(d.referenceFine) })}
         </Typography>
         <Typography variant="body2">
           {d.firstOffence
-            ? '回溯期内无同一违法行为，属首次违法'
-            : `回溯期内已有同一违法行为：${d.priorCases.map((p) => p.caseNumber).join('、')}`}
+            ? translate('lawcheck.ui.firstOffence')
+            : translate('lawcheck.ui.priors', { cases: d.priorCases.map((p) => p.caseNumber).join('、') })}
         </Typography>
         <Typography variant="body2" sx={{ mt: 1 }}>
-          须采取的措施：{d.measures.join('、')}（免罚不免责）
+          {translate('lawcheck.ui.measures', { measures: d.measures.join('、') })}
         </Typography>
         <Table size="small" sx={{ mt: 2 }}>
           <TableHead>
             <TableRow>
-              <TableCell>规则</TableCell>
-              <TableCell>结果</TableCell>
-              <TableCell>依据</TableCell>
-              <TableCell>说明</TableCell>
+              <TableCell>{translate('lawcheck.ui.rule')}</TableCell>
+              <TableCell>{translate('lawcheck.ui.result')}</TableCell>
+              <TableCell>{translate('lawcheck.ui.citation')}</TableCell>
+              <TableCell>{translate('lawcheck.ui.detail')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {d.reasons.map((r, i) => (
               <TableRow key={i}>
-                <TableCell>{RULE_ZH[r.rule] ?? r.rule}</TableCell>
+                <TableCell>{translate(`lawcheck.ui.rule.${r.rule}`, { _: r.rule })}</TableCell>
                 <TableCell>{r.passed ? '✓' : '—'}</TableCell>
                 <TableCell>{r.citation}</TableCell>
                 <TableCell>{r.detail}</TableCell>
@@ -443,7 +437,7 @@ function DecisionCard({
           </TableBody>
         </Table>
         <Typography variant="subtitle2" sx={{ mt: 2 }}>
-          决定书说明
+          {translate('lawcheck.ui.summary')}
         </Typography>
         <Typography
           variant="body2"
@@ -456,10 +450,12 @@ function DecisionCard({
           size="small"
           sx={{ mt: 1 }}
           onClick={() => {
-            void navigator.clipboard?.writeText(d.summary).then(() => notify('已复制 / copied'));
+            void navigator.clipboard
+              ?.writeText(d.summary)
+              .then(() => notify(translate('lawcheck.ui.copied')));
           }}
         >
-          复制说明
+          {translate('lawcheck.ui.copy')}
         </Button>
       </CardContent>
     </Card>

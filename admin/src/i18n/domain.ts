@@ -1,3 +1,5 @@
+import { uiMessages } from './ui';
+
 /** The product's own words in the admin, Chinese and English: resources, fields, enum values. */
 export const ENUM_LABELS = {
   Role: {
@@ -269,6 +271,7 @@ export function domainMessages(lang: 0 | 1) {
     resources,
     lawcheck: {
       enum: enums,
+      ui: uiMessages(lang),
       title: lang === 0 ? 'Lawcheck 免罚轻罚与法治体检' : 'Lawcheck',
       language: lang === 0 ? '中文' : 'English',
       dashboard: {

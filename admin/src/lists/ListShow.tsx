@@ -87,7 +87,7 @@ export function ListShow() {
   const publish = async () => {
     try {
       await gql('mutation($id: ID!) { publishLeniencyList(id: $id) { id } }', { id: list.id });
-      notify('已发布 / published', { type: 'success' });
+      notify(translate('lawcheck.ui.published'), { type: 'success' });
       await load();
     } catch (e) {
       notify(e instanceof ApiError ? e.message : String(e), { type: 'error' });
@@ -118,13 +118,17 @@ export function ListShow() {
             />
           </Stack>
           <Typography variant="body2">
-            {list.version}版 · {list.effectiveFrom} 起施行{list.effectiveTo ? `，至 ${list.effectiveTo}` : ''}{' '}
-            · {list.items.length} 项
+            {translate('lawcheck.ui.listMeta', {
+              version: list.version,
+              from: list.effectiveFrom,
+              to: list.effectiveTo ? translate('lawcheck.ui.listUntil', { date: list.effectiveTo }) : '',
+              count: list.items.length,
+            })}
           </Typography>
           <Stack direction="row" spacing={2} sx={{ mt: 2 }}>
             {manager && list.status === 'DRAFT' && (
               <Button variant="contained" name="publish" onClick={() => void publish()}>
-                发布
+                {translate('lawcheck.ui.publish')}
               </Button>
             )}
             <TextField
@@ -132,13 +136,13 @@ export function ListShow() {
               size="small"
               sx={{ minWidth: 200 }}
               name="compare"
-              label="与其他版本比较"
+              label={translate('lawcheck.ui.compareWith')}
               value={other?.id ?? ''}
               onChange={(e) => void pick(e.target.value)}
             >
               {all.map((l) => (
                 <MenuItem key={l.id} value={l.id}>
-                  {l.version}版
+                  {translate('lawcheck.ui.versionName', { version: l.version })}
                 </MenuItem>
               ))}
             </TextField>
@@ -149,33 +153,38 @@ export function ListShow() {
         <Card sx={{ mb: 2 }} data-testid="diff">
           <CardContent>
             <Typography variant="h6">
-              {from.version}版 → {to.version}版：新增 {diff.added.length} 项，删除 {diff.removed.length}{' '}
-              项，变更 {diff.changed.length} 项
+              {translate('lawcheck.ui.diffTitle', {
+                from: from.version,
+                to: to.version,
+                added: diff.added.length,
+                removed: diff.removed.length,
+                changed: diff.changed.length,
+              })}
             </Typography>
             <Table size="small">
               <TableBody>
                 {diff.added.map((i) => (
                   <TableRow key={`a${i.offence.code}${i.kind}`}>
-                    <TableCell>新增</TableCell>
+                    <TableCell>{translate('lawcheck.ui.diffAdded')}</TableCell>
                     <TableCell>{i.offence.title}</TableCell>
                     <TableCell>{kind(i.kind)}</TableCell>
                   </TableRow>
                 ))}
                 {diff.removed.map((i) => (
                   <TableRow key={`r${i.offence.code}${i.kind}`}>
-                    <TableCell>删除</TableCell>
+                    <TableCell>{translate('lawcheck.ui.diffRemoved')}</TableCell>
                     <TableCell>{i.offence.title}</TableCell>
                     <TableCell>{kind(i.kind)}</TableCell>
                   </TableRow>
                 ))}
                 {diff.changed.map((c) => (
                   <TableRow key={`c${c.after.offence.code}`}>
-                    <TableCell>变更</TableCell>
+                    <TableCell>{translate('lawcheck.ui.diffChanged')}</TableCell>
                     <TableCell>{c.after.offence.title}</TableCell>
                     <TableCell>
                       {c.before.kind !== c.after.kind
                         ? `${kind(c.before.kind)} → ${kind(c.after.kind)}`
-                        : '适用条件修改'}
+                        : translate('lawcheck.ui.conditionsChanged')}
                     </TableCell>
                   </TableRow>
                 ))}
@@ -189,10 +198,10 @@ export function ListShow() {
           <Table size="small">
             <TableHead>
               <TableRow>
-                <TableCell>序号</TableCell>
-                <TableCell>违法行为</TableCell>
-                <TableCell>类别</TableCell>
-                <TableCell>适用条件</TableCell>
+                <TableCell>{translate('lawcheck.ui.number')}</TableCell>
+                <TableCell>{translate('lawcheck.ui.offence')}</TableCell>
+                <TableCell>{translate('lawcheck.ui.kind')}</TableCell>
+                <TableCell>{translate('lawcheck.ui.conditions')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>

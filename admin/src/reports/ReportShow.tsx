@@ -122,14 +122,14 @@ export function ReportShow() {
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
     a.href = url;
-    a.download = `法治体检报告-${report.enterprise.name}-${report.id}.pdf`;
+    a.download = `${translate('lawcheck.ui.reportFile')}-${report.enterprise.name}-${report.id}.pdf`;
     a.click();
     URL.revokeObjectURL(url);
   };
 
   return (
     <Box sx={{ p: 2 }}>
-      <Title title={`法治体检报告 ${report.id}`} />
+      <Title title={translate('lawcheck.ui.reportTitle', { id: report.id })} />
       <Card sx={{ mb: 2 }}>
         <CardContent>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
@@ -146,18 +146,23 @@ export function ReportShow() {
             />
           </Stack>
           <Typography variant="body2">
-            统一社会信用代码 {report.enterprise.creditCode} · 承办律师 {report.lawyer?.displayName} ·{' '}
-            {report.lawFirm} · 体检日期 {report.checkDate} · 内容校验码 {report.contentHash}
+            {translate('lawcheck.ui.reportMeta', {
+              code: report.enterprise.creditCode,
+              lawyer: report.lawyer?.displayName ?? '',
+              firm: report.lawFirm ?? '',
+              date: report.checkDate,
+              hash: report.contentHash,
+            })}
           </Typography>
           <Typography variant="body2" sx={{ mt: 1 }}>
-            体检结论：{report.summary ?? '—'}
+            {translate('lawcheck.ui.reportSummary', { summary: report.summary ?? '—' })}
           </Typography>
           {report.reviewComment && (
             <Alert
               severity={report.status === 'RETURNED' || report.status === 'DRAFT' ? 'warning' : 'info'}
               sx={{ mt: 1 }}
             >
-              审核意见：{report.reviewComment}
+              {translate('lawcheck.ui.reviewComment', { comment: report.reviewComment })}
             </Alert>
           )}
           <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
@@ -165,9 +170,9 @@ export function ReportShow() {
               <Button
                 variant="contained"
                 name="submit"
-                onClick={() => void run(() => step('submitReport'), '已提交')}
+                onClick={() => void run(() => step('submitReport'), translate('lawcheck.ui.submitted'))}
               >
-                提交审核
+                {translate('lawcheck.ui.submit')}
               </Button>
             )}
             {reviewer && report.status === 'SUBMITTED' && (
@@ -175,12 +180,12 @@ export function ReportShow() {
                 <Button
                   variant="contained"
                   name="accept"
-                  onClick={() => void run(() => step('acceptReport'), '已通过')}
+                  onClick={() => void run(() => step('acceptReport'), translate('lawcheck.ui.accepted'))}
                 >
-                  通过
+                  {translate('lawcheck.ui.accept')}
                 </Button>
                 <Button variant="outlined" color="warning" name="return" onClick={() => setReturning(true)}>
-                  退回修改
+                  {translate('lawcheck.ui.return')}
                 </Button>
               </>
             )}
@@ -188,13 +193,13 @@ export function ReportShow() {
               <Button
                 variant="contained"
                 name="deliver"
-                onClick={() => void run(() => step('deliverReport'), '已送达')}
+                onClick={() => void run(() => step('deliverReport'), translate('lawcheck.ui.delivered'))}
               >
-                送达企业
+                {translate('lawcheck.ui.deliver')}
               </Button>
             )}
             <Button variant="outlined" name="pdf" onClick={() => void downloadPdf()}>
-              下载PDF
+              {translate('lawcheck.ui.pdf')}
             </Button>
           </Stack>
         </CardContent>
@@ -202,16 +207,16 @@ export function ReportShow() {
 
       <Card>
         <CardContent>
-          <Typography variant="h6">体检发现</Typography>
+          <Typography variant="h6">{translate('lawcheck.ui.findings')}</Typography>
           <Table size="small">
             <TableHead>
               <TableRow>
-                <TableCell>类别</TableCell>
-                <TableCell>风险</TableCell>
-                <TableCell>发现的问题</TableCell>
-                <TableCell>法律依据</TableCell>
-                <TableCell>整改建议</TableCell>
-                <TableCell>期限</TableCell>
+                <TableCell>{translate('lawcheck.ui.category')}</TableCell>
+                <TableCell>{translate('lawcheck.ui.risk')}</TableCell>
+                <TableCell>{translate('lawcheck.ui.finding')}</TableCell>
+                <TableCell>{translate('lawcheck.ui.legalBasis')}</TableCell>
+                <TableCell>{translate('lawcheck.ui.recommendation')}</TableCell>
+                <TableCell>{translate('lawcheck.ui.deadline')}</TableCell>
                 <TableCell />
               </TableRow>
             </TableHead>
@@ -232,7 +237,7 @@ export function ReportShow() {
                   <TableCell>{f.recommendation}</TableCell>
                   <TableCell>
                     {f.deadline}
-                    {f.rectified && ' · 已整改'}
+                    {f.rectified && translate('lawcheck.ui.rectifiedMark')}
                   </TableCell>
                   <TableCell>
                     {editable && (
@@ -243,11 +248,11 @@ export function ReportShow() {
                           void run(
                             () =>
                               gql('mutation($id: ID!) { deleteReportFinding(id: $id) { id } }', { id: f.id }),
-                            '已删除',
+                            translate('lawcheck.ui.deleted'),
                           )
                         }
                       >
-                        删除
+                        {translate('lawcheck.ui.delete')}
                       </Button>
                     )}
                     {!editable &&
@@ -263,11 +268,11 @@ export function ReportShow() {
                                   'mutation($id: ID!) { updateReportFinding(id: $id, rectified: true) { id } }',
                                   { id: f.id },
                                 ),
-                              '已登记整改',
+                              translate('lawcheck.ui.rectified'),
                             )
                           }
                         >
-                          登记整改
+                          {translate('lawcheck.ui.rectify')}
                         </Button>
                       )}
                   </TableCell>
@@ -283,7 +288,7 @@ export function ReportShow() {
                   fullWidth
                   size="small"
                   name="category"
-                  label="类别"
+                  label={translate('lawcheck.ui.category')}
                   value={draft.category}
                   onChange={(e) => setDraft({ ...draft, category: e.target.value })}
                 >
@@ -300,7 +305,7 @@ export function ReportShow() {
                   fullWidth
                   size="small"
                   name="riskLevel"
-                  label="风险等级"
+                  label={translate('lawcheck.ui.riskLevel')}
                   value={draft.riskLevel}
                   onChange={(e) => setDraft({ ...draft, riskLevel: e.target.value })}
                 >
@@ -316,7 +321,7 @@ export function ReportShow() {
                   fullWidth
                   size="small"
                   name="description"
-                  label="发现的问题"
+                  label={translate('lawcheck.ui.finding')}
                   value={draft.description}
                   onChange={(e) => setDraft({ ...draft, description: e.target.value })}
                 />
@@ -326,7 +331,7 @@ export function ReportShow() {
                   fullWidth
                   size="small"
                   name="legalBasis"
-                  label="法律依据"
+                  label={translate('lawcheck.ui.legalBasis')}
                   value={draft.legalBasis}
                   onChange={(e) => setDraft({ ...draft, legalBasis: e.target.value })}
                 />
@@ -336,7 +341,7 @@ export function ReportShow() {
                   fullWidth
                   size="small"
                   name="recommendation"
-                  label="整改建议"
+                  label={translate('lawcheck.ui.recommendation')}
                   value={draft.recommendation}
                   onChange={(e) => setDraft({ ...draft, recommendation: e.target.value })}
                 />
@@ -360,11 +365,11 @@ export function ReportShow() {
                             rec: draft.recommendation || null,
                           },
                         ).then(() => setDraft(EMPTY)),
-                      '已添加',
+                      translate('lawcheck.ui.added'),
                     )
                   }
                 >
-                  添加发现
+                  {translate('lawcheck.ui.addFinding')}
                 </Button>
               </Grid>
             </Grid>
@@ -373,7 +378,7 @@ export function ReportShow() {
       </Card>
 
       <Dialog open={returning} onClose={() => setReturning(false)}>
-        <DialogTitle>退回修改</DialogTitle>
+        <DialogTitle>{translate('lawcheck.ui.return')}</DialogTitle>
         <DialogContent>
           <TextField
             autoFocus
@@ -381,23 +386,23 @@ export function ReportShow() {
             multiline
             minRows={3}
             name="comment"
-            label="修改意见"
+            label={translate('lawcheck.ui.changes')}
             value={comment}
             onChange={(e) => setComment(e.target.value)}
             sx={{ mt: 1 }}
           />
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setReturning(false)}>取消</Button>
+          <Button onClick={() => setReturning(false)}>{translate('lawcheck.ui.cancel')}</Button>
           <Button
             name="confirm-return"
             disabled={!comment.trim()}
             onClick={() => {
               setReturning(false);
-              void run(() => step('returnReport', comment), '已退回');
+              void run(() => step('returnReport', comment), translate('lawcheck.ui.returned'));
             }}
           >
-            退回
+            {translate('lawcheck.ui.doReturn')}
           </Button>
         </DialogActions>
       </Dialog>

@@ -1,0 +1,145 @@
+/** The words of the admin's own pages (desk, report screen, dashboard, list versions): [中文, English]. */
+export const UI: Record<string, readonly [string, string]> = {
+  // 免罚轻罚查询
+  'rule.TIME_LIMIT': ['追责时效', 'Time limit'],
+  'rule.NO_FAULT': ['无主观过错', 'No fault'],
+  'rule.LIST_IN_FORCE': ['施行中的清单', 'List in force'],
+  'rule.MINOR_NO_HARM': ['轻微违法不予处罚', 'Minor, no harm'],
+  'rule.FIRST_OFFENCE': ['首违不罚', 'First offence'],
+  'rule.ART32': ['应当从轻减轻', 'Art. 32 factors'],
+  'rule.LIST_ITEM': ['清单从轻减轻事项', 'List item'],
+  'rule.AGGRAVATING': ['从重情形', 'Aggravating'],
+  'rule.ART37': ['从旧兼从轻', 'Art. 37 (lighter law)'],
+  'rule.ART33_DISCRETION': ['清单外裁量提示', 'Discretion outside the list'],
+  'rule.NO_COERCIVE_MEASURE': ['不予实施行政强制措施', 'No coercive measure'],
+  'rule.BASELINE': ['裁量基准', 'Discretion baseline'],
+  recorded: ['案件已记录', 'Case recorded'],
+  itemOfList: ['%{kind}（%{version}版第%{number}项）', '%{kind} (list %{version}, item %{number})'],
+  offenceSearch: ['违法行为（输入关键词查找）', 'Offence (type to search)'],
+  enterpriseSearch: ['企业（名称或统一社会信用代码）', 'Enterprise (name or credit code)'],
+  harm: ['危害后果', 'Harm'],
+  corrected: ['已及时改正', 'Corrected in time'],
+  noFault: ['有证据证明无主观过错', 'Evidence of no fault'],
+  mitigating: ['从轻减轻情形（行政处罚法第三十二条）', 'Mitigating factors (Art. 32)'],
+  aggravating: ['从重情形', 'Aggravating factors'],
+  illegalGain: ['违法所得（元，按倍数计罚时填写）', 'Illegal gain (yuan, for fines in multiples)'],
+  check: ['查询处理结果', 'Check'],
+  caseNumber: ['案件编号', 'Case number'],
+  record: ['记录为案件', 'Record as a case'],
+  mandatory: ['应当', 'Mandatory'],
+  discretionary: ['可以（由执法人员裁量）', "Discretionary (the officer's call)"],
+  lenient: ['免罚轻罚', 'Lenient'],
+  appliedItem: ['适用%{list}第%{number}项“%{kind}”', 'Item %{number} “%{kind}” of %{list}'],
+  noItem: ['未适用清单事项', 'No list item applies'],
+  rulesAsOf: ['；依据 %{date} 施行的规定', '; rules in force on %{date}'],
+  fineRange: ['罚款幅度：%{range}', 'Fine range: %{range}'],
+  rangeYuan: ['%{min} 至 %{max}', '%{min} to %{max}'],
+  rangeMultiple: ['违法所得的%{min}倍至%{max}倍', '%{min}× to %{max}× the illegal gain'],
+  noFine: ['不处罚款', 'no fine'],
+  referenceFine: ['；参考罚款 %{amount}', '; reference fine %{amount}'],
+  firstOffence: [
+    '回溯期内无同一违法行为，属首次违法',
+    'No earlier case of this offence in the look-back window: first offence',
+  ],
+  priors: [
+    '回溯期内已有同一违法行为：%{cases}',
+    'Earlier cases of this offence in the look-back window: %{cases}',
+  ],
+  measures: ['须采取的措施：%{measures}（免罚不免责）', 'Measures that still apply: %{measures}'],
+  rule: ['规则', 'Rule'],
+  result: ['结果', 'Result'],
+  citation: ['依据', 'Citation'],
+  detail: ['说明', 'Detail'],
+  summary: ['决定书说明', 'For the decision document'],
+  copy: ['复制说明', 'Copy'],
+  copied: ['已复制', 'Copied'],
+  // 法治体检报告
+  reportTitle: ['法治体检报告 %{id}', 'Health-check report %{id}'],
+  reportFile: ['法治体检报告', 'health-check-report'],
+  reportMeta: [
+    '统一社会信用代码 %{code} · 承办律师 %{lawyer} · %{firm} · 体检日期 %{date} · 内容校验码 %{hash}',
+    'Credit code %{code} · lawyer %{lawyer} · %{firm} · checked %{date} · content hash %{hash}',
+  ],
+  reportSummary: ['体检结论：%{summary}', 'Summary: %{summary}'],
+  reviewComment: ['审核意见：%{comment}', 'Review comment: %{comment}'],
+  submit: ['提交审核', 'Submit for review'],
+  submitted: ['已提交', 'Submitted'],
+  accept: ['通过', 'Accept'],
+  accepted: ['已通过', 'Accepted'],
+  return: ['退回修改', 'Return for changes'],
+  returned: ['已退回', 'Returned'],
+  deliver: ['送达企业', 'Deliver to the enterprise'],
+  delivered: ['已送达', 'Delivered'],
+  pdf: ['下载PDF', 'Download PDF'],
+  findings: ['体检发现', 'Findings'],
+  category: ['类别', 'Category'],
+  risk: ['风险', 'Risk'],
+  riskLevel: ['风险等级', 'Risk level'],
+  finding: ['发现的问题', 'Finding'],
+  legalBasis: ['法律依据', 'Legal basis'],
+  recommendation: ['整改建议', 'Recommendation'],
+  deadline: ['期限', 'Deadline'],
+  rectifiedMark: [' · 已整改', ' · rectified'],
+  delete: ['删除', 'Delete'],
+  deleted: ['已删除', 'Deleted'],
+  rectify: ['登记整改', 'Record rectification'],
+  rectified: ['已登记整改', 'Rectification recorded'],
+  addFinding: ['添加发现', 'Add finding'],
+  added: ['已添加', 'Added'],
+  returnTitle: ['退回修改', 'Return for changes'],
+  changes: ['修改意见', 'What to change'],
+  cancel: ['取消', 'Cancel'],
+  doReturn: ['退回', 'Return'],
+  // 首页
+  department: ['执法部门', 'Department'],
+  district: ['旗县区', 'District'],
+  all: ['全部', 'All'],
+  thisMonth: ['本月', 'This month'],
+  thisYear: ['本年', 'This year'],
+  allTime: ['累计', 'All time'],
+  trend: ['按月趋势（近两年）', 'By month (two years)'],
+  byDepartment: ['按执法部门', 'By department'],
+  byDistrict: ['按旗县区', 'By district'],
+  byKind: ['按清单类别', 'By list kind'],
+  topOffences: ['案件最多的违法行为', 'Top offences'],
+  offence: ['违法行为', 'Offence'],
+  cases: ['案件', 'Cases'],
+  fines: ['罚款', 'Fines'],
+  // 清单版本
+  published: ['已发布', 'Published'],
+  listMeta: [
+    '%{version}版 · %{from} 起施行%{to} · %{count} 项',
+    'Version %{version} · in force from %{from}%{to} · %{count} items',
+  ],
+  listUntil: ['，至 %{date}', ' until %{date}'],
+  publish: ['发布', 'Publish'],
+  compareWith: ['与其他版本比较', 'Compare with another version'],
+  versionName: ['%{version}版', 'Version %{version}'],
+  diffTitle: [
+    '%{from}版 → %{to}版：新增 %{added} 项，删除 %{removed} 项，变更 %{changed} 项',
+    '%{from} → %{to}: %{added} added, %{removed} removed, %{changed} changed',
+  ],
+  diffAdded: ['新增', 'Added'],
+  diffRemoved: ['删除', 'Removed'],
+  diffChanged: ['变更', 'Changed'],
+  conditionsChanged: ['适用条件修改', 'Conditions changed'],
+  number: ['序号', 'No.'],
+  kind: ['类别', 'Kind'],
+  conditions: ['适用条件', 'Conditions'],
+};
+
+interface StringTree {
+  [key: string]: string | StringTree;
+}
+
+/** The UI tree of one language, for react-admin's translate('lawcheck.ui.<key>'). */
+export function uiMessages(lang: 0 | 1): StringTree {
+  const tree: StringTree = {};
+  for (const [key, pair] of Object.entries(UI)) {
+    const path = key.split('.');
+    let node: StringTree = tree;
+    for (const p of path.slice(0, -1)) node = (node[p] ??= {}) as StringTree;
+    node[path[path.length - 1]] = pair[lang];
+  }
+  return tree;
+}
