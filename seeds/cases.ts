@@ -13,6 +13,7 @@ import {
 import { decide, type Decision, type PriorCase, type RuleBook } from '../server/domain/leniency';
 import * as E from '../server/db/entities';
 import { rebuildCaseStats } from '../server/db/case-stats';
+import { sqlRows } from '../server/db/sql';
 import type { Orm } from '../server/db/orm';
 import { baselineRule, itemRule, listVersion, offenceRule } from '../server/services/rulebook';
 import { Random, dayToIso, isoToDay } from './random';
@@ -101,14 +102,10 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
   const lists = await em.find(E.LeniencyList, {});
   const items = await em.find(E.LeniencyItem, {});
   const baselines = await em.find(E.DiscretionBaseline, {});
-  const enterprises = await em
-    .getConnection()
-    .execute<{ id: number; district_id: number }[]>(
-      'select id, district_id from enterprise order by id',
-      [],
-      'all',
-      em.getTransactionContext(),
-    );
+  const enterprises = await sqlRows<{ id: number; district_id: number }>(
+    em,
+    'select id, district_id from enterprise order by id',
+  );
   const officers = await em.find(E.User, { role: Role.OFFICER });
   const departments = await em.find(E.Department, {});
   if (!enterprises.length || !offences.length)
@@ -174,9 +171,7 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
   facts.sort((a, b) => (a.offenceDate < b.offenceDate ? -1 : a.offenceDate > b.offenceDate ? 1 : 0));
 
   const existing = await em.count(E.PenaltyCase, {});
-  const maxId = await em
-    .getConnection()
-    .execute<{ m: number | null }[]>('select max(id) as m from penalty_case', [], 'all', outer ?? undefined);
+  const maxId = await sqlRows<{ m: number | null }>(em, 'select max(id) as m from penalty_case');
   let nextId = Number(maxId[0]?.m ?? 0) + 1;
   const priors = new Map<string, PriorCase[]>();
   const batchRows = options.batchRows ?? 500;

@@ -46,6 +46,11 @@ export interface ServerOptions {
 const ADMIN_DIST = path.resolve(process.cwd(), 'admin', 'dist');
 const ADMIN_PLACEHOLDER = path.resolve(process.cwd(), 'admin', 'placeholder.html');
 
+/** The JSON error of the plain HTTP routes (PDF, exports), in the API's codes and both languages. */
+function httpFail(res: express.Response, status: number, code: string, zh: string, en: string) {
+  return res.status(status).json({ error: { code, message: `${zh} / ${en}` } });
+}
+
 async function userFromRequest(
   orm: Orm,
   header: string | undefined,
@@ -122,22 +127,22 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   );
   // The printable report (issue #4): authorised exactly like reading the report itself.
   app.get('/reports/:file', async (req, res, next) => {
-    const fail = (status: number, code: string, zh: string, en: string) =>
-      res.status(status).json({ error: { code, message: `${zh} / ${en}` } });
     try {
       const match = /^([1-9]\d{0,15})\.pdf$/.exec(req.params.file);
-      if (!match) return fail(404, 'NOT_FOUND', '没有这个文件', 'no such file');
+      if (!match) return httpFail(res, 404, 'NOT_FOUND', '没有这个文件', 'no such file');
       const user = await userFromRequest(orm, req.headers.authorization, config.tokenSecret);
-      if (!user) return fail(401, 'UNAUTHENTICATED', '请先登录', 'log in first');
+      if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
       const scope = resource('CheckupReport').access.read[user.role];
-      if (!scope) return fail(403, 'FORBIDDEN', '无权查看体检报告', 'you may not read health-check reports');
+      if (!scope)
+        return httpFail(res, 403, 'FORBIDDEN', '无权查看体检报告', 'you may not read health-check reports');
       const em = orm.em.fork();
       const report = await em.findOne(
         CheckupReport,
         { $and: [{ id: Number(match[1]) }, scope === 'all' ? {} : scope(user)] },
         { populate: ['enterprise', 'lawyer'] },
       );
-      if (!report) return fail(404, 'NOT_FOUND', `报告${match[1]}不存在`, `there is no report ${match[1]}`);
+      if (!report)
+        return httpFail(res, 404, 'NOT_FOUND', `报告${match[1]}不存在`, `there is no report ${match[1]}`);
       const pdf = await reportPdf(em, report, catalogue);
       const name = `法治体检报告-${report.enterprise.getEntity().name}-${report.id}.pdf`;
       res
@@ -170,13 +175,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     },
   } as const;
   app.get('/export/:file', async (req, res, next) => {
-    const fail = (status: number, code: string, zh: string, en: string) =>
-      res.status(status).json({ error: { code, message: `${zh} / ${en}` } });
     try {
       const match = /^(cases|enterprises)\.(csv|xlsx)$/.exec(req.params.file);
-      if (!match) return fail(404, 'NOT_FOUND', '没有这种导出', 'no such export');
+      if (!match) return httpFail(res, 404, 'NOT_FOUND', '没有这种导出', 'no such export');
       const user = await userFromRequest(orm, req.headers.authorization, config.tokenSecret);
-      if (!user) return fail(401, 'UNAUTHENTICATED', '请先登录', 'log in first');
+      if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
       const spec = EXPORTS[match[1] as keyof typeof EXPORTS];
       const format = match[2] as ExportFormat;
       let filter: Record<string, unknown> = {};
@@ -186,7 +189,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
             ? (JSON.parse(req.query.filter) as Record<string, unknown>)
             : {};
       } catch {
-        return fail(400, 'BAD_USER_INPUT', 'filter：不是有效的JSON', 'filter: not valid JSON');
+        return httpFail(res, 400, 'BAD_USER_INPUT', 'filter：不是有效的JSON', 'filter: not valid JSON');
       }
       let where;
       try {
