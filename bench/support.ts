@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -24,13 +25,16 @@ export interface ServerProcess {
 
 export async function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
   const port = await freePort();
+  // As deployed: NODE_ENV=production (graphql-js and express skip their development checks),
+  // with a throwaway token secret for this run.
   const child = spawn(process.execPath, [path.resolve('dist/server/index.js')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       LAWCHECK_DEMO_DATA: '0',
-      NODE_ENV: 'development',
+      NODE_ENV: 'production',
+      LAWCHECK_TOKEN_SECRET: randomBytes(32).toString('hex'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

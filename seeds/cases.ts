@@ -15,7 +15,7 @@ import * as E from '../server/db/entities';
 import { rebuildCaseStats } from '../server/db/case-stats';
 import { sqlRows } from '../server/db/sql';
 import type { Orm } from '../server/db/orm';
-import { baselineRule, itemRule, listVersion, offenceRule } from '../server/services/rulebook';
+import { catalogueRules } from '../server/services/rulebook';
 import { Random, dayToIso, isoToDay } from './random';
 
 /** Short forms of department names used in case numbers (包市监罚〔2025〕000123号). */
@@ -110,13 +110,7 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
   const departments = await em.find(E.Department, {});
   if (!enterprises.length || !offences.length)
     throw new Error('seed the reference data and enterprises first');
-  const listRules = lists.map(listVersion);
-  const itemsByOffence = new Map<number, ReturnType<typeof itemRule>[]>();
-  for (const i of items)
-    itemsByOffence.set(i.offence.id, [...(itemsByOffence.get(i.offence.id) ?? []), itemRule(i)]);
-  const baselinesByOffence = new Map<number, ReturnType<typeof baselineRule>[]>();
-  for (const b of baselines)
-    baselinesByOffence.set(b.offence.id, [...(baselinesByOffence.get(b.offence.id) ?? []), baselineRule(b)]);
+  const rules = catalogueRules(offences, lists, items, baselines);
   const officersByDept = new Map<number, number[]>();
   for (const o of officers)
     if (o.department)
@@ -195,10 +189,8 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
     const key = `${f.enterprise.id}:${f.offence.id}`;
     const history = priors.get(key) ?? [];
     const book: RuleBook = {
-      offence: offenceRule(f.offence),
-      lists: listRules,
-      items: itemsByOffence.get(f.offence.id) ?? [],
-      baselines: baselinesByOffence.get(f.offence.id) ?? [],
+      ...rules.byOffence.get(f.offence.id)!,
+      lists: rules.lists,
       priorCases: history,
     };
     const decided = f.status !== CaseStatus.OPEN;

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver, type MiddlewareFn } from 'type-graphql';
+import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { User } from '../db/entities';
 import { audit } from '../services/audit';
 import { signToken, unknownUserHash, verifyPassword, type AuthUser } from '../services/auth';
@@ -7,7 +8,7 @@ import { toWire } from './crud';
 import { apiError, unauthenticated } from './errors';
 import { resource } from './resources';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 class AuthPayload {
   @Field(() => String, { description: 'Send as `Authorization: Bearer <token>`; valid for 12 hours.' })
   token!: string;
@@ -54,12 +55,25 @@ export class AuthResolver {
   }
 }
 
-const PUBLIC_ROOT_FIELDS = new Set(['login', '__typename', '__schema', '__type']);
+const PUBLIC_ROOT_FIELDS = new Set(['login']);
 
-/** Every operation but `login` (and introspection: the schema is the public contract) needs a token. */
-export const requireLogin: MiddlewareFn<Context> = ({ context, info }, next) => {
-  const root = info.parentType.name;
-  if ((root === 'Query' || root === 'Mutation') && !context.user && !PUBLIC_ROOT_FIELDS.has(info.fieldName))
-    throw unauthenticated();
-  return next();
-};
+/**
+ * Every operation but `login` needs a token (introspection too is public: the schema is the
+ * contract, and `__schema`/`__type`/`__typename` are not fields of Query). The check wraps the
+ * root fields only. A type-graphql global middleware would do the same job but wraps every field
+ * of every type in an async chain (several promises per scalar of every row), which cost more
+ * than the whole decision on the checkLeniency path (bench/leniency.ts).
+ */
+export function requireLoginOnRootFields(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of [schema.getQueryType(), schema.getMutationType()]) {
+    for (const field of Object.values(type?.getFields() ?? {})) {
+      if (PUBLIC_ROOT_FIELDS.has(field.name)) continue;
+      const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
+      field.resolve = (root, args, context: Context, info) => {
+        if (!context.user) throw unauthenticated();
+        return resolve(root, args, context, info);
+      };
+    }
+  }
+  return schema;
+}

@@ -5,7 +5,10 @@ import type { Decision } from '../domain/leniency';
 import { fromCents } from '../domain/money';
 import { DateScalar } from './scalars';
 
-@ObjectType({ description: 'A fine range: yuan, or multiples of the illegal gain where it is not known.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A fine range: yuan, or multiples of the illegal gain where it is not known.',
+})
 export class FineRange {
   @Field(() => Float)
   min!: number;
@@ -15,7 +18,10 @@ export class FineRange {
   unit!: FineUnit;
 }
 
-@ObjectType({ description: 'One rule considered for a decision, passed or not, with its citation.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One rule considered for a decision, passed or not, with its citation.',
+})
 export class DecisionReason {
   @Field(() => String, {
     description:
@@ -48,7 +54,10 @@ export interface DecisionWire {
   summary: string;
 }
 
-@ObjectType({ description: 'Whether and how leniently an offence is to be penalised, and why.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Whether and how leniently an offence is to be penalised, and why.',
+})
 export class LeniencyDecision {
   @Field(() => Tier)
   outcome!: Tier;
@@ -144,7 +153,10 @@ export class LeniencyCheckInput {
   illegalGain?: number | null;
 }
 
-@ObjectType({ description: 'An offence matching a search, with the list items in force for it.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An offence matching a search, with the list items in force for it.',
+})
 export class OffenceMatch {
   @Field(() => ID)
   offenceId!: string;

@@ -7,6 +7,7 @@ import { toCents } from '../domain/money';
 import { addDays, todayIso } from '../domain/dates';
 import * as E from '../db/entities';
 import { audit } from '../services/audit';
+import type { CatalogueSnapshot } from '../services/catalogue';
 import { searchOffences } from '../services/search';
 import { requireRole, requireUser, type Context } from './context';
 import { parseId, toWire } from './crud';
@@ -28,26 +29,34 @@ const CACHED = { Offence: 'offences', LeniencyList: 'lists', LeniencyItem: 'item
 
 /**
  * Resolves a relation of a domain result: catalogue records (readable by every role) from the
- * catalogue cache, anything else through the same scoped, batched loaders as CRUD.
+ * catalogue cache, anything else through the same scoped, batched loaders as CRUD. Synchronous
+ * when the cache is fresh: a pending promise per field costs graphql-js more than the lookup.
  */
-async function related(ctx: Context, name: string, id: string | null): Promise<unknown> {
+function related(ctx: Context, name: string, id: string | null): unknown {
   if (!id) return null;
   const res = resource(name);
   const user = requireUser(ctx);
   if (name in CACHED) {
-    const snapshot = await ctx.catalogue.current();
-    const entity = snapshot[CACHED[name as keyof typeof CACHED]].get(Number(id));
-    return entity ? toWire(res, entity as never) : null;
+    const pick = (snapshot: CatalogueSnapshot) => {
+      const entity = snapshot[CACHED[name as keyof typeof CACHED]].get(Number(id));
+      return entity ? toWire(res, entity as never) : null;
+    };
+    const snapshot = ctx.catalogue.fresh();
+    return snapshot ? pick(snapshot) : ctx.catalogue.current().then(pick);
   }
   const scope = res.access.read[user.role];
   if (!scope) return null;
-  const entity = await ctx.loaders.one(
-    res.entity as never,
-    name,
-    scope === 'all' ? null : scope(user),
-    Number(id),
-  );
-  return entity ? toWire(res, entity) : null;
+  return ctx.loaders
+    .one(res.entity as never, name, scope === 'all' ? null : scope(user), Number(id))
+    .then((entity) => (entity ? toWire(res, entity) : null));
+}
+
+/** Resolves several ids with `related`, dropping those the reader may not see. */
+function relatedMany(ctx: Context, name: string, ids: readonly string[]): unknown[] | Promise<unknown[]> {
+  const found = ids.map((id) => related(ctx, name, id));
+  return found.some((f) => f instanceof Promise)
+    ? Promise.all(found).then((all) => all.filter((x) => x !== null))
+    : found.filter((x) => x !== null);
 }
 
 @Resolver(() => LeniencyDecision)
@@ -111,7 +120,7 @@ export class LeniencyResolver {
     nullable: true,
     description: 'The list item that applied, if any.',
   })
-  item(@Root() d: DecisionWire, @Ctx() ctx: Context): Promise<unknown> {
+  item(@Root() d: DecisionWire, @Ctx() ctx: Context): unknown {
     return related(ctx, 'LeniencyItem', d.itemId);
   }
 
@@ -119,16 +128,15 @@ export class LeniencyResolver {
     nullable: true,
     description: 'The list version in force on rulesAsOf.',
   })
-  list(@Root() d: DecisionWire, @Ctx() ctx: Context): Promise<unknown> {
+  list(@Root() d: DecisionWire, @Ctx() ctx: Context): unknown {
     return related(ctx, 'LeniencyList', d.listId);
   }
 
   @FieldResolver(() => [resource('PenaltyCase').types.object], {
     description: 'Same enterprise, same offence, inside the look-back window (those the reader may see).',
   })
-  async priorCases(@Root() d: DecisionWire, @Ctx() ctx: Context): Promise<unknown[]> {
-    const found = await Promise.all(d.priorCaseIds.map((id) => related(ctx, 'PenaltyCase', id)));
-    return found.filter((c) => c !== null);
+  priorCases(@Root() d: DecisionWire, @Ctx() ctx: Context): unknown[] | Promise<unknown[]> {
+    return relatedMany(ctx, 'PenaltyCase', d.priorCaseIds);
   }
 
   @Mutation(() => resource('LeniencyList').types.object, {
@@ -218,21 +226,19 @@ export class OffenceSearchResolver {
   }
 
   @FieldResolver(() => resource('Offence').types.object)
-  offence(@Root() m: OffenceMatch, @Ctx() ctx: Context): Promise<unknown> {
+  offence(@Root() m: OffenceMatch, @Ctx() ctx: Context): unknown {
     return related(ctx, 'Offence', m.offenceId);
   }
 
   @FieldResolver(() => [resource('LeniencyItem').types.object], {
     description: 'Its items in the list version in force on asOf.',
   })
-  async items(@Root() m: OffenceMatch, @Ctx() ctx: Context): Promise<unknown[]> {
-    return (await Promise.all(m.itemIds.map((id) => related(ctx, 'LeniencyItem', id)))).filter(
-      (i) => i !== null,
-    );
+  items(@Root() m: OffenceMatch, @Ctx() ctx: Context): unknown[] | Promise<unknown[]> {
+    return relatedMany(ctx, 'LeniencyItem', m.itemIds);
   }
 
   @FieldResolver(() => resource('LeniencyList').types.object, { nullable: true })
-  list(@Root() m: OffenceMatch, @Ctx() ctx: Context): Promise<unknown> {
+  list(@Root() m: OffenceMatch, @Ctx() ctx: Context): unknown {
     return related(ctx, 'LeniencyList', m.listId);
   }
 }

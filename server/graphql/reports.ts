@@ -10,6 +10,7 @@ import { forbidden, notFound, staleVersion } from './errors';
 import { resource } from './resources';
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'What the list in force says about a finding’s offence: what the enterprise can still correct.',
 })

@@ -198,7 +198,7 @@ export function generateTypes(spec: ResourceSpec): GeneratedTypes {
   if (spec.lock) field(object, spec.lock, Int, false, 'Optimistic lock: send it back with an update.');
   field(object, 'createdAt', DateTimeScalar, false);
   field(object, 'updatedAt', DateTimeScalar, false);
-  ObjectType(name, { description: spec.description })(object);
+  ObjectType(name, { description: spec.description, simpleResolvers: true })(object);
 
   const filter = namedClass(`${name}Filter`);
   field(filter, 'q', String, true, 'Free text (Chinese included) over the searchable fields.');

@@ -33,7 +33,10 @@ const STAFF = [ADMIN, MANAGER] as const;
 /** The fields of a finding that record its follow-up 整改. */
 const FOLLOW_UP = new Set(['id', 'rectified', 'rectifiedAt', 'rectificationNote']);
 
-@ObjectType({ description: 'One tier of a discretion baseline: the fine sub-range and when it applies.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One tier of a discretion baseline: the fine sub-range and when it applies.',
+})
 export class BaselineTier {
   @Field(() => Tier)
   level!: Tier;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
-import { AuthResolver, requireLogin } from './auth';
+import { AuthResolver, requireLoginOnRootFields } from './auth';
 import { LeniencyResolver, OffenceSearchResolver } from './leniency';
 import { EnterpriseFollowUpResolver, FindingResolver, ReportResolver } from './reports';
 import { StatsResolver } from './stats';
@@ -24,9 +24,8 @@ export function lawcheckSchema(): Promise<GraphQLSchema> {
       StatsResolver,
       ...resources.map((r) => buildCrudResolver(r, { registry: resource })),
     ] as never,
-    globalMiddlewares: [requireLogin],
     validate: false,
     emitSchemaFile: false,
-  });
+  }).then(requireLoginOnRootFields);
   return cached;
 }

@@ -45,6 +45,7 @@ class StatsFilter {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'Totals for one group (or all): decided cases, lenient ones, fines and relief in yuan.',
 })
 class StatsRow {
@@ -64,7 +65,7 @@ class StatsRow {
   enterprises!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 class LeniencyStats {
   @Field(() => StatsRow)
   totals!: StatsRow;

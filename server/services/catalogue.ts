@@ -4,7 +4,7 @@ import { CaseStatus } from '../domain/enums';
 import { REPEAT_WINDOW_MONTHS, type PriorCase, type RuleBook } from '../domain/leniency';
 import * as E from '../db/entities';
 import { sqlRows } from '../db/sql';
-import { baselineRule, itemRule, listVersion, offenceRule } from './rulebook';
+import { catalogueRules, type CatalogueRules } from './rulebook';
 
 /*
  * The catalogue (offences, list versions and items, baselines) changes a few times a year and
@@ -21,6 +21,8 @@ export interface CatalogueSnapshot {
   items: Map<number, E.LeniencyItem>;
   itemsByOffence: Map<number, E.LeniencyItem[]>;
   baselinesByOffence: Map<number, E.DiscretionBaseline[]>;
+  /** The same, as the rules take it. */
+  rules: CatalogueRules;
 }
 
 export class Catalogue {
@@ -38,9 +40,12 @@ export class Catalogue {
   }
 
   async current(): Promise<CatalogueSnapshot> {
-    if (this.snapshot && Date.now() - this.checkedAt < REVALIDATE_MS) return this.snapshot;
-    this.loading ??= this.refresh().finally(() => (this.loading = null));
-    return this.loading;
+    return this.fresh() ?? (this.loading ??= this.refresh().finally(() => (this.loading = null)));
+  }
+
+  /** The snapshot when it needs no revalidation yet (so a caller can stay synchronous), else null. */
+  fresh(): CatalogueSnapshot | null {
+    return this.snapshot && Date.now() - this.checkedAt < REVALIDATE_MS ? this.snapshot : null;
   }
 
   private async refresh(): Promise<CatalogueSnapshot> {
@@ -72,6 +77,7 @@ export class Catalogue {
       items: new Map(items.map((i) => [i.id, i])),
       itemsByOffence: group(items, (i) => i.offence.id),
       baselinesByOffence: group(baselines, (b) => b.offence.id),
+      rules: catalogueRules(offences, lists, items, baselines),
     };
     this.fingerprint = fingerprint;
     return this.snapshot;
@@ -88,10 +94,9 @@ export class Catalogue {
     enterprise: { id: number } | { creditCode: string },
     actDate: string,
   ): Promise<{ enterpriseId: number; book: RuleBook | null } | null> {
-    const snapshot = await this.current();
-    const offence = snapshot.offences.get(offenceId);
-    const items = snapshot.itemsByOffence.get(offenceId) ?? [];
-    const months = Math.max(REPEAT_WINDOW_MONTHS, ...items.map((i) => i.lookbackMonths ?? 0));
+    const { rules } = await this.current();
+    const parts = rules.byOffence.get(offenceId);
+    const months = Math.max(REPEAT_WINDOW_MONTHS, ...(parts?.items ?? []).map((i) => i.lookbackMonths ?? 0));
     const [column, value] =
       'id' in enterprise ? ['id', enterprise.id] : ['credit_code', enterprise.creditCode];
     const rows = await sqlRows<{
@@ -112,14 +117,12 @@ export class Catalogue {
     );
     if (!rows.length) return null;
     const enterpriseId = Number(rows[0].enterprise);
-    if (!offence) return { enterpriseId, book: null };
+    if (!parts) return { enterpriseId, book: null };
     return {
       enterpriseId,
       book: {
-        offence: offenceRule(offence),
-        lists: [...snapshot.lists.values()].map(listVersion),
-        items: items.map(itemRule),
-        baselines: (snapshot.baselinesByOffence.get(offenceId) ?? []).map(baselineRule),
+        ...parts,
+        lists: rules.lists,
         priorCases: rows
           .filter((p) => p.id !== null)
           .map((p): PriorCase => ({

@@ -6,7 +6,6 @@ import { KIND_ZH, listInForce } from '../domain/leniency';
 import { riskIndexOf, riskLevelOf } from '../domain/report';
 import * as E from '../db/entities';
 import type { Catalogue } from './catalogue';
-import { itemRule, listVersion } from './rulebook';
 import { renderReportPdf } from './pdf';
 
 /** Re-derives a report's risk index and level from its findings (domain/report.ts). */
@@ -82,9 +81,9 @@ export async function leniencyHint(
   offenceId: number,
   asOf = todayIso(),
 ): Promise<LeniencyHint | null> {
-  const snapshot = await catalogue.current();
-  const items = snapshot.itemsByOffence.get(offenceId) ?? [];
-  const list = listInForce([...snapshot.lists.values()].map(listVersion), asOf, items.map(itemRule));
+  const { rules } = await catalogue.current();
+  const items = rules.byOffence.get(offenceId)?.items ?? [];
+  const list = listInForce(rules.lists, asOf, items);
   // The most lenient kind the list offers for it.
   const order = [
     LeniencyKind.NO_PENALTY,
@@ -95,7 +94,7 @@ export async function leniencyHint(
   ];
   const item = list
     ? items
-        .filter((i) => i.list.id === list.id)
+        .filter((i) => i.listId === list.id)
         .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))[0]
     : undefined;
   if (!list || !item) return null;

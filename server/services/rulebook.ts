@@ -1,4 +1,4 @@
-import type { BaselineRule, ItemRule, ListVersion, OffenceRule } from '../domain/leniency';
+import type { BaselineRule, ItemRule, ListVersion, OffenceRule, RuleBook } from '../domain/leniency';
 import * as E from '../db/entities';
 
 // Entities as the rules module (domain/leniency.ts) takes them.
@@ -43,3 +43,23 @@ export const baselineRule = (b: E.DiscretionBaseline): BaselineRule => ({
   tiers: b.tiers,
   source: b.source ?? null,
 });
+
+/** The catalogue as the rules take it, mapped once per load rather than once per decision. */
+export interface CatalogueRules {
+  lists: ListVersion[];
+  byOffence: Map<number, Omit<RuleBook, 'lists' | 'priorCases'>>;
+}
+
+export function catalogueRules(
+  offences: readonly E.Offence[],
+  lists: readonly E.LeniencyList[],
+  items: readonly E.LeniencyItem[],
+  baselines: readonly E.DiscretionBaseline[],
+): CatalogueRules {
+  const byOffence = new Map(
+    offences.map((o) => [o.id, { offence: offenceRule(o), items: [] as ItemRule[], baselines: [] as BaselineRule[] }]),
+  );
+  for (const i of items) byOffence.get(i.offence.id)?.items.push(itemRule(i));
+  for (const b of baselines) byOffence.get(b.offence.id)?.baselines.push(baselineRule(b));
+  return { lists: lists.map(listVersion), byOffence };
+}

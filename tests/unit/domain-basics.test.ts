@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTiers } from '../../server/domain/baseline';
-import { addMonths, addYears, todayIso } from '../../server/domain/dates';
+import { addMonths, addYears, daysInMonth, todayIso } from '../../server/domain/dates';
+import { isIsoDate } from '../../server/graphql/scalars';
 import { RiskLevel, Tier } from '../../server/domain/enums';
 import { InvalidInput } from '../../server/domain/errors';
 import { fromCents, toCents } from '../../server/domain/money';
@@ -23,7 +24,21 @@ describe('periods counted as 民法典 Art. 201–202', () => {
     expect(addYears('2020-02-29', 5)).toBe('2025-02-28');
   });
 
+  it('agrees with the calendar on every month end from 1999 to 2101', () => {
+    for (let year = 1999; year <= 2101; year++)
+      for (let month = 1; month <= 12; month++)
+        expect(daysInMonth(year, month)).toBe(new Date(Date.UTC(year, month, 0)).getUTCDate());
+  });
+
+  it('reads only real calendar dates as dates', () => {
+    for (const real of ['2024-02-29', '2000-02-29', '2025-12-31', '2025-04-30', '2025-01-01'])
+      expect(isIsoDate(real), real).toBe(true);
+    for (const bad of ['2023-02-29', '2100-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '2025-1-01', '20250101', ''])
+      expect(isIsoDate(bad), bad).toBe(false);
+  });
+
   it("dates 'today' in the city's time zone (UTC+8)", () => {
+    expect(todayIso(new Date('2026-11-27T16:00:00Z'))).toBe('2026-11-28');
     expect(todayIso(new Date('2026-11-27T17:00:00Z'))).toBe('2026-11-28');
     expect(todayIso(new Date('2026-11-27T15:59:00Z'))).toBe('2026-11-27');
   });
