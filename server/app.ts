@@ -19,7 +19,7 @@ import { formatError } from './graphql/errors';
 import { lawcheckSchema } from './graphql/schema';
 import { verifyToken, type AuthUser } from './services/auth';
 import { Catalogue } from './services/catalogue';
-import { sqlRows } from './db/sql';
+import { preparedRows } from './db/sql';
 import { CheckupReport, Enterprise, PenaltyCase } from './db/entities';
 import { listWhere } from './graphql/crud';
 import { toApiError } from './graphql/errors';
@@ -62,7 +62,7 @@ async function userFromRequest(
   if (id === null) return null;
   // Read the user afresh on every request: a disabled account or changed role takes effect at
   // once. One plain indexed query: this runs before every operation, so it is kept lean.
-  const rows = await sqlRows<{ id: number; username: string; role: Role; department_id: number | null }>(
+  const rows = await preparedRows<{ id: number; username: string; role: Role; department_id: number | null }>(
     orm.em,
     'select id, username, role, department_id from "user" where id = ? and active = ?',
     [id, true],

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
-import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
+import type { EntityData, EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { AuthUser } from '../services/auth';
-import { sqlRows } from '../db/sql';
+import { preparedRows, sqlRows } from '../db/sql';
 
 type Row = { id: number } & object;
 
@@ -41,7 +42,7 @@ export class Loaders {
     id: number,
   ): Promise<T | null> {
     return this.loader<T | null>(`one:${name}`, async (ids) => {
-      const rows = await this.em.find(entity, {
+      const rows = await this.find(entity, {
         $and: [{ id: { $in: [...ids] } }, scope ?? {}],
       } as FilterQuery<T>);
       const found = new Map(rows.map((r) => [r.id, r]));
@@ -58,11 +59,9 @@ export class Loaders {
     parentId: number,
   ): Promise<T[]> {
     return this.loader<T[]>(`children:${name}.${foreignKey}`, async (ids) => {
-      const rows = await this.em.find(
-        entity,
-        { $and: [{ [foreignKey]: { $in: [...ids] } }, scope ?? {}] } as FilterQuery<T>,
-        { orderBy: { id: 'asc' } as never },
-      );
+      const rows = await this.find(entity, {
+        $and: [{ [foreignKey]: { $in: [...ids] } }, scope ?? {}],
+      } as FilterQuery<T>);
       const groups = new Map<number, T[]>(ids.map((i) => [i, []]));
       for (const row of rows) {
         const parent = (row as Record<string, unknown>)[foreignKey] as { id: number };
@@ -70,6 +69,25 @@ export class Loaders {
       }
       return ids.map((i) => groups.get(i) ?? []);
     }).load(parentId);
+  }
+
+  /**
+   * `em.find` for a batch, in id order, for less: the query builder writes the SQL (scope joins
+   * included), which runs as a prepared statement, and the rows become managed entities without
+   * the rest of `find`'s machinery (~0.4 ms of CPU a call). An entity this request already
+   * holds is refreshed with the row, as resolvers run after their writes are flushed.
+   */
+  private async find<T extends Row>(entity: EntityName<T>, where: FilterQuery<T>): Promise<T[]> {
+    // Both dialects' managers are SQL ones (server/db/orm.ts).
+    const { sql, bindings } = (this.em as SqlEntityManager)
+      .createQueryBuilder(entity)
+      .select('*')
+      .where(where)
+      .orderBy({ id: 'asc' })
+      .getKnexQuery()
+      .toSQL();
+    const rows = await preparedRows<EntityData<T>>(this.em, sql, bindings);
+    return rows.map((row) => this.em.map(entity, row));
   }
 
   /** How many records point at `parentId` through `foreignKey`. */

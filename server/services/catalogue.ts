@@ -3,7 +3,7 @@ import { addMonths } from '../domain/dates';
 import { CaseStatus } from '../domain/enums';
 import { REPEAT_WINDOW_MONTHS, type PriorCase, type RuleBook } from '../domain/leniency';
 import * as E from '../db/entities';
-import { sqlRows } from '../db/sql';
+import { preparedRows, sqlRows } from '../db/sql';
 import { catalogueRules, type CatalogueRules } from './rulebook';
 
 /*
@@ -99,7 +99,7 @@ export class Catalogue {
     const months = Math.max(REPEAT_WINDOW_MONTHS, ...(parts?.items ?? []).map((i) => i.lookbackMonths ?? 0));
     const [column, value] =
       'id' in enterprise ? ['id', enterprise.id] : ['credit_code', enterprise.creditCode];
-    const rows = await sqlRows<{
+    const rows = await preparedRows<{
       enterprise: number;
       id: number | null;
       case_number: string;

@@ -57,7 +57,10 @@ export function catalogueRules(
   baselines: readonly E.DiscretionBaseline[],
 ): CatalogueRules {
   const byOffence = new Map(
-    offences.map((o) => [o.id, { offence: offenceRule(o), items: [] as ItemRule[], baselines: [] as BaselineRule[] }]),
+    offences.map((o) => [
+      o.id,
+      { offence: offenceRule(o), items: [] as ItemRule[], baselines: [] as BaselineRule[] },
+    ]),
   );
   for (const i of items) byOffence.get(i.offence.id)?.items.push(itemRule(i));
   for (const b of baselines) byOffence.get(b.offence.id)?.baselines.push(baselineRule(b));

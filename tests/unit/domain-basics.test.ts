@@ -33,7 +33,17 @@ describe('periods counted as 民法典 Art. 201–202', () => {
   it('reads only real calendar dates as dates', () => {
     for (const real of ['2024-02-29', '2000-02-29', '2025-12-31', '2025-04-30', '2025-01-01'])
       expect(isIsoDate(real), real).toBe(true);
-    for (const bad of ['2023-02-29', '2100-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '2025-1-01', '20250101', ''])
+    for (const bad of [
+      '2023-02-29',
+      '2100-02-29',
+      '2025-04-31',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-01-00',
+      '2025-1-01',
+      '20250101',
+      '',
+    ])
       expect(isIsoDate(bad), bad).toBe(false);
   });
 
