@@ -41,6 +41,8 @@ export interface OpenOptions {
   debug?: boolean;
 }
 
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 function common(dialect: Dialect, options: OpenOptions) {
   const logQueries = Boolean(options.onQuery) || Boolean(options.debug);
   return {
@@ -58,9 +60,12 @@ function common(dialect: Dialect, options: OpenOptions) {
     forceUtcTimezone: true,
     debug: logQueries ? ['query' as const] : false,
     logger: (message: string) => {
+      // MikroORM colours its output by a process-wide switch that any other ORM instance in the
+      // process (a PostgreSQL probe, say) may turn on: read the message without colour codes.
+      const plain = message.replace(ANSI_COLOUR, '');
       if (options.onQuery) {
-        if (message.startsWith('[query]')) options.onQuery(message);
-      } else if (options.debug) console.log(message);
+        if (plain.startsWith('[query]')) options.onQuery(plain);
+      } else if (options.debug) console.log(plain);
     },
     colors: false,
     subscribers: [new CaseStatsSubscriber()],

@@ -40,6 +40,48 @@ function readScopeOrNone(res: Resource, user: AuthUser | null): FilterQuery<Enti
   return scope === 'all' ? null : scope(user);
 }
 
+/**
+ * Whether an entity in memory satisfies a scope filter, for filters that are plain equalities on
+ * its own fields and relations (`{ department: 3 }`), joined by `$and`; undefined for anything
+ * else (operators, nested relations), which only the database can answer.
+ */
+export function matchesScope(filter: unknown, entity: Record<string, unknown>): boolean | undefined {
+  if (!filter || typeof filter !== 'object') return undefined;
+  let all = true;
+  for (const [key, expected] of Object.entries(filter)) {
+    if (key === '$and' && Array.isArray(expected)) {
+      for (const part of expected) {
+        const m = matchesScope(part, entity);
+        if (m === undefined) return undefined;
+        all &&= m;
+      }
+      continue;
+    }
+    if (key.startsWith('$') || (expected !== null && typeof expected === 'object')) return undefined;
+    const actual = entity[key];
+    const value = actual !== null && typeof actual === 'object' ? (actual as { id?: unknown }).id : actual;
+    if (value === undefined) return undefined;
+    all &&= value === expected;
+  }
+  return all;
+}
+
+/**
+ * The wires of those `entities` (already loaded) that `user` may read, decided in memory; null
+ * when the read scope is one `matchesScope` cannot decide (ask the loaders then).
+ */
+export function readableInMemory(
+  res: Resource,
+  user: AuthUser | null,
+  entities: readonly Entity[],
+): Wire[] | null {
+  const scope = readScopeOrNone(res, user);
+  if (scope === 'none') return [];
+  const verdicts = entities.map((e) => (scope === null ? true : matchesScope(scope, e)));
+  if (verdicts.includes(undefined)) return null;
+  return entities.filter((_, i) => verdicts[i]).map((e) => toWire(res, e));
+}
+
 const and = (...parts: (FilterQuery<Entity> | null | undefined)[]): FilterQuery<Entity> => {
   const present = parts.filter(
     (p): p is FilterQuery<Entity> => Boolean(p) && Object.keys(p as object).length > 0,

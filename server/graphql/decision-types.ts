@@ -52,6 +52,8 @@ export interface DecisionWire {
   measures: string[];
   reasons: DecisionReason[];
   summary: string;
+  /** The prior cases' rows, when the check read them (not part of the API). */
+  priorRows?: readonly Record<string, unknown>[];
 }
 
 @ObjectType({

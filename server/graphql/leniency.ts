@@ -10,7 +10,7 @@ import { audit } from '../services/audit';
 import type { CatalogueSnapshot } from '../services/catalogue';
 import { searchOffences } from '../services/search';
 import { requireRole, requireUser, type Context } from './context';
-import { parseId, toWire } from './crud';
+import { parseId, readableInMemory, toWire } from './crud';
 import {
   LeniencyCheckInput,
   LeniencyDecision,
@@ -113,7 +113,7 @@ export class LeniencyResolver {
     const found = await ctx.catalogue.ruleBook(ctx.em, offenceId, enterprise, facts.offenceDate);
     if (!found) throw notFound('Enterprise', input.enterpriseId ?? input.creditCode ?? '', enterpriseField);
     if (!found.book) throw notFound('Offence', input.offenceId, 'input.offenceId');
-    return decisionToWire(decide(facts, found.book));
+    return { ...decisionToWire(decide(facts, found.book)), priorRows: found.priorRows };
   }
 
   @FieldResolver(() => resource('LeniencyItem').types.object, {
@@ -136,6 +136,13 @@ export class LeniencyResolver {
     description: 'Same enterprise, same offence, inside the look-back window (those the reader may see).',
   })
   priorCases(@Root() d: DecisionWire, @Ctx() ctx: Context): unknown[] | Promise<unknown[]> {
+    // The check read these rows already: no second round trip where the read scope can be
+    // decided in memory (p99 of the checks that have priors, bench/leniency.ts).
+    if (d.priorRows?.length) {
+      const entities = d.priorRows.map((row) => ctx.em.map(E.PenaltyCase, row));
+      const readable = readableInMemory(resource('PenaltyCase'), ctx.user, entities as never);
+      if (readable) return readable;
+    }
     return relatedMany(ctx, 'PenaltyCase', d.priorCaseIds);
   }
 

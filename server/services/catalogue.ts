@@ -86,28 +86,24 @@ export class Catalogue {
   /**
    * Everything the rules need for one check, with one query beyond the cache: the enterprise
    * (by id or credit code) joined to its earlier decided cases of the offence. Null when the
-   * enterprise does not exist; throws nothing for an unknown offence (`offence` is then null).
+   * enterprise does not exist; throws nothing for an unknown offence (`book` is then null).
+   * `priorRows` are those cases' whole rows, so that a caller can show them without another
+   * round trip (checkLeniency's priorCases).
    */
   async ruleBook(
     em: EntityManager,
     offenceId: number,
     enterprise: { id: number } | { creditCode: string },
     actDate: string,
-  ): Promise<{ enterpriseId: number; book: RuleBook | null } | null> {
+  ): Promise<{ enterpriseId: number; book: RuleBook | null; priorRows: PriorRow[] } | null> {
     const { rules } = await this.current();
     const parts = rules.byOffence.get(offenceId);
     const months = Math.max(REPEAT_WINDOW_MONTHS, ...(parts?.items ?? []).map((i) => i.lookbackMonths ?? 0));
     const [column, value] =
       'id' in enterprise ? ['id', enterprise.id] : ['credit_code', enterprise.creditCode];
-    const rows = await preparedRows<{
-      enterprise: number;
-      id: number | null;
-      case_number: string;
-      offence_date: string;
-      outcome: string | null;
-    }>(
+    const rows = await preparedRows<PriorRow & { found_enterprise_id: number }>(
       em,
-      `select e.id as enterprise, c.id, c.case_number, c.offence_date, c.outcome
+      `select e.id as found_enterprise_id, c.*
          from enterprise e
          left join penalty_case c on c.enterprise_id = e.id and c.offence_id = ? and c.offence_date >= ?
               and c.offence_date < ? and c.status in (?, ?)
@@ -116,22 +112,30 @@ export class Catalogue {
       [offenceId, addMonths(actDate, -months), actDate, CaseStatus.DECIDED, CaseStatus.CLOSED, value],
     );
     if (!rows.length) return null;
-    const enterpriseId = Number(rows[0].enterprise);
-    if (!parts) return { enterpriseId, book: null };
+    const enterpriseId = Number(rows[0].found_enterprise_id);
+    const priorRows = rows.filter((r) => r.id !== null).map(({ found_enterprise_id: _, ...row }) => row);
+    if (!parts) return { enterpriseId, book: null, priorRows };
     return {
       enterpriseId,
+      priorRows,
       book: {
         ...parts,
         lists: rules.lists,
-        priorCases: rows
-          .filter((p) => p.id !== null)
-          .map((p): PriorCase => ({
-            id: Number(p.id),
-            caseNumber: p.case_number,
-            offenceDate: String(p.offence_date),
-            outcome: (p.outcome ?? null) as PriorCase['outcome'],
-          })),
+        priorCases: priorRows.map((p): PriorCase => ({
+          id: Number(p.id),
+          caseNumber: p.case_number,
+          offenceDate: String(p.offence_date),
+          outcome: p.outcome,
+        })),
       },
     };
   }
 }
+
+/** A row of penalty_case as the database returns it (the columns the rules read are typed). */
+export type PriorRow = Record<string, unknown> & {
+  id: number;
+  case_number: string;
+  offence_date: string;
+  outcome: PriorCase['outcome'];
+};

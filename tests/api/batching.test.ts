@@ -26,6 +26,9 @@ describe.each(await dialects())('batched relations on %s', (dialect) => {
     const res = await t.gql<{ allPenaltyCases: unknown[] }>(page(perPage), {}, manager);
     expect(res.errors).toBeUndefined();
     expect(res.data!.allPenaltyCases).toHaveLength(perPage);
+    // The statements are really seen: the list, its count and the batched relation lookups.
+    expect(t.queries.some((q) => /from .penalty_case. as/.test(q))).toBe(true);
+    expect(t.queries.filter((q) => / in \((\?|\$1)/.test(q)).length).toBeGreaterThanOrEqual(5);
     return t.queries.length;
   }
 
