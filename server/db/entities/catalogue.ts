@@ -129,7 +129,7 @@ export class LeniencyList extends BaseEntity {
   @Index()
   status: Opt<ListStatus> = ListStatus.DRAFT;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: 'Date', nullable: true })
   publishedAt?: Date | null;
 
   /** Optimistic lock (named so because `version` is the list's label). */

@@ -36,7 +36,7 @@ export class AuditEntry {
   id!: number;
 
   @Index()
-  @Property({ type: 'datetime' })
+  @Property({ type: 'Date' })
   at: Opt<Date> = new Date();
 
   /** Not a foreign key: the trail outlives the user. */

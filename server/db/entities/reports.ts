@@ -55,13 +55,13 @@ export class CheckupReport extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   reviewComment?: string | null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: 'Date', nullable: true })
   submittedAt?: Date | null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: 'Date', nullable: true })
   reviewedAt?: Date | null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: 'Date', nullable: true })
   deliveredAt?: Date | null;
 
   @OneToMany(() => ReportFinding, (f) => f.report)
