@@ -139,7 +139,10 @@ export class LeniencyResolver {
     // The check read these rows already: no second round trip where the read scope can be
     // decided in memory (p99 of the checks that have priors, bench/leniency.ts).
     if (d.priorRows?.length) {
-      const entities = d.priorRows.map((row) => ctx.em.map(E.PenaltyCase, row));
+      // The query reads the widest look-back window; the decision says which cases counted.
+      const counted = new Set(d.priorCaseIds);
+      const rows = d.priorRows.filter((row) => counted.has(String(row.id)));
+      const entities = rows.map((row) => ctx.em.map(E.PenaltyCase, row));
       const readable = readableInMemory(resource('PenaltyCase'), ctx.user, entities as never);
       if (readable) return readable;
     }

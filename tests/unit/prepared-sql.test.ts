@@ -76,8 +76,19 @@ describe.each(await dialects())('prepared reads on %s', (dialect) => {
   });
 });
 
+/** This process's open files of a SQLite database (the file, its WAL and shared memory). */
+function openFilesOf(location: string): number {
+  return fs.readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith(location);
+    } catch {
+      return false; // closed while we looked
+    }
+  }).length;
+}
+
 describe('prepared statements and closing a SQLite database', () => {
-  it('closes every connection cleanly: SQLite removes its write-ahead log only then', async () => {
+  it('closes every connection: SQLite refuses to close one with live statements', async () => {
     const db = await scratchDatabase('sqlite', 'prepared-close');
     const orm = await openDatabase(db.target);
     await migrate(orm);
@@ -87,9 +98,9 @@ describe('prepared statements and closing a SQLite database', () => {
         preparedRows(orm.em.fork(), `select ${i} as n, count(*) as c from district`),
       ),
     );
-    expect(fs.existsSync(`${db.target.location}-wal`)).toBe(true);
+    expect(openFilesOf(db.target.location)).toBeGreaterThan(0);
     await orm.close(true);
-    expect(fs.existsSync(`${db.target.location}-wal`)).toBe(false);
+    expect(openFilesOf(db.target.location)).toBe(0);
     await db.drop();
   });
 });
