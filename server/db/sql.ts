@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { SqliteConnection } from '@mikro-orm/sqlite';
 
 /**
@@ -29,11 +30,24 @@ interface SqliteDatabase {
 }
 const STATEMENTS = Symbol('lawcheck.preparedStatements');
 
+/** A pool of raw driver connections (knex's), lent one caller at a time. */
+interface DriverPool<C> {
+  acquireConnection(): Promise<C>;
+  releaseConnection(connection: C): Promise<unknown>;
+}
+
+/** The part of a node-postgres client used here. */
+interface PostgresClient {
+  query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
 /**
- * `sqlRows` for the statements run on every request (the login lookup, the check's enterprise
- * and priors), on SQLite through a statement prepared once per pooled connection: MikroORM's
- * `execute` inlines the parameters into new SQL text that knex and SQLite parse again each time.
- * Inside a transaction, and on PostgreSQL, it is `sqlRows` itself. Read-only statements only.
+ * `sqlRows` for the read statements run on every request (the login lookup, the check's
+ * enterprise and priors, the batched relation lookups), straight to the driver with bound
+ * parameters: MikroORM's `execute` inlines the parameters into new SQL text, which knex then
+ * runs and the database parses again, ~76 µs of CPU a statement (STACK.md). On SQLite the
+ * statement is prepared once per pooled connection; on PostgreSQL it is a parameterized query.
+ * Inside a transaction it is `sqlRows` itself (the transaction owns its connection).
  */
 export async function preparedRows<T>(
   em: EntityManager,
@@ -41,26 +55,48 @@ export async function preparedRows<T>(
   params: readonly unknown[] = [],
 ): Promise<T[]> {
   const connection = em.getConnection();
-  if (em.isInTransaction() || !(connection instanceof SqliteConnection) || !params.every(isPlainValue))
-    return sqlRows<T>(em, sql, params);
-  const client = connection.getKnex().client as {
-    acquireConnection(): Promise<SqliteDatabase>;
-    releaseConnection(db: SqliteDatabase): Promise<unknown>;
-  };
+  if (em.isInTransaction() || !params.every(isPlainValue)) return sqlRows<T>(em, sql, params);
   const started = Date.now();
-  const db = await client.acquireConnection();
-  try {
-    const statement = await prepared(db, sql);
-    const rows = await new Promise<unknown[]>((resolve, reject) =>
-      statement.all(params, (err, found) => (err ? reject(err) : resolve(found))),
+  let rows: unknown[];
+  if (connection instanceof SqliteConnection) {
+    rows = await withConnection(connection.getKnex().client as DriverPool<SqliteDatabase>, async (db) => {
+      const statement = await prepared(db, sql);
+      return new Promise<unknown[]>((resolve, reject) =>
+        statement.all(params, (err, found) => (err ? reject(err) : resolve(found))),
+      );
+    });
+  } else if (connection instanceof PostgreSqlConnection) {
+    const text = positional(sql);
+    rows = await withConnection(
+      connection.getKnex().client as DriverPool<PostgresClient>,
+      async (client) => (await client.query(text, [...params])).rows,
     );
-    em.config
-      .getLogger()
-      .logQuery({ query: sql, params: [...params], took: Date.now() - started, results: rows.length });
-    return rows as T[];
+  } else return sqlRows<T>(em, sql, params);
+  em.config
+    .getLogger()
+    .logQuery({ query: sql, params: [...params], took: Date.now() - started, results: rows.length });
+  return rows as T[];
+}
+
+async function withConnection<C, R>(pool: DriverPool<C>, use: (connection: C) => Promise<R>): Promise<R> {
+  const connection = await pool.acquireConnection();
+  try {
+    return await use(connection);
   } finally {
-    await client.releaseConnection(db);
+    await pool.releaseConnection(connection);
   }
+}
+
+/** `?` placeholders as PostgreSQL's `$1, $2, …` (the SQL here has no `?` in its literals). */
+const positionalCache = new Map<string, string>();
+function positional(sql: string): string {
+  let text = positionalCache.get(sql);
+  if (text === undefined) {
+    let n = 0;
+    text = sql.replace(/\?/g, () => `$${++n}`);
+    if (positionalCache.size < 1000) positionalCache.set(sql, text);
+  }
+  return text;
 }
 
 /** Values the driver binds as MikroORM would write them (a Date, say, it would not). */
