@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Random } from '../seeds/random';
-import { closedLoop, post, printTable, startServerProcess } from './support';
+import { closedLoop, post, printTable, startServerProcess, withServerCpu } from './support';
 import { ensureVolume } from './volume';
 
 /*
@@ -62,14 +62,21 @@ async function main(): Promise<void> {
     console.log(`\nwarming up…`);
     await closedLoop('warm-up', server.port, concurrency, 3, () => trivial, token);
     await closedLoop('warm-up', server.port, concurrency, 3, check, token);
-    const base = await closedLoop('{ __typename }', server.port, concurrency, seconds, () => trivial, token);
-    const decision = await closedLoop('checkLeniency', server.port, concurrency, seconds, check, token);
+    const base = await withServerCpu(server, () =>
+      closedLoop('{ __typename }', server.port, concurrency, seconds, () => trivial, token),
+    );
+    const decision = await withServerCpu(server, () =>
+      closedLoop('checkLeniency', server.port, concurrency, seconds, check, token),
+    );
     console.log(
       `\ncheckLeniency over HTTP: ${volume.cases.toLocaleString('en')} cases, ${volume.enterprises.toLocaleString('en')} enterprises, ${concurrency} concurrent clients, ${seconds} s each (${values.database})`,
     );
     printTable([base, decision]);
     console.log(
       `\nratio checkLeniency / { __typename } throughput: ${(decision.perSecond / base.perSecond).toFixed(2)}  (target ≥ 0.50)`,
+    );
+    console.log(
+      `ratio of server CPU per request, { __typename } / checkLeniency: ${(base.cpuPerRequest! / decision.cpuPerRequest!).toFixed(2)}`,
     );
     console.log(`checkLeniency p99: ${decision.p99.toFixed(2)} ms  (target < 20 ms)`);
     console.log(`server peak RSS: ${server.peakRssMiB()} MiB`);

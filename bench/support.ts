@@ -20,6 +20,8 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Peak resident memory of the server process so far, in MiB (from /proc). */
   peakRssMiB(): number;
+  /** CPU time the server process has used so far (all its threads), in microseconds (from /proc). */
+  cpuMicros(): number;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,12 @@ export async function startServerProcess(databaseUrl: string): Promise<ServerPro
   return {
     port,
     child,
+    cpuMicros: () => {
+      // Fields 14 and 15 of /proc/PID/stat (utime, stime), in clock ticks of 10 ms; the command
+      // name (field 2) may hold spaces, so count from its closing parenthesis.
+      const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10_000;
+    },
     peakRssMiB: () => {
       const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -99,6 +107,8 @@ export function post(port: number, body: string, token?: string): Promise<{ stat
 
 export interface LoadResult {
   name: string;
+  /** Server CPU per request (all its threads), in µs, when the server was measured. */
+  cpuPerRequest?: number;
   requests: number;
   errors: number;
   seconds: number;
@@ -153,13 +163,24 @@ export async function closedLoop(
   };
 }
 
+/** A load run with the server's CPU per request beside it: steadier than req/s on a shared machine. */
+export async function withServerCpu(
+  server: ServerProcess,
+  run: () => Promise<LoadResult>,
+): Promise<LoadResult> {
+  const before = server.cpuMicros();
+  const result = await run();
+  return { ...result, cpuPerRequest: (server.cpuMicros() - before) / Math.max(1, result.requests) };
+}
+
 export function printTable(rows: LoadResult[]): void {
   const f = (n: number, d = 1) => n.toFixed(d).padStart(9);
+  const cpu = rows.some((r) => r.cpuPerRequest !== undefined);
   console.log(
-    `\n${'query'.padEnd(26)}${'requests'.padStart(9)}${'errors'.padStart(8)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}`,
+    `\n${'query'.padEnd(26)}${'requests'.padStart(9)}${'errors'.padStart(8)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${cpu ? 'server CPU µs/req'.padStart(19) : ''}`,
   );
   for (const r of rows)
     console.log(
-      `${r.name.padEnd(26)}${String(r.requests).padStart(9)}${String(r.errors).padStart(8)}${f(r.perSecond, 0)}${f(r.p50, 2)}${f(r.p95, 2)}${f(r.p99, 2)}${f(r.max, 1)}`,
+      `${r.name.padEnd(26)}${String(r.requests).padStart(9)}${String(r.errors).padStart(8)}${f(r.perSecond, 0)}${f(r.p50, 2)}${f(r.p95, 2)}${f(r.p99, 2)}${f(r.max, 1)}${cpu ? (r.cpuPerRequest?.toFixed(0) ?? '-').padStart(19) : ''}`,
     );
 }
