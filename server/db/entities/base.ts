@@ -1,6 +1,11 @@
 import { PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 
-/** Every stored record: a numeric key and when it was created and last changed. */
+/**
+ * Every stored record: a numeric key and when it was created and last changed.
+ * Timestamps are declared `type: 'Date'`, never 'datetime': MikroORM keeps SQLite timestamps as
+ * numbers in its snapshot and compares them by value only for 'Date', so a 'datetime' property
+ * rewrites every loaded record on the next flush (tests/api/reads-write-nothing.test.ts).
+ */
 export abstract class BaseEntity {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
