@@ -87,6 +87,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const catalogue = new Catalogue(orm.em);
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on API answers (a hash of every GraphQL response body, for POSTs nobody caches).
+  // The admin's static files keep theirs (express.static sets its own).
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: await lawcheckSchema(),

@@ -32,10 +32,21 @@ export function inForce(date: string, from: string, to: string | null | undefine
 
 /**
  * Today in the city's time zone: a decision made at 07:00 in 包头 is dated that day. China has
- * kept UTC+8 all year since 1991, so the day is plain arithmetic (Intl's formatter cost ~8 µs
- * a call on the checkLeniency path).
+ * kept UTC+8 all year since 1991, so the day is plain arithmetic, and the answer is kept until
+ * the city's midnight (it is asked on every check).
  */
 export function todayIso(now: Date = new Date()): string {
-  return new Date(now.getTime() + CITY_UTC_OFFSET_MS).toISOString().slice(0, 10);
+  const t = now.getTime();
+  if (t < cityDay.from || t >= cityDay.until) {
+    const day = Math.floor((t + CITY_UTC_OFFSET_MS) / DAY_MS);
+    cityDay = {
+      from: day * DAY_MS - CITY_UTC_OFFSET_MS,
+      until: (day + 1) * DAY_MS - CITY_UTC_OFFSET_MS,
+      iso: new Date(day * DAY_MS).toISOString().slice(0, 10),
+    };
+  }
+  return cityDay.iso;
 }
 const CITY_UTC_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
+let cityDay = { from: 0, until: 0, iso: '' };

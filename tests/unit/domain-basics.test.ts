@@ -47,6 +47,15 @@ describe('periods counted as 民法典 Art. 201–202', () => {
       expect(isIsoDate(bad), bad).toBe(false);
   });
 
+  it("changes 'today' exactly at the city's midnight, in either direction", () => {
+    expect(todayIso(new Date('2026-11-27T15:59:59.999Z'))).toBe('2026-11-27');
+    expect(todayIso(new Date('2026-11-27T16:00:00.000Z'))).toBe('2026-11-28');
+    expect(todayIso(new Date('2026-11-28T15:59:59.999Z'))).toBe('2026-11-28');
+    expect(todayIso(new Date('2026-11-28T16:00:00.000Z'))).toBe('2026-11-29');
+    expect(todayIso(new Date('2026-11-27T15:59:59.999Z'))).toBe('2026-11-27');
+    expect(todayIso(new Date('1999-12-31T16:00:00.000Z'))).toBe('2000-01-01');
+  });
+
   it("dates 'today' in the city's time zone (UTC+8)", () => {
     expect(todayIso(new Date('2026-11-27T16:00:00Z'))).toBe('2026-11-28');
     expect(todayIso(new Date('2026-11-27T17:00:00Z'))).toBe('2026-11-28');
