@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Random } from '../seeds/random';
-import { closedLoop, post, printTable, startServerProcess, withServerCpu } from './support';
-import { ensureVolume } from './volume';
+import { closedLoop, loginToken, printTable, startServerProcess, withServerCpu } from './support';
+import { VOLUME_OPTIONS, ensureVolume } from './volume';
 
 /*
  * checkLeniency over HTTP against a database of 1,000,000 cases and 100,000 enterprises, beside
@@ -14,11 +14,9 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(3),
     options: {
-      cases: { type: 'string', default: '1000000' },
-      enterprises: { type: 'string', default: '100000' },
+      ...VOLUME_OPTIONS,
       seconds: { type: 'string', default: '15' },
       concurrency: { type: 'string', default: '32' },
-      database: { type: 'string', default: 'sqlite:/tmp/lawcheck-bench.sqlite' },
     },
   });
   const cases = Number(values.cases);
@@ -29,13 +27,7 @@ async function main(): Promise<void> {
 
   const server = await startServerProcess(values.database);
   try {
-    const login = await post(
-      server.port,
-      JSON.stringify({
-        query: 'mutation { login(username: "officer", password: "lawcheck-demo") { token } }',
-      }),
-    );
-    const token = (JSON.parse(login.text) as { data: { login: { token: string } } }).data.login.token;
+    const token = await loginToken(server.port, 'officer');
     const rng = new Random(42);
     const harms = ['NONE', 'MINOR', 'GENERAL', 'SERIOUS'];
     const check = () => {

@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { openDatabase, parseDatabaseUrl } from '../server/db/orm';
 import { sqlRows } from '../server/db/sql';
 import { CASE_MEASURES_SQL, COUNTED_CASES_SQL, monthSql } from '../server/db/case-stats';
-import { post, startServerProcess } from './support';
-import { ensureVolume } from './volume';
+import { loginToken, post, startServerProcess } from './support';
+import { VOLUME_OPTIONS, ensureVolume } from './volume';
 
 /*
  * The manager's dashboard at city scale: each query timed through the API (GraphQL round trip
@@ -42,12 +42,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(3),
-    options: {
-      cases: { type: 'string', default: '1000000' },
-      enterprises: { type: 'string', default: '100000' },
-      runs: { type: 'string', default: '15' },
-      database: { type: 'string', default: 'sqlite:/tmp/lawcheck-bench.sqlite' },
-    },
+    options: { ...VOLUME_OPTIONS, runs: { type: 'string', default: '15' } },
   });
   const runs = Number(values.runs);
   const volume = await ensureVolume(values.database, {
@@ -60,13 +55,7 @@ async function main(): Promise<void> {
   const server = await startServerProcess(values.database);
   const orm = await openDatabase(target);
   try {
-    const login = await post(
-      server.port,
-      JSON.stringify({
-        query: 'mutation { login(username: "manager", password: "lawcheck-demo") { token } }',
-      }),
-    );
-    const token = (JSON.parse(login.text) as { data: { login: { token: string } } }).data.login.token;
+    const token = await loginToken(server.port, 'manager');
     const em = orm.em.fork();
     const rows: string[][] = [];
     for (const q of DASHBOARD) {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { DEMO_PASSWORD } from '../seeds/demo';
 
 /** Shared by the benchmarks: a built server in its own process, and a closed-loop HTTP load. */
 
@@ -103,6 +104,18 @@ export function post(port: number, body: string, token?: string): Promise<{ stat
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** A token for a demo account of the benchmark database. */
+export async function loginToken(port: number, username: string): Promise<string> {
+  const res = await post(
+    port,
+    JSON.stringify({
+      query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+      variables: { u: username, p: DEMO_PASSWORD },
+    }),
+  );
+  return (JSON.parse(res.text) as { data: { login: { token: string } } }).data.login.token;
 }
 
 export interface LoadResult {

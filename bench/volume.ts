@@ -4,6 +4,13 @@ import { addEnterprises } from '../seeds/cli';
 import { generateCases } from '../seeds/cases';
 import { seedDemoIfEmpty } from '../seeds/demo';
 
+/** The command-line options of every benchmark that works on the benchmark database. */
+export const VOLUME_OPTIONS = {
+  cases: { type: 'string', default: '1000000' },
+  enterprises: { type: 'string', default: '100000' },
+  database: { type: 'string', default: 'sqlite:/tmp/lawcheck-bench.sqlite' },
+} as const;
+
 export interface Volume {
   cases: number;
   enterprises: number;
