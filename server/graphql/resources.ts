@@ -77,6 +77,9 @@ function tiersFromWire(value: unknown, field: string): BaselineTierRange[] {
 }
 
 const ownDepartment = (u: { departmentId: number | null }) => ({ department: u.departmentId ?? -1 });
+/** A lawyer's own reports, and the findings of those reports. */
+const ownReports = (u: { id: number }) => ({ lawyer: u.id });
+const ownReportsFindings = (u: { id: number }) => ({ report: ownReports(u) });
 
 /** Checks a resource description against its entity, then forgets the entity type for the registry. */
 const define = <T extends { id: number }>(spec: ResourceSpec<T>) => spec as unknown as ResourceSpec;
@@ -431,10 +434,10 @@ const specs: ResourceSpec[] = [
         throw forbidden('只有草稿状态的报告可以删除', 'only a draft report can be deleted');
     },
     access: {
-      read: { ...allow([ADMIN, MANAGER]), [LAWYER]: (u) => ({ lawyer: u.id }) },
-      create: { [ADMIN]: 'all', [LAWYER]: (u) => ({ lawyer: u.id }) },
-      update: { [ADMIN]: 'all', [LAWYER]: (u) => ({ lawyer: u.id }) },
-      delete: { [ADMIN]: 'all', [LAWYER]: (u) => ({ lawyer: u.id }) },
+      read: { ...allow([ADMIN, MANAGER]), [LAWYER]: ownReports },
+      create: { [ADMIN]: 'all', [LAWYER]: ownReports },
+      update: { [ADMIN]: 'all', [LAWYER]: ownReports },
+      delete: { [ADMIN]: 'all', [LAWYER]: ownReports },
     },
   }),
   define({
@@ -481,10 +484,10 @@ const specs: ResourceSpec[] = [
     },
     afterWrite: (ctx, f: E.ReportFinding) => recomputeRisk(ctx.em, f.report.id),
     access: {
-      read: { ...allow([ADMIN, MANAGER]), [LAWYER]: (u) => ({ report: { lawyer: u.id } }) },
-      create: { [ADMIN]: 'all', [LAWYER]: (u) => ({ report: { lawyer: u.id } }) },
-      update: { [ADMIN]: 'all', [MANAGER]: 'all', [LAWYER]: (u) => ({ report: { lawyer: u.id } }) },
-      delete: { [ADMIN]: 'all', [LAWYER]: (u) => ({ report: { lawyer: u.id } }) },
+      read: { ...allow([ADMIN, MANAGER]), [LAWYER]: ownReportsFindings },
+      create: { [ADMIN]: 'all', [LAWYER]: ownReportsFindings },
+      update: { [ADMIN]: 'all', [MANAGER]: 'all', [LAWYER]: ownReportsFindings },
+      delete: { [ADMIN]: 'all', [LAWYER]: ownReportsFindings },
     },
   }),
   define({
