@@ -19,9 +19,7 @@ export interface CatalogueSnapshot {
   offences: Map<number, E.Offence>;
   lists: Map<number, E.LeniencyList>;
   items: Map<number, E.LeniencyItem>;
-  itemsByOffence: Map<number, E.LeniencyItem[]>;
-  baselinesByOffence: Map<number, E.DiscretionBaseline[]>;
-  /** The same, as the rules take it. */
+  /** The catalogue as the rules take it (items and baselines by offence). */
   rules: CatalogueRules;
 }
 
@@ -66,17 +64,10 @@ export class Catalogue {
       await em.find(E.LeniencyItem, {}, { orderBy: { number: 'asc' } }),
       await em.find(E.DiscretionBaseline, {}),
     ];
-    const group = <T>(rows: T[], key: (r: T) => number) => {
-      const map = new Map<number, T[]>();
-      for (const r of rows) map.set(key(r), [...(map.get(key(r)) ?? []), r]);
-      return map;
-    };
     this.snapshot = {
       offences: new Map(offences.map((o) => [o.id, o])),
       lists: new Map(lists.map((l) => [l.id, l])),
       items: new Map(items.map((i) => [i.id, i])),
-      itemsByOffence: group(items, (i) => i.offence.id),
-      baselinesByOffence: group(baselines, (b) => b.offence.id),
       rules: catalogueRules(offences, lists, items, baselines),
     };
     this.fingerprint = fingerprint;

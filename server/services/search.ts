@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { inForce } from '../domain/dates';
 import { ListStatus } from '../domain/enums';
 import { listInForce } from '../domain/leniency';
 import * as E from '../db/entities';
@@ -108,8 +109,8 @@ export async function searchOffences(em: EntityManager, o: SearchOptions): Promi
   const fields = ['title', 'violatedProvision', 'penaltyProvision', 'code'] as const;
   const department = o.departmentId ? { department: o.departmentId } : {};
 
-  const lists = (await em.find(E.LeniencyList, { status: ListStatus.PUBLISHED })).filter(
-    (l) => l.effectiveFrom <= o.asOf && (!l.effectiveTo || o.asOf <= l.effectiveTo),
+  const lists = (await em.find(E.LeniencyList, { status: ListStatus.PUBLISHED })).filter((l) =>
+    inForce(o.asOf, l.effectiveFrom, l.effectiveTo),
   );
   const byText = await em.find(E.Offence, {
     $and: [department, { $or: terms.flatMap((t) => fields.map((f) => ({ [f]: like(t) }))) }],
