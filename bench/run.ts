@@ -2,6 +2,7 @@
 const benchmarks: Record<string, () => Promise<unknown>> = {
   leniency: () => import('./leniency'),
   stats: () => import('./stats'),
+  load: () => import('./load'),
 };
 const name = process.argv[2];
 if (!name || !(name in benchmarks)) {

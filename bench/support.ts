@@ -48,6 +48,13 @@ export async function startServerProcess(databaseUrl: string): Promise<ServerPro
       output += d.toString();
       if (output.includes('serving on')) {
         clearTimeout(timer);
+        // From here on the server's logs (an access line per request) are drained and dropped, as
+        // a log collector would take them: kept in a growing string, each chunk cost the load
+        // generator a scan of it, and a full pipe made the server spin on its log writes.
+        child.stdout.off('data', onData);
+        child.stderr.off('data', onData);
+        child.stdout.resume();
+        child.stderr.resume();
         resolve();
       }
     };
@@ -80,7 +87,12 @@ export async function startServerProcess(databaseUrl: string): Promise<ServerPro
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-export function post(port: number, body: string, token?: string): Promise<{ status: number; text: string }> {
+export function post(
+  port: number,
+  body: string,
+  token?: string,
+  timeoutMs?: number,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -102,6 +114,7 @@ export function post(port: number, body: string, token?: string): Promise<{ stat
       },
     );
     req.on('error', reject);
+    if (timeoutMs) req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer in ${timeoutMs} ms`)));
     req.end(body);
   });
 }

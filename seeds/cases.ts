@@ -10,7 +10,14 @@ import {
   Role,
   Tier,
 } from '../server/domain/enums';
-import { decide, type Decision, type PriorCase, type RuleBook } from '../server/domain/leniency';
+import {
+  buildFacts,
+  decide,
+  reliefOf,
+  type Decision,
+  type PriorCase,
+  type RuleBook,
+} from '../server/domain/leniency';
 import * as E from '../server/db/entities';
 import { rebuildCaseStats } from '../server/db/case-stats';
 import { sqlRows } from '../server/db/sql';
@@ -64,6 +71,7 @@ interface CaseRow {
   mitigating: string;
   aggravating: string;
   illegal_gain: number | null;
+  basis_amount: number | null;
   outcome: Tier | null;
   item_id: number | null;
   fine: number | null;
@@ -99,9 +107,16 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
   const until = options.until ?? '2026-11-20';
   // One after another: inside a caller's transaction they share one connection.
   const offences = await em.find(E.Offence, {}, { orderBy: { id: 'asc' } });
-  const lists = await em.find(E.LeniencyList, {});
   const items = await em.find(E.LeniencyItem, {});
-  const baselines = await em.find(E.DiscretionBaseline, {});
+  const catalogue = {
+    offences,
+    versions: await em.find(E.OffenceVersion, {}),
+    series: await em.find(E.LeniencyListSeries, {}),
+    lists: await em.find(E.LeniencyList, {}),
+    items,
+    conditions: await em.find(E.LeniencyItemCondition, {}),
+    baselines: await em.find(E.DiscretionBaseline, {}),
+  };
   const enterprises = await sqlRows<{ id: number; district_id: number }>(
     em,
     'select id, district_id from enterprise order by id',
@@ -110,7 +125,7 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
   const departments = await em.find(E.Department, {});
   if (!enterprises.length || !offences.length)
     throw new Error('seed the reference data and enterprises first');
-  const rules = catalogueRules(offences, lists, items, baselines);
+  const rules = catalogueRules(catalogue);
   const officersByDept = new Map<number, number[]>();
   for (const o of officers)
     if (o.department)
@@ -155,6 +170,11 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
         ? [rng.pick([AggravatingFactor.REFUSED_CORRECTION, AggravatingFactor.OBSTRUCTED])]
         : [],
       illegalGain: offence.fineUnit === FineUnit.MULTIPLE_OF_ILLEGAL_GAIN ? rng.int(10, 2000) * 10_000 : null,
+      // A fine set as a multiple of another basis (货值金额, 少缴税款) needs that amount established.
+      basisAmount:
+        offence.fineUnit !== FineUnit.YUAN && offence.fineUnit !== FineUnit.MULTIPLE_OF_ILLEGAL_GAIN
+          ? rng.int(1, 500) * 10_000
+          : null,
       status: rng.weighted([
         [CaseStatus.DECIDED, 70],
         [CaseStatus.CLOSED, 28],
@@ -194,7 +214,7 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
       priorCases: history,
     };
     const decided = f.status !== CaseStatus.OPEN;
-    const decision = decided ? decide({ ...f, decisionDate: f.decisionDate }, book) : null;
+    const decision = decided ? decide(buildFacts(f, f.decisionDate), book) : null;
     const fine = decision ? chooseFine(rng, decision) : null;
     const year = f.decisionDate.slice(0, 4);
     const seq = existing + i + 1;
@@ -219,14 +239,19 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
       mitigating: JSON.stringify(f.mitigating),
       aggravating: JSON.stringify(f.aggravating),
       illegal_gain: f.illegalGain,
+      basis_amount: f.basisAmount,
       outcome: decision?.outcome ?? null,
       item_id: decision?.item?.id ?? null,
       fine,
       reference_fine: decision?.referenceFine ?? null,
-      relief:
-        decision && decision.referenceFine !== null && fine !== null
-          ? Math.max(0, decision.referenceFine - fine)
-          : null,
+      relief: decision
+        ? reliefOf({
+            outcome: decision.outcome,
+            itemId: decision.item?.id,
+            referenceFine: decision.referenceFine,
+            fine,
+          })
+        : null,
       status: f.status,
       decision: decision ? JSON.stringify(decision) : null,
       version: 1,

@@ -4,11 +4,18 @@ import YAML from 'yaml';
 import type { EntityManager } from '@mikro-orm/core';
 import { defaultTiers, type BaselineTierRange } from '../server/domain/baseline';
 import {
+  ConditionMatch,
   FindingCategory,
+  FineBasis,
+  FineKind,
   FineUnit,
+  FineWhen,
   Harm,
   LeniencyKind,
   ListStatus,
+  LookbackKind,
+  NoFaultRule,
+  PenaltyKind,
   ReportStatus,
   RiskLevel,
   Role,
@@ -17,6 +24,14 @@ import {
 } from '../server/domain/enums';
 import { toCents } from '../server/domain/money';
 import { riskIndexOf, riskLevelOf } from '../server/domain/report';
+import { assertItemWithinLaw } from '../server/domain/lists';
+import {
+  assertNoOverlap,
+  assertVersionConsistent,
+  firstVersion,
+  offenceFineToday,
+} from '../server/domain/offence-versions';
+import type { OffenceVersionRule } from '../server/domain/offence';
 import * as E from '../server/db/entities';
 import type { Orm } from '../server/db/orm';
 import { hashPassword } from '../server/services/auth';
@@ -65,6 +80,48 @@ interface FindingTemplate {
   offence?: string;
 }
 
+/** A version as offence-versions.yaml writes it: yuan, and multiples as times the basis. */
+interface VersionRow {
+  effectiveFrom?: unknown;
+  effectiveTo?: unknown;
+  citation?: string;
+  penaltyKinds?: PenaltyKind[];
+  fineKind?: FineKind;
+  fineMin?: number;
+  fineMax?: number;
+  fineBasis?: FineBasis;
+  multipleMin?: number;
+  multipleMax?: number;
+  fallbackMin?: number;
+  fallbackMax?: number;
+  fallbackBelow?: number;
+  fineWhen?: FineWhen;
+  /** The statute says 可以处 (the fine is discretionary), not 处. */
+  fineDiscretionary?: boolean;
+  seriousMin?: number;
+  seriousMax?: number;
+  seriousPenaltyKinds?: PenaltyKind[];
+  limitationYears?: number;
+  limitationCitation?: string;
+  noFaultRule?: NoFaultRule;
+  noFaultCitation?: string;
+  noFaultPenaltyKinds?: PenaltyKind[];
+}
+interface ListSeriesRow {
+  series: string;
+  issuer?: string;
+  field?: string;
+  items: string;
+  versions: {
+    version: string;
+    title: string;
+    issuer: string;
+    effectiveFrom: string;
+    effectiveTo?: string;
+    status: ListStatus;
+  }[];
+}
+
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 
 /** The reference data every installation starts from: places, departments, catalogue, baselines, lists. */
@@ -93,6 +150,55 @@ export async function seedReference(em: EntityManager): Promise<void> {
       }),
     );
   }
+  // Each offence's versions (offence-versions.yaml), or version 1 from its row; the offence shows today's.
+  const versionRows = yamlFile<{ offences: Record<string, VersionRow[]> }>('offence-versions.yaml').offences;
+  for (const [code, offence] of offences) {
+    const cents = (v: number | undefined, field: string) =>
+      v === undefined ? null : toCents(v, `${code}.${field}`);
+    const rules: Omit<OffenceVersionRule, 'id'>[] = versionRows[code]
+      ? versionRows[code].map((r) => ({
+          effectiveFrom: r.effectiveFrom ? iso(r.effectiveFrom) : '1900-01-01',
+          effectiveTo: r.effectiveTo ? iso(r.effectiveTo) : null,
+          citation: r.citation ?? offence.penaltyProvision,
+          penaltyKinds: r.penaltyKinds ?? [],
+          fineKind: r.fineKind ?? FineKind.FIXED,
+          fineMin: cents(r.fineMin, 'fineMin'),
+          fineMax: cents(r.fineMax, 'fineMax'),
+          fineBasis: r.fineBasis ?? null,
+          multipleMin: cents(r.multipleMin, 'multipleMin'),
+          multipleMax: cents(r.multipleMax, 'multipleMax'),
+          fallbackMin: cents(r.fallbackMin, 'fallbackMin'),
+          fallbackMax: cents(r.fallbackMax, 'fallbackMax'),
+          fallbackBelow: cents(r.fallbackBelow, 'fallbackBelow'),
+          fineWhen: r.fineWhen ?? FineWhen.ALWAYS,
+          fineDiscretionary: r.fineDiscretionary ?? false,
+          seriousMin: cents(r.seriousMin, 'seriousMin'),
+          seriousMax: cents(r.seriousMax, 'seriousMax'),
+          seriousPenaltyKinds: r.seriousPenaltyKinds ?? [],
+          limitationYears: r.limitationYears ?? null,
+          limitationCitation: r.limitationCitation ?? null,
+          noFaultRule: r.noFaultRule ?? NoFaultRule.NO_PENALTY,
+          noFaultCitation: r.noFaultCitation ?? null,
+          noFaultPenaltyKinds: r.noFaultPenaltyKinds ?? [],
+        }))
+      : [firstVersion(offence.fineMin, offence.fineMax, offence.fineUnit, offence.penaltyProvision)];
+    rules.forEach((rule, i) => {
+      assertVersionConsistent(rule);
+      assertNoOverlap(
+        rules.filter((_, j) => j !== i).map((r, j) => ({ ...r, id: j })),
+        rule,
+      );
+      em.create(E.OffenceVersion, {
+        ...rule,
+        offence,
+        penaltyKinds: [...rule.penaltyKinds],
+        seriousPenaltyKinds: [...rule.seriousPenaltyKinds],
+        noFaultPenaltyKinds: [...rule.noFaultPenaltyKinds],
+      });
+    });
+    const today = offenceFineToday(rules.map((r, id) => ({ ...r, id })));
+    if (today) Object.assign(offence, today);
+  }
   const baselines = yamlFile<{ default: { effectiveFrom: string; source: string }; custom: BaselineRow[] }>(
     'baselines.yaml',
   );
@@ -113,48 +219,56 @@ export async function seedReference(em: EntityManager): Promise<void> {
       });
     }
   }
-  const lists = yamlFile<
-    {
-      version: string;
-      title: string;
-      issuer: string;
-      effectiveFrom: string;
-      effectiveTo?: string;
-      status: ListStatus;
-    }[]
-  >('lists.yaml').map((l) =>
-    em.create(E.LeniencyList, {
-      version: l.version,
-      title: l.title,
-      issuer: l.issuer,
-      effectiveFrom: iso(l.effectiveFrom),
-      effectiveTo: l.effectiveTo ? iso(l.effectiveTo) : null,
-      status: l.status,
-      publishedAt: l.status === ListStatus.PUBLISHED ? new Date(`${iso(l.effectiveFrom)}T00:00:00Z`) : null,
-    }),
-  );
-  const numbers = new Map<string, number>();
-  for (const r of readCsv(dataFile('list-items.csv'))) {
-    for (const version of r.versions.split(/\s+/)) {
-      const list = lists.find((l) => l.version === version);
-      if (!list) throw new Error(`list-items.csv names version ${version}, which lists.yaml does not have`);
-      const offence = offences.get(r.offence);
-      if (!offence)
-        throw new Error(`list-items.csv names offence ${r.offence}, which offences.csv does not have`);
-      const number = (numbers.get(version) ?? 0) + 1;
-      numbers.set(version, number);
-      em.create(E.LeniencyItem, {
-        list,
-        number,
-        offence,
-        kind: r.kind as LeniencyKind,
-        conditions: r.conditions,
-        lookbackMonths: r.lookback_months ? Number(r.lookback_months) : null,
-        maxHarm: r.max_harm as Harm,
-        requiresCorrection: r.requires_correction === 'true',
-        measures: r.measures.split(';').filter(Boolean),
-        note: r.note || null,
-      });
+  for (const row of yamlFile<ListSeriesRow[]>('lists.yaml')) {
+    const series = em.create(E.LeniencyListSeries, {
+      name: row.series,
+      issuer: row.issuer ?? null,
+      field: row.field ?? null,
+    });
+    const lists = row.versions.map((l) =>
+      em.create(E.LeniencyList, {
+        series,
+        version: l.version,
+        title: l.title,
+        issuer: l.issuer,
+        effectiveFrom: iso(l.effectiveFrom),
+        effectiveTo: l.effectiveTo ? iso(l.effectiveTo) : null,
+        status: l.status,
+        publishedAt: l.status === ListStatus.PUBLISHED ? new Date(`${iso(l.effectiveFrom)}T00:00:00Z`) : null,
+      }),
+    );
+    const numbers = new Map<string, number>();
+    for (const r of readCsv(dataFile(row.items))) {
+      for (const version of r.versions.split(/\s+/)) {
+        const list = lists.find((l) => l.version === version);
+        if (!list)
+          throw new Error(`${row.items} names version ${version}, which ${row.series} does not have`);
+        const offence = offences.get(r.offence);
+        if (!offence)
+          throw new Error(`${row.items} names offence ${r.offence}, which offences.csv does not have`);
+        const number = (numbers.get(version) ?? 0) + 1;
+        numbers.set(version, number);
+        const item = em.create(E.LeniencyItem, {
+          list,
+          number,
+          offence,
+          kind: r.kind as LeniencyKind,
+          conditions: r.conditions,
+          conditionMatch: (r.condition_match || ConditionMatch.ALL) as ConditionMatch,
+          lookbackKind: (r.lookback_kind || LookbackKind.MONTHS) as LookbackKind,
+          lookbackMonths: r.lookback_months ? Number(r.lookback_months) : null,
+          maxHarm: r.max_harm as Harm,
+          requiresCorrection: r.requires_correction === 'true',
+          measures: r.measures.split(';').filter(Boolean),
+          note: r.note || null,
+        });
+        // 行政处罚法 Art. 33: the demo list promises no more than the law allows.
+        assertItemWithinLaw({ ...item, lookbackMonths: item.lookbackMonths ?? null });
+        (r.condition_list ?? '')
+          .split('|')
+          .filter(Boolean)
+          .forEach((text, i) => em.create(E.LeniencyItemCondition, { item, number: i + 1, text }));
+      }
     }
   }
   await em.flush();

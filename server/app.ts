@@ -8,7 +8,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
+import { HeaderMap } from '@apollo/server';
 import http from 'node:http';
 import type { Config } from './config';
 import type { Role } from './domain/enums';
@@ -16,24 +16,31 @@ import { migrate, openDatabase, type Orm } from './db/orm';
 import { consolePage } from './graphql/console';
 import { createContext, type Context } from './graphql/context';
 import { formatError } from './graphql/errors';
+import { DEFAULT_QUERY_LIMITS, armorValidation, costLimitPlugin, type QueryLimits } from './graphql/limits';
+import { checkInput, inputErrorFieldPlugin, isIdInRange } from './graphql/input-guard';
+import { coerceInputValue, isInputType, type GraphQLSchema } from 'graphql';
 import { lawcheckSchema } from './graphql/schema';
 import { verifyToken, type AuthUser } from './services/auth';
 import { Catalogue } from './services/catalogue';
+import { LoginThrottle } from './services/login-throttle';
 import { preparedRows } from './db/sql';
 import { CheckupReport, Enterprise, PenaltyCase } from './db/entities';
 import { listWhere } from './graphql/crud';
-import { toApiError } from './graphql/errors';
+import { badInput, toApiError } from './graphql/errors';
 import { GraphQLError } from 'graphql';
 import { audit } from './services/audit';
 import { CASE_COLUMNS, ENTERPRISE_COLUMNS, exportRows, type ExportFormat } from './services/export';
 import { resource } from './graphql/resources';
 import { closePdfRenderer } from './services/pdf';
 import { reportPdf } from './services/reports';
+import { consolePolicy, healthRoutes, httpFail, jsonFallbacks, securityHeaders } from './http-ops';
+import { accessLog, createLogger, type Logger } from './logger';
 
 export interface RunningServer {
   url: string;
   port: number;
   orm: Orm;
+  logger: Logger;
   close(): Promise<void>;
 }
 
@@ -41,15 +48,15 @@ export interface ServerOptions {
   onQuery?: (sql: string) => void;
   /** Runs after migrations, before the server listens (the demo seed). */
   prepare?: (orm: Orm) => Promise<void>;
+  /** Where the JSON logs go (tests capture them); by default stdout at LOG_LEVEL. */
+  logger?: Logger;
 }
 
 const ADMIN_DIST = path.resolve(process.cwd(), 'admin', 'dist');
 const ADMIN_PLACEHOLDER = path.resolve(process.cwd(), 'admin', 'placeholder.html');
-
-/** The JSON error of the plain HTTP routes (PDF, exports), in the API's codes and both languages. */
-function httpFail(res: express.Response, status: number, code: string, zh: string, en: string) {
-  return res.status(status).json({ error: { code, message: `${zh} / ${en}` } });
-}
+const CONSOLE_POLICY = consolePolicy(consolePage);
+/** Paths the admin's client-side routes never use: they answer JSON 404s, not the admin page. */
+const NOT_THE_ADMIN = /^\/(graphql|healthz|readyz|reports|export|assets)(\/|$)|\.[A-Za-z0-9]+$/;
 
 async function userFromRequest(
   orm: Orm,
@@ -58,14 +65,17 @@ async function userFromRequest(
 ): Promise<AuthUser | null> {
   const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
   if (!token) return null;
-  const id = verifyToken(token, secret);
-  if (id === null) return null;
+  const claims = verifyToken(token, secret);
+  if (claims === null) return null;
   // Read the user afresh on every request: a disabled account or changed role takes effect at
-  // once. One plain indexed query: this runs before every operation, so it is kept lean.
+  // once, and a token issued before the user's last password or role change (tokenVersion) or
+  // logged out (revoked_token) is refused. One plain query on two primary keys: this runs
+  // before every operation, so it is kept lean.
   const rows = await preparedRows<{ id: number; username: string; role: Role; department_id: number | null }>(
     orm.em,
-    'select id, username, role, department_id from "user" where id = ? and active = ?',
-    [id, true],
+    'select id, username, role, department_id from "user" where id = ? and active = ? and token_version = ?' +
+      ' and not exists (select 1 from revoked_token where jti = ?)',
+    [claims.userId, true, claims.version, claims.jti],
   );
   const row = rows[0];
   return row
@@ -74,65 +84,204 @@ async function userFromRequest(
         username: row.username,
         role: row.role,
         departmentId: row.department_id === null ? null : Number(row.department_id),
+        session: claims,
       }
     : null;
 }
 
+/** An export's `?filter=` JSON, coerced by the list filter's GraphQL input type and checked as its argument is. */
+function exportFilter(schema: GraphQLSchema, typeName: string, raw: unknown): Record<string, unknown> {
+  const type = schema.getType(typeName);
+  if (!type || !isInputType(type)) throw new Error(`no input type ${typeName}`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw badInput('filter', '应为JSON对象', 'must be a JSON object');
+  const filter = coerceInputValue(raw, type, (path, _value, error) => {
+    const unknown = /^Field "(\w+)" is not defined/.exec(error.message);
+    const at = ['filter', ...path, ...(unknown ? [unknown[1]] : [])].join('.');
+    const reason = error.message.split('; ').pop() ?? error.message;
+    throw badInput(at, `无效：${reason}`, `is not valid: ${reason}`);
+  }) as Record<string, unknown>;
+  checkInput(type, filter, 'filter');
+  return filter;
+}
+
+/**
+ * POST/GET /graphql through Apollo (what `expressMiddleware` does), with a time limit and a
+ * size limit on the answer. A request not done within `timeoutMs` is answered QUERY_TIMEOUT,
+ * at once if it is waiting (on the database, say), and its context's deadline stops the
+ * batches still to run; an answer over `maxResponseBytes` is replaced by RESPONSE_TOO_LARGE.
+ */
+async function serveGraphQL(
+  apollo: ApolloServer<Context>,
+  limits: QueryLimits,
+  req: express.Request,
+  res: express.Response,
+  context: (deadline: number) => Promise<Context>,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers))
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  const deadline = Date.now() + limits.timeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), limits.timeoutMs);
+  });
+  const fail = (status: number, code: string, zh: string, en: string) =>
+    res.status(status).json({ errors: [{ message: `${zh} / ${en}`, extensions: { code } }] });
+  try {
+    const answer = await Promise.race([
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: req.method.toUpperCase(),
+          headers,
+          search: new URL(req.originalUrl, 'http://localhost').search,
+          body: req.body as unknown,
+        },
+        context: () => context(deadline),
+      }),
+      timedOut,
+    ]);
+    if (answer === 'timeout' || Date.now() > deadline) {
+      const seconds = limits.timeoutMs / 1000;
+      fail(
+        503,
+        'QUERY_TIMEOUT',
+        `查询超过${seconds}秒未完成，已中止`,
+        `the query took longer than ${seconds} s and was stopped`,
+      );
+      return;
+    }
+    for (const [key, value] of answer.headers) res.setHeader(key, value);
+    res.statusCode = answer.status || 200;
+    if (answer.body.kind === 'complete') {
+      const size = Buffer.byteLength(answer.body.string);
+      if (size > limits.maxResponseBytes) {
+        res.removeHeader('content-length');
+        fail(
+          400,
+          'RESPONSE_TOO_LARGE',
+          `结果过大（${size}字节，上限${limits.maxResponseBytes}），请减少字段或每页条数`,
+          `the answer is too large (${size} bytes, limit ${limits.maxResponseBytes}); ask for fewer fields or smaller pages`,
+        );
+        return;
+      }
+      res.send(answer.body.string);
+      return;
+    }
+    for await (const chunk of answer.body.asyncIterator) res.write(chunk);
+    res.end();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Opens the database, applies migrations and serves the API and the admin on one port. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger();
   const orm = await openDatabase(config.database, { onQuery: options.onQuery });
   await migrate(orm);
   await options.prepare?.(orm);
 
   const catalogue = new Catalogue(orm.em);
+  const loginThrottle = await LoginThrottle.create(
+    config.loginThrottle,
+    config.redisUrl,
+    config.redisPrefix,
+  ).catch(async (err: unknown) => {
+    await orm.close(true);
+    throw err;
+  });
   const app = express();
   app.disable('x-powered-by');
+  // The client address that login throttling counts by: behind a reverse proxy, set
+  // LAWCHECK_TRUST_PROXY to the proxy's address or hop count (README), or every client
+  // shares the proxy's address; never trust X-Forwarded-For from the open internet.
+  app.set('trust proxy', config.trustProxy ?? false);
   // No ETag on API answers (a hash of every GraphQL response body, for POSTs nobody caches).
   // The admin's static files keep theirs (express.static sets its own).
   app.set('etag', false);
+  app.use(accessLog(logger));
+  app.use(securityHeaders());
   const httpServer = http.createServer(app);
+  const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...config.limits };
+  const schema = await lawcheckSchema();
+  const armor = armorValidation(limits);
   const apollo = new ApolloServer<Context>({
-    schema: await lawcheckSchema(),
+    schema,
     formatError: (formatted, error) => formatError(formatted, error, config.production),
     includeStacktraceInErrorResponses: !config.production,
     introspection: true,
     stopOnTerminationSignals: false, // index.ts stops the HTTP server, Apollo and the database in order
+    allowBatchedHttpRequests: false,
+    // Issue #11: the document's size, shape and cost are bounded before anything runs.
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: armor.validationRules,
     // No HTTP caching of GraphQL answers here: the cache-control plugin's per-field work is saved.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...armor.plugins,
+      costLimitPlugin(limits),
+      inputErrorFieldPlugin,
     ],
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
+  healthRoutes(app, orm, config.database, logger);
   app.get('/graphql', (req, res, next) => {
     if (!config.production && req.accepts(['json', 'html']) === 'html' && !req.query.query)
-      res.type('html').send(consolePage);
+      res.type('html').set('content-security-policy', CONSOLE_POLICY).send(consolePage);
     else next();
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: '2mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) =>
+  app.all('/graphql', (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'POST') return next();
+    res.set('allow', 'GET, POST');
+    httpFail(
+      res,
+      405,
+      'METHOD_NOT_ALLOWED',
+      'GraphQL只接受GET和POST请求',
+      'GraphQL accepts GET and POST only',
+    );
+  });
+  app.use('/graphql', express.json({ limit: '2mb' }), async (req, res, next) => {
+    // Only /graphql itself is GraphQL; and a POST that is not JSON (a form, text/plain) is
+    // refused here, where Apollo would answer it in plain text.
+    if (req.path !== '/') {
+      const where = req.originalUrl.split('?')[0];
+      return httpFail(res, 404, 'NOT_FOUND', `没有这个地址：${where}`, `no such route: ${where}`);
+    }
+    if (req.method === 'POST' && req.body === undefined)
+      return httpFail(
+        res,
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        '请求体须为JSON（content-type: application/json）',
+        'the request body must be JSON (content-type: application/json)',
+      );
+    try {
+      await serveGraphQL(apollo, limits, req, res, async (deadline) =>
         createContext(
           orm.em.fork(),
           await userFromRequest(orm, req.headers.authorization, config.tokenSecret),
           config.tokenSecret,
           config.database.dialect,
           catalogue,
+          deadline,
+          { clientAddress: req.ip ?? req.socket.remoteAddress ?? '', loginThrottle },
         ),
-    }),
-  );
+      );
+    } catch (err) {
+      next(err);
+    }
+  });
   // The printable report (issue #4): authorised exactly like reading the report itself.
   app.get('/reports/:file', async (req, res, next) => {
     try {
-      const match = /^([1-9]\d{0,15})\.pdf$/.exec(req.params.file);
-      if (!match) return httpFail(res, 404, 'NOT_FOUND', '没有这个文件', 'no such file');
+      const match = /^(\d+)\.pdf$/.exec(req.params.file);
+      if (!match || !isIdInRange(match[1]))
+        return httpFail(res, 404, 'NOT_FOUND', '没有这个文件', 'no such file');
       const user = await userFromRequest(orm, req.headers.authorization, config.tokenSecret);
       if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
       const scope = resource('CheckupReport').access.read[user.role];
@@ -185,17 +334,17 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
       const spec = EXPORTS[match[1] as keyof typeof EXPORTS];
       const format = match[2] as ExportFormat;
-      let filter: Record<string, unknown> = {};
+      let raw: unknown = {};
       try {
-        filter =
-          typeof req.query.filter === 'string'
-            ? (JSON.parse(req.query.filter) as Record<string, unknown>)
-            : {};
+        raw = typeof req.query.filter === 'string' ? JSON.parse(req.query.filter) : {};
       } catch {
         return httpFail(res, 400, 'BAD_USER_INPUT', 'filter：不是有效的JSON', 'filter: not valid JSON');
       }
       let where;
+      let filter: Record<string, unknown>;
       try {
+        // The same validation as the GraphQL list's `filter` argument: its input type, then the guard.
+        filter = exportFilter(schema, `${spec.resource}Filter`, raw);
         where = listWhere(resource(spec.resource), user, filter, config.database.dialect === 'postgresql');
       } catch (err) {
         // A bad filter or a forbidden list answers as the GraphQL list would, with a status.
@@ -239,10 +388,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   if (fs.existsSync(ADMIN_DIST)) {
     app.use(express.static(ADMIN_DIST, { index: 'index.html' }));
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(path.join(ADMIN_DIST, 'index.html')));
+    // The admin's client-side routes: any other HTML page request gets the admin.
+    app.get(/.*/, (req, res, next) => {
+      if (NOT_THE_ADMIN.test(req.path) || req.accepts(['json', 'html']) !== 'html') return next();
+      res.sendFile(path.join(ADMIN_DIST, 'index.html'));
+    });
   } else {
     app.get('/', (_req, res) => res.sendFile(ADMIN_PLACEHOLDER));
   }
+  jsonFallbacks(app, logger, config.production);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -253,9 +407,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     url: `http://localhost:${port}`,
     port,
     orm,
+    logger,
     close: async () => {
       await closePdfRenderer();
       await apollo.stop();
+      await loginThrottle.close();
       await orm.close(true);
     },
   };

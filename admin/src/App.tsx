@@ -58,6 +58,8 @@ const AppLayout = (props: LayoutProps) => <Layout {...props} menu={AppMenu} />;
 export function App() {
   return (
     <Admin
+      // No telemetry: a government system on a closed network calls no one (and the CSP forbids it).
+      disableTelemetry
       title="Lawcheck"
       dataProvider={dataProvider}
       authProvider={authProvider}

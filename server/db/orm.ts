@@ -7,6 +7,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import './sqlite-introspection';
 import { entities } from './entities';
 import { CaseStatsSubscriber } from './case-stats';
+import { WriterSqliteDriver } from './sqlite-writer';
 import { sqliteMigrations } from './migrations/sqlite';
 import { postgresqlMigrations } from './migrations/postgresql';
 
@@ -54,7 +55,10 @@ function common(dialect: Dialect, options: OpenOptions) {
       emit: 'ts' as const,
       snapshot: false,
       transactional: true,
-      allOrNothing: true,
+      // SQLite: one transaction per migration, so that a migration that rebuilds tables can run
+      // outside it with foreign keys off (a pragma SQLite ignores inside a transaction), e.g.
+      // migrations/sqlite/Migration20261130133519.ts.
+      allOrNothing: dialect !== 'sqlite',
       migrationsList: dialect === 'sqlite' ? sqliteMigrations : postgresqlMigrations,
     },
     forceUtcTimezone: true,
@@ -73,11 +77,28 @@ function common(dialect: Dialect, options: OpenOptions) {
   };
 }
 
+/**
+ * The database holds password hashes and case files: its directory is created 0700 and its
+ * files are readable by the server's user only. SQLite creates the -wal and -shm files with the
+ * main file's permissions, so the main file is created 0600 before SQLite opens it; files an
+ * older version left world-readable are tightened at each start.
+ */
+export function protectSqliteFiles(location: string): void {
+  const file = path.resolve(location);
+  const dir = path.dirname(file);
+  if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`])
+    if (fs.existsSync(f) && (fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+}
+
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Orm> {
   if (target.dialect === 'sqlite') {
-    fs.mkdirSync(path.dirname(path.resolve(target.location)), { recursive: true });
+    protectSqliteFiles(target.location);
     const config: SqliteOptions = {
       ...common('sqlite', options),
+      // One writer at a time, each transaction begun IMMEDIATE (issue #11 §2: sqlite-writer.ts).
+      driver: WriterSqliteDriver,
       dbName: target.location,
       // STACK.md: a pool of 4 and these pragmas on every pooled connection, not only the first.
       pool: {

@@ -70,9 +70,13 @@ export enum EnterpriseScale {
   LARGE = 'LARGE',
 }
 
+/** The unit of a fine amount: yuan, or a multiple of a basis whose amount is not known. */
 export enum FineUnit {
   YUAN = 'YUAN',
   MULTIPLE_OF_ILLEGAL_GAIN = 'MULTIPLE_OF_ILLEGAL_GAIN',
+  MULTIPLE_OF_GOODS_VALUE = 'MULTIPLE_OF_GOODS_VALUE',
+  MULTIPLE_OF_TAX_UNDERPAID = 'MULTIPLE_OF_TAX_UNDERPAID',
+  MULTIPLE_OF_OTHER_BASIS = 'MULTIPLE_OF_OTHER_BASIS',
 }
 
 export enum ListStatus {
@@ -93,4 +97,66 @@ export enum ReportStatus {
   RETURNED = 'RETURNED',
   ACCEPTED = 'ACCEPTED',
   DELIVERED = 'DELIVERED',
+}
+
+/** Penalty kinds besides a fine (行政处罚法 Art. 9), as a statute's penalty clause lists them. */
+export enum PenaltyKind {
+  WARNING = 'WARNING',
+  CIRCULATED_CRITICISM = 'CIRCULATED_CRITICISM',
+  CONFISCATE_ILLEGAL_GAIN = 'CONFISCATE_ILLEGAL_GAIN',
+  CONFISCATE_ILLEGAL_PROPERTY = 'CONFISCATE_ILLEGAL_PROPERTY',
+  SUSPEND_LICENCE = 'SUSPEND_LICENCE',
+  REVOKE_LICENCE = 'REVOKE_LICENCE',
+  /** 吊销营业执照: named apart from licences (行政处罚法 Arts. 9, 12, 13). */
+  REVOKE_BUSINESS_LICENCE = 'REVOKE_BUSINESS_LICENCE',
+  LOWER_QUALIFICATION = 'LOWER_QUALIFICATION',
+  SUSPEND_BUSINESS = 'SUSPEND_BUSINESS',
+  ORDER_CLOSURE = 'ORDER_CLOSURE',
+  RESTRICT_PRACTICE = 'RESTRICT_PRACTICE',
+}
+
+/** A fine set in yuan ("五千元以下"), or as a multiple of a basis ("违法所得一倍以上五倍以下"). */
+export enum FineKind {
+  FIXED = 'FIXED',
+  MULTIPLE = 'MULTIPLE',
+}
+
+/** What a MULTIPLE fine multiplies. */
+export enum FineBasis {
+  ILLEGAL_GAIN = 'ILLEGAL_GAIN',
+  GOODS_VALUE = 'GOODS_VALUE',
+  TAX_UNDERPAID = 'TAX_UNDERPAID',
+  OTHER = 'OTHER',
+}
+
+/** Whether the fine applies at once, or only once an order to correct was refused ("拒不改正的，处…罚款"). */
+export enum FineWhen {
+  ALWAYS = 'ALWAYS',
+  ON_REFUSAL_TO_CORRECT = 'ON_REFUSAL_TO_CORRECT',
+}
+
+/** What proven absence of fault yields for this offence (行政处罚法 Art. 33 ¶2 and the laws that provide otherwise). */
+export enum NoFaultRule {
+  /** Art. 33 ¶2: 不予行政处罚 (mandatory). */
+  NO_PENALTY = 'NO_PENALTY',
+  /** e.g. 食品安全法 Art. 136: 可以免予处罚, with the penalties the law still requires. */
+  MAY_EXEMPT = 'MAY_EXEMPT',
+  /** The law provides that absence of fault does not exempt. */
+  NOT_EXEMPT = 'NOT_EXEMPT',
+}
+
+/** Whether all of an item's 适用条件 must hold, or any one ("有下列情形之一"). */
+export enum ConditionMatch {
+  ALL = 'ALL',
+  ANY = 'ANY',
+}
+
+/** How an item defines "first offence" 首违. */
+export enum LookbackKind {
+  /** No case of the same offence in the N months before the act. */
+  MONTHS = 'MONTHS',
+  /** None earlier in the same calendar year 自然年度. */
+  CALENDAR_YEAR = 'CALENDAR_YEAR',
+  /** None ever recorded ("首次被发现"). */
+  EVER = 'EVER',
 }

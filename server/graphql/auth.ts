@@ -1,16 +1,20 @@
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { raw } from '@mikro-orm/core';
 import { Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { User } from '../db/entities';
+import { RevokedToken, User } from '../db/entities';
 import { audit } from '../services/audit';
 import { signToken, unknownUserHash, verifyPassword, type AuthUser } from '../services/auth';
 import type { Context } from './context';
 import { toWire } from './crud';
-import { apiError, unauthenticated } from './errors';
+import { apiError, tooManyLogins, unauthenticated } from './errors';
 import { resource } from './resources';
 
 @ObjectType({ simpleResolvers: true })
 class AuthPayload {
-  @Field(() => String, { description: 'Send as `Authorization: Bearer <token>`; valid for 12 hours.' })
+  @Field(() => String, {
+    description:
+      'Send as `Authorization: Bearer <token>`; valid for 12 hours, until `logout`, or until the password, role or department changes.',
+  })
   token!: string;
   @Field(() => resource('User').types.object)
   user!: unknown;
@@ -22,17 +26,29 @@ export function authUserOf(user: User): AuthUser {
 
 @Resolver()
 export class AuthResolver {
-  @Mutation(() => AuthPayload, { description: 'Exchange a username and password for a token.' })
+  @Mutation(() => AuthPayload, {
+    description:
+      'Exchange a username and password for a token. Failed logins are counted per username and per client address; past the limit, login answers TOO_MANY_REQUESTS with `retryAfter` seconds.',
+  })
   async login(
     @Arg('username', () => String) username: string,
     @Arg('password', () => String) password: string,
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
+    const throttle = ctx.request?.loginThrottle;
+    const address = ctx.request?.clientAddress ?? '';
+    // A locked username or address is refused before the password is even compared.
+    const wait = throttle ? await throttle.wait(username, address) : 0;
+    if (wait > 0) throw tooManyLogins(wait);
     const em = ctx.em.fork();
     const user = username.length <= 50 ? await em.findOne(User, { username: username.trim() }) : null;
     const ok = await verifyPassword(password.slice(0, 200), user?.passwordHash ?? unknownUserHash());
     if (!user || !ok || !user.active) {
-      audit(em, null, 'login-failed', 'User', user?.id ?? null, { username: username.slice(0, 50) });
+      const locked = !ok && throttle ? await throttle.failed(username, address) : 0;
+      audit(em, null, 'login-failed', 'User', user?.id ?? null, {
+        username: username.slice(0, 50),
+        ...(locked ? { lockedSeconds: locked } : {}),
+      });
       await em.flush();
       throw apiError(
         'UNAUTHENTICATED',
@@ -42,9 +58,41 @@ export class AuthResolver {
     }
     const authUser = authUserOf(user);
     ctx.user = authUser; // so that the returned user's relations resolve for them
+    await throttle?.succeeded(username);
     audit(em, authUser, 'login', 'User', user.id, null);
     await em.flush();
-    return { token: signToken(authUser, ctx.tokenSecret), user: toWire(resource('User'), user as never) };
+    return {
+      token: signToken(authUser, ctx.tokenSecret, user.tokenVersion),
+      user: toWire(resource('User'), user as never),
+    };
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Ends this session: the token of this request stops working at once, on every server.',
+  })
+  async logout(@Ctx() ctx: Context): Promise<boolean> {
+    const session = ctx.user?.session;
+    if (!ctx.user || !session) throw unauthenticated();
+    const em = ctx.em.fork();
+    // Rows of tokens past their expiry are no longer needed: an expired token fails anyway.
+    await em.nativeDelete(RevokedToken, { expiresAt: { $lt: new Date() } });
+    em.create(RevokedToken, { jti: session.jti, userId: ctx.user.id, expiresAt: session.expiresAt });
+    audit(em, ctx.user, 'logout', 'User', ctx.user.id, null);
+    await em.flush();
+    return true;
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "Ends every session of the caller (all of the user's tokens, on every device), this one included.",
+  })
+  async logoutEverywhere(@Ctx() ctx: Context): Promise<boolean> {
+    if (!ctx.user) throw unauthenticated();
+    const em = ctx.em.fork();
+    await em.nativeUpdate(User, { id: ctx.user.id }, { tokenVersion: raw('token_version + 1') });
+    audit(em, ctx.user, 'logout-everywhere', 'User', ctx.user.id, null);
+    await em.flush();
+    return true;
   }
 
   @Query(() => resource('User').types.object, { nullable: true, description: 'The logged-in user.' })

@@ -1,6 +1,7 @@
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { fromCents, toCents } from '../domain/money';
+import { writeTransaction } from '../db/transactions';
 import { audit, changedFields } from '../services/audit';
 import type { AuthUser } from '../services/auth';
 import { requireUser, type Context } from './context';
@@ -15,6 +16,7 @@ import {
   type Resource,
 } from './resource';
 import { BulkResult, ListMetadata } from './shared-types';
+import { MAX_ID, isIdInRange } from './input-guard';
 
 type Entity = { id: number } & Record<string, unknown>;
 type Wire = Record<string, unknown> & { id: string };
@@ -114,8 +116,6 @@ export function toWire(res: Resource, entity: Entity): Wire {
   return wire;
 }
 
-const ID_PATTERN = /^[1-9]\d{0,15}$/;
-
 /** A scalar argument as text (GraphQL has already checked it is a scalar). */
 const asText = (value: unknown): string =>
   typeof value === 'string'
@@ -128,7 +128,12 @@ export function parseId(value: unknown, field = 'id'): number {
   if (typeof value !== 'string' && typeof value !== 'number')
     throw badInput(field, '编号无效', 'is not a valid id');
   const text = asText(value);
-  if (!ID_PATTERN.test(text)) throw badInput(field, `编号“${text}”无效`, `"${text}" is not a valid id`);
+  if (!isIdInRange(text))
+    throw badInput(
+      field,
+      `编号“${text.slice(0, 30)}”无效（应为1到${MAX_ID}之间的整数）`,
+      `"${text.slice(0, 30)}" is not a valid id (a whole number from 1 to ${MAX_ID})`,
+    );
   return Number(text);
 }
 
@@ -246,7 +251,7 @@ function buildWhere(res: Resource, filter: Record<string, unknown>, postgres: bo
       const searchable = Object.entries(res.fields)
         .filter(([, f]) => f.q)
         .map(([k]) => k);
-      if (/^[1-9]\d{0,15}$/.test(text))
+      if (isIdInRange(text))
         parts.push({
           $or: [{ id: Number(text) }, ...searchable.map((k) => ({ [k]: { [op]: pattern } }))],
         });
@@ -270,6 +275,9 @@ function buildWhere(res: Resource, filter: Record<string, unknown>, postgres: bo
     if (!entry || (op && !RANGE_KINDS.has(entry[1].kind)))
       throw badInput(`filter.${name}`, '不支持的筛选条件', 'is not a filter of this list');
     const [key, f] = entry;
+    // Only plain values reach the ORM: an object here would be read as its operators ($re, $ne…).
+    if (typeof value === 'object')
+      throw badInput(`filter.${name}`, '筛选值应为单个值', 'must be a single value, not an object or list');
     const converted =
       f.kind === 'money'
         ? toCents(value as number, `filter.${name}`)
@@ -355,16 +363,27 @@ export interface CrudOptions {
 }
 
 /** Resources held in the catalogue cache: a write to one of them makes the cache reload. */
-const CATALOGUE = new Set(['Offence', 'DiscretionBaseline', 'LeniencyList', 'LeniencyItem']);
+const CATALOGUE = new Set([
+  'Offence',
+  'OffenceVersion',
+  'DiscretionBaseline',
+  'LeniencyListSeries',
+  'LeniencyList',
+  'LeniencyItem',
+  'LeniencyItemCondition',
+]);
 
 /** The ra-data-graphql-simple resolvers of one resource, with its access rules applied to every row. */
 export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Function {
   const { name, plural, types } = res;
   /** Runs a write in one transaction; a catalogue write also refreshes the cache. */
   const inTransaction = async <T>(ctx: Context, work: (em: EntityManager) => Promise<T>): Promise<T> => {
-    const result = await ctx.em.transactional(work);
-    if (CATALOGUE.has(name)) ctx.catalogue.invalidate();
-    return result;
+    try {
+      return await writeTransaction(ctx.em, work);
+    } finally {
+      // Also after a failure: a read inside the transaction may have seen its own writes.
+      if (CATALOGUE.has(name)) ctx.catalogue.invalidate();
+    }
   };
   const Type = types.object;
   const holder = { [`${name}Resolver`]: class {} };
@@ -515,6 +534,66 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
     throw notFound(name, id, field);
   };
 
+  const parentFields = Object.entries(res.fields).filter(([, f]) => f.parent && f.kind === 'ref');
+
+  /**
+   * PostgreSQL: locks the parents of the written child (a finding's report) before anything is
+   * read, so that writes under one parent run one after another and what they derive from all
+   * the children (the report's risk index) counts every one. SQLite runs one writer at a time.
+   */
+  const lockParents = async (ctx: Context, em: EntityManager, ids: (number | null)[]) => {
+    if (ctx.dialect !== 'postgresql') return false;
+    for (const [i, [, f]] of parentFields.entries()) {
+      const id = ids[i];
+      if (f.kind !== 'ref' || id === null) continue;
+      const table = em.getMetadata().get(registry(f.target).entity.name).tableName;
+      await em
+        .getConnection()
+        .execute(
+          `select id from "${table}" where id = ? for update`,
+          [id],
+          'all',
+          em.getTransactionContext(),
+        );
+    }
+    return parentFields.length > 0;
+  };
+  const parentIdsOf = (entity: Entity) =>
+    parentFields.map(([key, f]) => {
+      const id = refId(entity[entityProp(key, f)]);
+      return id === null ? null : Number(id);
+    });
+
+  /** A child stays with its parent: the rules that freeze a parent would otherwise hold for the destination only. */
+  const assertParentsKept = (entity: Entity, args: Record<string, unknown>) => {
+    for (const [key, f] of parentFields) {
+      const wire = wireName(key, f);
+      const value = args[wire];
+      if (value === undefined || value === null) continue;
+      const now = refId(entity[entityProp(key, f)]);
+      if (String(parseId(value, wire)) !== now)
+        throw badInput(
+          wire,
+          `创建后不能更改（须留在原${f.kind === 'ref' ? f.target : ''}中；如需移动，请删除后在目标处重新创建）`,
+          `is fixed once created (remove this ${name} and create it again under the other ${f.kind === 'ref' ? f.target : 'parent'})`,
+        );
+    }
+  };
+
+  /** Loads the record to write, with its parents locked first where that matters (see lockParents). */
+  const loadLocked = async (
+    ctx: Context,
+    em: EntityManager,
+    acc: Access | undefined,
+    user: AuthUser,
+    rawId: unknown,
+    field: string,
+  ) => {
+    const entity = await loadForWrite(em, acc, user, rawId, field);
+    if (await lockParents(ctx, em, parentIdsOf(entity))) await em.refresh(entity as never);
+    return entity;
+  };
+
   const write = async (
     ctx: Context,
     id: unknown,
@@ -524,7 +603,8 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
     action: 'update' | 'bulk',
     field = 'id',
   ) => {
-    const entity = await loadForWrite(em, access.update, user, id, field);
+    const entity = await loadLocked(ctx, em, access.update, user, id, field);
+    assertParentsKept(entity, args);
     const before = toWire(res, entity);
     if (
       res.lock &&
@@ -553,6 +633,14 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
         scopeOf(access.create, user);
         const input = { ...(res.defaults?.(user) ?? {}), ...withoutUndefined(args) };
         return inTransaction(ctx, async (em) => {
+          await lockParents(
+            ctx,
+            em,
+            parentFields.map(([key, f]) => {
+              const value = input[wireName(key, f)];
+              return value === undefined || value === null ? null : parseId(value, wireName(key, f));
+            }),
+          );
           const data = await entityData(res, registry, em, input, 'create');
           const entity: Entity = em.create(entityClass, data as never);
           await res.beforeWrite?.({ ...ctx, em }, entity, input, 'create');
@@ -604,7 +692,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
 
   if (access.delete) {
     const remove = async (ctx: Context, em: EntityManager, user: AuthUser, id: unknown, field = 'id') => {
-      const entity = await loadForWrite(em, access.delete, user, id, field);
+      const entity = await loadLocked(ctx, em, access.delete, user, id, field);
       await res.beforeDelete?.({ ...ctx, em }, entity);
       const before = toWire(res, entity);
       em.remove(entity);
@@ -624,22 +712,24 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
       Mutation(() => Type, { name: `delete${name}`, nullable: true }),
       [Arg('id', () => ID), Ctx()],
     );
-    handler(
-      R,
-      'deleteMany',
-      async (ids: string[], ctx: Context) => {
-        const user = requireUser(ctx);
-        scopeOf(access.delete, user);
-        if (ids.length > MAX_PER_PAGE)
-          throw badInput('ids', `最多${MAX_PER_PAGE}个`, `at most ${MAX_PER_PAGE} ids`);
-        return inTransaction(ctx, async (em) => {
-          for (const [i, id] of ids.entries()) await remove(ctx, em, user, id, `ids[${i}]`);
-          return { ids };
-        });
-      },
-      Mutation(() => BulkResult, { name: `delete${plural}` }),
-      [Arg('ids', () => [ID]), Ctx()],
-    );
+    // A name whose plural is itself (LeniencyListSeries) has no separate bulk delete: it would take the single one's name.
+    if (plural !== name)
+      handler(
+        R,
+        'deleteMany',
+        async (ids: string[], ctx: Context) => {
+          const user = requireUser(ctx);
+          scopeOf(access.delete, user);
+          if (ids.length > MAX_PER_PAGE)
+            throw badInput('ids', `最多${MAX_PER_PAGE}个`, `at most ${MAX_PER_PAGE} ids`);
+          return inTransaction(ctx, async (em) => {
+            for (const [i, id] of ids.entries()) await remove(ctx, em, user, id, `ids[${i}]`);
+            return { ids };
+          });
+        },
+        Mutation(() => BulkResult, { name: `delete${plural}` }),
+        [Arg('ids', () => [ID]), Ctx()],
+      );
   }
 
   Resolver(() => Type)(R);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
-import { AggravatingFactor, FineUnit, Harm, MitigatingFactor, Tier } from '../domain/enums';
+import { AggravatingFactor, FineUnit, Harm, MitigatingFactor, PenaltyKind, Tier } from '../domain/enums';
 import type { Decision } from '../domain/leniency';
 import { fromCents } from '../domain/money';
 import { DateScalar } from './scalars';
@@ -36,6 +36,24 @@ export class DecisionReason {
   detail!: string;
 }
 
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'A range the officer may choose from: the tier, its fine, and the penalties besides (or instead of) it.',
+})
+export class TierRange {
+  @Field(() => Tier)
+  tier!: Tier;
+  @Field(() => Float)
+  min!: number;
+  @Field(() => Float)
+  max!: number;
+  @Field(() => FineUnit)
+  unit!: FineUnit;
+  @Field(() => [PenaltyKind])
+  penaltyKinds!: PenaltyKind[];
+}
+
 /** A decision as the API sends it; item, list and prior cases are resolved by id. */
 export interface DecisionWire {
   outcome: Tier;
@@ -52,6 +70,12 @@ export interface DecisionWire {
   measures: string[];
   reasons: DecisionReason[];
   summary: string;
+  ranges: TierRange[];
+  penalties: string[];
+  unconfirmedIds: string[];
+  candidateIds: string[];
+  advisories: string[];
+  offenceVersionId: string | null;
   /** The prior cases' rows, when the check read them (not part of the API). */
   priorRows?: readonly Record<string, unknown>[];
 }
@@ -95,6 +119,27 @@ export class LeniencyDecision {
   reasons!: DecisionReason[];
   @Field(() => String, { description: 'One paragraph in Chinese for the decision document.' })
   summary!: string;
+  @Field(() => [TierRange], {
+    description:
+      'Every range the officer may choose from: 从轻 and 减轻 under 行政处罚法 Art. 32; for a 可以 no-penalty, the range if it is declined.',
+  })
+  ranges!: TierRange[];
+  @Field(() => [String], {
+    description: 'The penalties of the outcome in words: 罚款…, 没收违法所得, 警告, …',
+  })
+  penalties!: string[];
+  @Field(() => [ID], { description: 'Ids of the conditions still to confirm for a more favourable item.' })
+  unconfirmedIds!: string[];
+  @Field(() => [ID], {
+    description: 'Ids of every list item of every series in force that lists the offence.',
+  })
+  candidateIds!: string[];
+  @Field(() => [String], {
+    description: 'Points to weigh (行政处罚法 Art. 33 outside the list); they never decide.',
+  })
+  advisories!: string[];
+  @Field(() => ID, { nullable: true, description: 'The offence version whose penalty clause applied.' })
+  offenceVersionId!: string | null;
 }
 
 export function decisionToWire(d: Decision): DecisionWire {
@@ -116,6 +161,19 @@ export function decisionToWire(d: Decision): DecisionWire {
     measures: d.measures,
     reasons: d.reasons,
     summary: d.summary,
+    // Decisions stored before these fields existed read as empty.
+    ranges: (d.ranges ?? []).map((r) => ({
+      tier: r.tier,
+      min: fromCents(r.min),
+      max: fromCents(r.max),
+      unit: r.unit,
+      penaltyKinds: r.penaltyKinds,
+    })),
+    penalties: d.penalties ?? [],
+    unconfirmedIds: (d.unconfirmed ?? []).map((c) => String(c.id)),
+    candidateIds: (d.candidates ?? []).map((c) => String(c.id)),
+    advisories: d.advisories ?? [],
+    offenceVersionId: d.offenceVersionId ? String(d.offenceVersionId) : null,
   };
 }
 
@@ -151,8 +209,31 @@ export class LeniencyCheckInput {
   mitigating?: MitigatingFactor[] | null;
   @Field(() => [AggravatingFactor], { nullable: true })
   aggravating?: AggravatingFactor[] | null;
-  @Field(() => Float, { nullable: true, description: 'Yuan; for fines set as multiples of illegal gains.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '违法所得, yuan: confiscated where there is some; the basis of fines set as its multiples.',
+  })
   illegalGain?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "Yuan: the amount of the offence version's fine basis (货值金额, 不缴或者少缴的税款, …).",
+  })
+  basisAmount?: number | null;
+  @Field(() => Boolean, { nullable: true, description: '情节严重: the clause’s serious band applies.' })
+  seriousCircumstances?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: '拒不改正: the party did not correct within the order. Default: not corrected.',
+  })
+  refusedCorrection?: boolean | null;
+  @Field(() => [ID], { nullable: true, description: 'LeniencyItemCondition ids the officer confirms.' })
+  confirmedConditions?: string[] | null;
+  @Field(() => Tier, {
+    nullable: true,
+    description:
+      'Where the law leaves a choice: LIGHTER or MITIGATED under Art. 32; a tier above NONE declines a 可以 no-penalty.',
+  })
+  officerChoice?: Tier | null;
 }
 
 @ObjectType({

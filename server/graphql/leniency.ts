@@ -1,12 +1,14 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertCreditCode } from '../domain/creditCode';
-import { ListStatus, Role } from '../domain/enums';
+import { Role } from '../domain/enums';
 import { InvalidInput } from '../domain/errors';
-import { decide, validateFacts } from '../domain/leniency';
+import { buildFacts, decide } from '../domain/leniency';
 import { toCents } from '../domain/money';
-import { addDays, todayIso } from '../domain/dates';
+import { todayIso } from '../domain/dates';
+import { caseVisibility } from './case-visibility';
 import * as E from '../db/entities';
-import { audit } from '../services/audit';
+import { publishList } from '../services/publish';
+import { writeTransaction } from '../db/transactions';
 import type { CatalogueSnapshot } from '../services/catalogue';
 import { searchOffences } from '../services/search';
 import { requireRole, requireUser, type Context } from './context';
@@ -25,7 +27,14 @@ import { DateScalar } from './scalars';
 const { ADMIN, MANAGER, OFFICER, LAWYER } = Role;
 const MAX_RESULTS = 50;
 
-const CACHED = { Offence: 'offences', LeniencyList: 'lists', LeniencyItem: 'items' } as const;
+const CACHED = {
+  Offence: 'offences',
+  OffenceVersion: 'versions',
+  LeniencyListSeries: 'series',
+  LeniencyList: 'lists',
+  LeniencyItem: 'items',
+  LeniencyItemCondition: 'conditions',
+} as const;
 
 /**
  * Resolves a relation of a domain result: catalogue records (readable by every role) from the
@@ -85,32 +94,34 @@ export class LeniencyResolver {
       throw badInput('input.enterpriseId', '请填写企业或统一社会信用代码', 'give enterpriseId or creditCode');
     const offenceId = parseId(input.offenceId, 'input.offenceId');
 
-    const today = todayIso();
-    const facts = {
-      offenceDate: input.offenceDate,
-      offenceEndDate: input.offenceEndDate ?? null,
-      // Defaults: decided today; discovered today, or on the decision day when that is earlier.
-      discoveredDate:
-        input.discoveredDate ??
-        (input.decisionDate && input.decisionDate < today ? input.decisionDate : today),
-      decisionDate: input.decisionDate ?? today,
-      harm: input.harm,
-      corrected: input.corrected,
-      noFaultEvidence: input.noFaultEvidence ?? false,
-      mitigating: [...new Set(input.mitigating ?? [])],
-      aggravating: [...new Set(input.aggravating ?? [])],
-      illegalGain:
-        input.illegalGain === null || input.illegalGain === undefined
-          ? null
-          : toCents(input.illegalGain, 'input.illegalGain'),
-    };
+    const money = (v: number | null | undefined, field: string) =>
+      v === null || v === undefined ? null : toCents(v, `input.${field}`);
+    let facts;
     try {
-      validateFacts(facts);
+      facts = buildFacts(
+        {
+          ...input,
+          illegalGain: money(input.illegalGain, 'illegalGain'),
+          basisAmount: money(input.basisAmount, 'basisAmount'),
+          confirmedConditions: (input.confirmedConditions ?? []).map((id, i) =>
+            parseId(id, `input.confirmedConditions[${i}]`),
+          ),
+        },
+        todayIso(),
+      );
     } catch (e) {
-      throw e instanceof InvalidInput ? new InvalidInput(`input.${e.field}`, e.zh, e.en) : e;
+      throw e instanceof InvalidInput && !e.field.startsWith('input.')
+        ? new InvalidInput(`input.${e.field}`, e.zh, e.en)
+        : e;
     }
     // Hot path (bench/leniency.ts): the catalogue from memory, one query for the enterprise and its priors.
-    const found = await ctx.catalogue.ruleBook(ctx.em, offenceId, enterprise, facts.offenceDate);
+    const found = await ctx.catalogue.ruleBook(
+      ctx.em,
+      offenceId,
+      enterprise,
+      facts.offenceDate,
+      caseVisibility(requireUser(ctx)),
+    );
     if (!found) throw notFound('Enterprise', input.enterpriseId ?? input.creditCode ?? '', enterpriseField);
     if (!found.book) throw notFound('Offence', input.offenceId, 'input.offenceId');
     return { ...decisionToWire(decide(facts, found.book)), priorRows: found.priorRows };
@@ -132,6 +143,28 @@ export class LeniencyResolver {
     return related(ctx, 'LeniencyList', d.listId);
   }
 
+  @FieldResolver(() => [resource('LeniencyItemCondition').types.object], {
+    description: 'The 适用条件 still to confirm for a more favourable item ("why not").',
+  })
+  unconfirmed(@Root() d: DecisionWire, @Ctx() ctx: Context): unknown[] | Promise<unknown[]> {
+    return relatedMany(ctx, 'LeniencyItemCondition', d.unconfirmedIds);
+  }
+
+  @FieldResolver(() => [resource('LeniencyItem').types.object], {
+    description: 'Every item of every list series in force that lists the offence, applied or not.',
+  })
+  candidates(@Root() d: DecisionWire, @Ctx() ctx: Context): unknown[] | Promise<unknown[]> {
+    return relatedMany(ctx, 'LeniencyItem', d.candidateIds);
+  }
+
+  @FieldResolver(() => resource('OffenceVersion').types.object, {
+    nullable: true,
+    description: 'The offence version whose penalty clause applied.',
+  })
+  offenceVersion(@Root() d: DecisionWire, @Ctx() ctx: Context): unknown {
+    return related(ctx, 'OffenceVersion', d.offenceVersionId);
+  }
+
   @FieldResolver(() => [resource('PenaltyCase').types.object], {
     description: 'Same enterprise, same offence, inside the look-back window (those the reader may see).',
   })
@@ -151,51 +184,23 @@ export class LeniencyResolver {
 
   @Mutation(() => resource('LeniencyList').types.object, {
     description:
-      'Publishes a draft list version. By default an earlier open-ended published version is ended the day before this one takes effect.',
+      'Publishes a draft list version. By default the open-ended earlier version of the same series ends the day before this one takes effect; other series are never touched, and no version is cut back before its own start. supersedePrevious: false ends nothing and refuses any overlap.',
   })
   async publishLeniencyList(
     @Arg('id', () => ID) id: string,
     @Arg('supersedePrevious', () => Boolean, { nullable: true, defaultValue: true })
-    supersedePrevious: boolean,
+    supersedePrevious: boolean | null,
     @Ctx() ctx: Context,
   ): Promise<unknown> {
     const user = requireRole(ctx, [ADMIN, MANAGER]);
-    const published = await ctx.em.transactional(async (em) => {
+    const published = writeTransaction(ctx.em, async (em) => {
       const list = await em.findOne(E.LeniencyList, parseId(id));
       if (!list) throw notFound('LeniencyList', id);
-      if (list.status !== ListStatus.DRAFT)
-        throw badInput(
-          'id',
-          `清单${list.version}版不是草稿，不能发布`,
-          `list ${list.version} is not a draft`,
-        );
-      if ((await em.count(E.LeniencyItem, { list })) === 0)
-        throw badInput('id', '清单没有任何事项，不能发布', 'a list without items cannot be published');
-      if (supersedePrevious) {
-        const dayBefore = addDays(list.effectiveFrom, -1);
-        const earlier = await em.find(E.LeniencyList, {
-          status: ListStatus.PUBLISHED,
-          effectiveFrom: { $lt: list.effectiveFrom },
-          $or: [{ effectiveTo: null }, { effectiveTo: { $gt: dayBefore } }],
-        });
-        for (const e of earlier) {
-          audit(em, user, 'supersede', 'LeniencyList', e.id, {
-            effectiveTo: [e.effectiveTo ?? null, dayBefore],
-            by: list.version,
-          });
-          e.effectiveTo = dayBefore;
-        }
-      }
-      list.status = ListStatus.PUBLISHED;
-      list.publishedAt = new Date();
-      audit(em, user, 'publish', 'LeniencyList', list.id, {
-        status: [ListStatus.DRAFT, ListStatus.PUBLISHED],
-      });
-      await em.flush();
+      await publishList(em, user, list, supersedePrevious !== false);
       return toWire(resource('LeniencyList'), list as never);
     });
-    ctx.catalogue.invalidate();
-    return published;
+    // Forgotten also after a failure: a read inside the transaction may have seen its own writes.
+    return published.finally(() => ctx.catalogue.invalidate());
   }
 }
 

@@ -3,6 +3,7 @@ import type { EntityData, EntityManager, EntityName, FilterQuery } from '@mikro-
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { AuthUser } from '../services/auth';
 import { preparedRows, sqlRows } from '../db/sql';
+import { queryTimeout } from './errors';
 
 type Row = { id: number } & object;
 
@@ -18,6 +19,8 @@ export class Loaders {
   constructor(
     private readonly em: EntityManager,
     readonly user: AuthUser | null,
+    /** The request's time limit (Date.now()): a batch asked for after it has passed is not run. */
+    private readonly deadline?: number,
   ) {}
 
   /** A batched loader of one's own, made once per request under `key`. */
@@ -28,7 +31,16 @@ export class Loaders {
   private loader<V>(key: string, batch: (ids: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
     let loader = this.byKey.get(key) as DataLoader<number, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<number, V>(batch, { maxBatchSize: 1000 });
+      const deadline = this.deadline;
+      loader = new DataLoader<number, V>(
+        deadline !== undefined
+          ? (ids) => {
+              if (Date.now() > deadline) throw queryTimeout();
+              return batch(ids);
+            }
+          : batch,
+        { maxBatchSize: 1000 },
+      );
       this.byKey.set(key, loader);
     }
     return loader;

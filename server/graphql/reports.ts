@@ -2,11 +2,12 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver
 import { LeniencyKind, Role } from '../domain/enums';
 import { transition, type ReportAction } from '../domain/report';
 import * as E from '../db/entities';
+import { writeTransaction } from '../db/transactions';
 import { audit } from '../services/audit';
 import { contentHash, leniencyHint } from '../services/reports';
 import { requireUser, type Context } from './context';
 import { parseId, toWire } from './crud';
-import { forbidden, notFound, staleVersion } from './errors';
+import { badInput, forbidden, notFound, staleVersion } from './errors';
 import { resource } from './resources';
 
 @ObjectType({
@@ -30,6 +31,14 @@ class LeniencyHint {
 type Wire = Record<string, unknown> & { id: string };
 
 /** The review workflow (domain/report.ts) as mutations; each step is timestamped and audited. */
+/** A review comment is stored as `CheckupReport.reviewComment`, whose limit it shares. */
+function checkCommentLength(comment: string | null): void {
+  const f = resource('CheckupReport').fields.reviewComment;
+  const max = f.kind === 'string' ? f.max : 4000;
+  if (comment && [...comment].length > max)
+    throw badInput('comment', `长度不能超过${max}个字符`, `must be at most ${max} characters long`);
+}
+
 @Resolver(() => resource('CheckupReport').types.object)
 export class ReportResolver {
   private async step(
@@ -40,7 +49,8 @@ export class ReportResolver {
     comment: string | null,
   ): Promise<unknown> {
     const user = requireUser(ctx);
-    return ctx.em.transactional(async (em) => {
+    checkCommentLength(comment);
+    return writeTransaction(ctx.em, async (em) => {
       const report = await em.findOne(E.CheckupReport, parseId(id));
       if (!report || (user.role === Role.LAWYER && report.lawyer.id !== user.id)) {
         if (report) throw forbidden('这不是您承办的报告', 'this is not your report');

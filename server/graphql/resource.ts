@@ -31,6 +31,11 @@ interface FieldBase {
   always?: boolean;
   /** Required, but may be left out of a create where the resource's `defaults` supply it. */
   defaulted?: boolean;
+  /**
+   * The record's parent (the reference back of another resource's `children`), set by
+   * `markParents`: fixed once the record is created, and locked first by every write of a child.
+   */
+  parent?: boolean;
 }
 
 export type FieldSpec = FieldBase &
@@ -119,6 +124,28 @@ export const ALL_ROLES = [Role.ADMIN, Role.MANAGER, Role.OFFICER, Role.LAWYER] a
 /** The same scope for every role named. */
 export function allow(roles: readonly Role[], scope: Scope = 'all'): Access {
   return Object.fromEntries(roles.map((r) => [r, scope]));
+}
+
+/**
+ * Marks every child's reference to its parent (the `foreignKey` of each `children` relation:
+ * a finding's report, an item's list) as `parent`. A child never moves to another parent: the
+ * rules that freeze a parent (a delivered report, a published list) would otherwise hold for
+ * the destination only (issue #11 §3).
+ */
+export function markParents(specs: readonly ResourceSpec[]): void {
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  for (const spec of specs)
+    for (const child of spec.children ?? []) {
+      const target = byName.get(child.target);
+      const entry = Object.entries(target?.fields ?? {}).find(
+        ([key, f]) => f.kind === 'ref' && entityProp(key, f) === child.foreignKey && f.target === spec.name,
+      );
+      if (!entry) throw new Error(`${child.target}.${child.foreignKey} is not a reference to ${spec.name}`);
+      const f = entry[1];
+      f.parent = true;
+      const note = `Fixed once created: a ${child.target} stays with its ${spec.name}.`;
+      f.description = f.description ? `${f.description}. ${note}` : note;
+    }
 }
 
 /** The GraphQL names of a field: a relation `enterprise` is sent as `enterpriseId` plus `enterprise`. */

@@ -1,15 +1,17 @@
-import { Field, Float, InputType, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
 import { assertCreditCode } from '../domain/creditCode';
 import type { BaselineTierRange } from '../domain/baseline';
 import {
   AggravatingFactor,
   CaseStatus,
+  ConditionMatch,
   EnterpriseScale,
   FindingCategory,
   FineUnit,
   Harm,
   LeniencyKind,
   ListStatus,
+  LookbackKind,
   MitigatingFactor,
   ReportStatus,
   RiskLevel,
@@ -18,15 +20,25 @@ import {
 } from '../domain/enums';
 import { fromCents, toCents } from '../domain/money';
 import * as E from '../db/entities';
-import { hashPassword } from '../services/auth';
-import { decideCase } from '../services/cases';
+import { endsSessions, hashPassword } from '../services/auth';
+import { caseRelief, decideCase } from '../services/cases';
+import { caseVisibility } from './case-visibility';
+import { assertMayRecordCase } from '../services/case-officer';
 import { recomputeRisk } from '../services/reports';
 import { contentEditable, rectificationEditable, statusZh } from '../domain/report';
 import { todayIso } from '../domain/dates';
 import type { Decision } from '../domain/leniency';
 import { LeniencyDecision, decisionToWire } from './decision-types';
 import { badInput, forbidden } from './errors';
-import { ALL_ROLES, allow, generateTypes, type Resource, type ResourceSpec } from './resource';
+import { parseId } from './crud';
+import { assertItemWithinLaw } from '../domain/lists';
+import {
+  createFirstVersion,
+  defaultSeries,
+  lawSpecs,
+  writeOffenceFineToTodaysVersion,
+} from './law-resources';
+import { ALL_ROLES, allow, generateTypes, markParents, type Resource, type ResourceSpec } from './resource';
 
 const { ADMIN, MANAGER, OFFICER, LAWYER } = Role;
 const STAFF = [ADMIN, MANAGER] as const;
@@ -74,6 +86,14 @@ function tiersFromWire(value: unknown, field: string): BaselineTierRange[] {
       throw badInput(`${at}.conditions`, '不能超过2000个字符', 'must be at most 2000 characters');
     return { level: t.level, min, max, conditions: t.conditions.trim() };
   });
+}
+
+/** A list of condition ids from the wire: at most 200, each a valid id, no repeats kept. */
+function confirmedConditionIds(value: unknown, field: string): number[] {
+  if (value === null || value === undefined) return [];
+  const ids = value as string[];
+  if (ids.length > 200) throw badInput(field, '确认的条件不能超过200项', 'at most 200 conditions');
+  return [...new Set(ids.map((id, i) => parseId(id, `${field}[${i}]`)))];
 }
 
 const ownDepartment = (u: { departmentId: number | null }) => ({ department: u.departmentId ?? -1 });
@@ -181,9 +201,15 @@ const specs: ResourceSpec[] = [
       },
     },
     defaultSort: ['code', 'ASC'],
-    beforeWrite: (_ctx, o: E.Offence) => {
+    // fineMin/fineMax/fineUnit are the version in force today (OffenceVersion): a create makes
+    // version 1 from them, an update writes them to today's version (server/graphql/law-resources.ts).
+    beforeWrite: async (ctx, o: E.Offence, input, action) => {
       if (o.fineMin > o.fineMax)
         throw badInput('fineMin', '法定罚款下限不能大于上限', 'must not exceed fineMax');
+      if (action === 'update') await writeOffenceFineToTodaysVersion(ctx.em, o, input);
+    },
+    afterWrite: async (ctx, o: E.Offence, action) => {
+      if (action === 'create') await createFirstVersion(ctx.em, o);
     },
     access: { read: allow(ALL_ROLES), create: allow(STAFF), update: allow(STAFF), delete: allow(STAFF) },
   }),
@@ -224,12 +250,18 @@ const specs: ResourceSpec[] = [
     entity: E.LeniencyList,
     description: '免罚轻罚清单（版本）',
     fields: {
+      series: {
+        kind: 'ref',
+        target: 'LeniencyListSeries',
+        always: true,
+        description: 'The series (issuer and field); on create, the only series when there is just one',
+      },
       version: {
         kind: 'string',
         max: 20,
         required: true,
         q: true,
-        description: 'The list version, e.g. "3.0"',
+        description: 'The list version, e.g. "3.0", unique within its series',
       },
       title: { kind: 'string', max: 200, required: true, q: true },
       issuer: { kind: 'string', max: 200, q: true },
@@ -255,7 +287,13 @@ const specs: ResourceSpec[] = [
           'a published or archived list cannot be deleted',
         );
     },
-    beforeWrite: (_ctx, l: E.LeniencyList, _input, action) => {
+    beforeWrite: async (ctx, l: E.LeniencyList, _input, action) => {
+      if (!l.series) {
+        if (action === 'update') throw badInput('seriesId', '不能为空', 'is required');
+        l.series = ctx.em.getReference(E.LeniencyListSeries, (await defaultSeries(ctx.em)).id, {
+          wrapped: true,
+        });
+      }
       if (action === 'update' && l.status !== ListStatus.DRAFT)
         throw badInput(
           'status',
@@ -277,13 +315,32 @@ const specs: ResourceSpec[] = [
       number: { kind: 'int', min: 1, max: 100000, required: true, description: '序号' },
       offence: { kind: 'ref', target: 'Offence', required: true },
       kind: { kind: 'enum', enum: LeniencyKind, required: true },
-      conditions: { kind: 'string', max: 4000, required: true, q: true, description: '适用条件' },
-      lookbackMonths: { kind: 'int', min: 1, max: 120, description: '首违 look-back window' },
+      conditions: {
+        kind: 'string',
+        max: 4000,
+        required: true,
+        q: true,
+        description: '适用条件 as published (the whole text; one by one in conditionList)',
+      },
+      conditionMatch: {
+        kind: 'enum',
+        enum: ConditionMatch,
+        always: true,
+        description: 'ALL of the conditions, or ANY one ("有下列情形之一")',
+      },
+      lookbackKind: {
+        kind: 'enum',
+        enum: LookbackKind,
+        always: true,
+        description: '首违: MONTHS (lookbackMonths), CALENDAR_YEAR, or EVER ("首次被发现")',
+      },
+      lookbackMonths: { kind: 'int', min: 1, max: 120, description: '首违 look-back window (MONTHS)' },
       maxHarm: { kind: 'enum', enum: Harm, required: true },
       requiresCorrection: { kind: 'bool', required: true },
       measures: { kind: 'strings', maxItems: 20, maxLength: 200, description: '处理方式 (免罚不免责)' },
       note: { kind: 'string', max: 2000 },
     },
+    children: [{ field: 'conditionList', target: 'LeniencyItemCondition', foreignKey: 'item' }],
     defaultSort: ['number', 'ASC'],
     // Only a draft list's items change: a published version is the city's word as it stood.
     beforeDelete: async (ctx, item: E.LeniencyItem) => {
@@ -295,12 +352,14 @@ const specs: ResourceSpec[] = [
       const list = await ctx.em.findOneOrFail(E.LeniencyList, item.list.id);
       if (list.status !== ListStatus.DRAFT)
         throw badInput('listId', '只能修改草稿状态清单的事项', 'items can only be changed on a draft list');
-      if (item.kind === LeniencyKind.FIRST_OFFENCE_NO_PENALTY && !item.lookbackMonths)
-        throw badInput(
-          'lookbackMonths',
-          '首违不罚事项须设定回溯期（月）',
-          'a first-offence item needs a look-back window',
-        );
+      // 行政处罚法 Art. 33: an item promises no more than its article allows (the merged record).
+      assertItemWithinLaw({
+        kind: item.kind,
+        maxHarm: item.maxHarm,
+        requiresCorrection: item.requiresCorrection,
+        lookbackKind: item.lookbackKind,
+        lookbackMonths: item.lookbackMonths ?? null,
+      });
     },
     access: { read: allow(ALL_ROLES), create: allow(STAFF), update: allow(STAFF), delete: allow(STAFF) },
   }),
@@ -331,7 +390,27 @@ const specs: ResourceSpec[] = [
       noFaultEvidence: { kind: 'bool', always: true },
       mitigating: { kind: 'enumList', enum: MitigatingFactor },
       aggravating: { kind: 'enumList', enum: AggravatingFactor },
-      illegalGain: { kind: 'money' },
+      illegalGain: { kind: 'money', description: '违法所得: confiscated where there is some' },
+      basisAmount: {
+        kind: 'money',
+        description: "The amount of the offence version's fine basis (货值金额, 不缴或者少缴的税款, …)",
+      },
+      seriousCircumstances: { kind: 'bool', always: true, description: '情节严重 found by the officer' },
+      refusedCorrection: { kind: 'bool', description: '拒不改正; default: not corrected' },
+      confirmedConditions: {
+        kind: 'custom',
+        output: () => [ID],
+        input: () => [ID],
+        toWire: (v) => ((v as number[] | null) ?? []).map(String),
+        fromWire: (v, field) => confirmedConditionIds(v, field),
+        description: 'LeniencyItemCondition ids the officer confirmed',
+      },
+      officerChoice: {
+        kind: 'enum',
+        enum: Tier,
+        description: 'LIGHTER or MITIGATED under Art. 32; a tier above NONE declines a 可以 no-penalty',
+      },
+      choiceReason: { kind: 'string', max: 4000, description: 'Why the officer chose as they did' },
       outcome: {
         kind: 'enum',
         enum: Tier,
@@ -366,8 +445,17 @@ const specs: ResourceSpec[] = [
       officerId: String(u.id),
     }),
     beforeWrite: async (ctx, c: E.PenaltyCase, input, action) => {
-      await decideCase(ctx.em, ctx.catalogue, c, input, action, ctx.user);
-      c.relief = c.referenceFine != null && c.fine != null ? Math.max(0, c.referenceFine - c.fine) : null;
+      await assertMayRecordCase(ctx.em, ctx.user, c, action);
+      await decideCase(
+        ctx.em,
+        ctx.catalogue,
+        c,
+        input,
+        action,
+        ctx.user,
+        ctx.user ? caseVisibility(ctx.user) : undefined,
+      );
+      c.relief = caseRelief(c);
     },
     access: {
       read: { ...allow([ADMIN, MANAGER]), [OFFICER]: ownDepartment },
@@ -523,6 +611,7 @@ const specs: ResourceSpec[] = [
     defaultSort: ['username', 'ASC'],
     beforeWrite: async (_ctx, u: E.User, input, action) => {
       const password = input.password as string | undefined;
+      if (action === 'update' && endsSessions(u, Boolean(password))) u.tokenVersion += 1;
       if (password) u.passwordHash = await hashPassword(password);
       else if (action === 'create')
         throw badInput('password', '新用户须设置密码', 'a new user needs a password');
@@ -561,7 +650,10 @@ const specs: ResourceSpec[] = [
     defaultSort: ['at', 'DESC'],
     access: { read: allow(STAFF) },
   }),
+  ...lawSpecs,
 ];
+
+markParents(specs);
 
 const registry = new Map<string, Resource>(
   specs.map((spec) => [spec.name, { ...spec, types: generateTypes(spec) }]),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { AuthResolver, requireLoginOnRootFields } from './auth';
+import { guardRootArguments } from './input-guard';
 import { LeniencyResolver, OffenceSearchResolver } from './leniency';
 import { EnterpriseFollowUpResolver, FindingResolver, ReportResolver } from './reports';
 import { StatsResolver } from './stats';
@@ -26,6 +27,9 @@ export function lawcheckSchema(): Promise<GraphQLSchema> {
     ] as never,
     validate: false,
     emitSchemaFile: false,
-  }).then(requireLoginOnRootFields);
+  })
+    // The login check wraps the argument check: an anonymous caller learns only to log in.
+    .then(guardRootArguments)
+    .then(requireLoginOnRootFields);
   return cached;
 }

@@ -1,6 +1,8 @@
 import bcrypt from 'bcryptjs';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { helper } from '@mikro-orm/core';
 import type { Role } from '../domain/enums';
+import type { User } from '../db/entities';
 
 /** Who is asking, as every resolver sees it. */
 export interface AuthUser {
@@ -8,6 +10,18 @@ export interface AuthUser {
   username: string;
   role: Role;
   departmentId: number | null;
+  /** The token this request came with (absent for a user not authenticated by a token). */
+  session?: TokenClaims;
+}
+
+/** What a valid token says. */
+export interface TokenClaims {
+  userId: number;
+  /** The user's `tokenVersion` when it was issued: a later password or role change bumps it. */
+  version: number;
+  /** This token's own id, for logging out one session (the revoked_token table). */
+  jti: string;
+  expiresAt: Date;
 }
 
 const BCRYPT_COST = 10;
@@ -36,7 +50,7 @@ const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toStrin
 
 const sign = (data: string, secret: string) => createHmac('sha256', secret).update(data).digest();
 
-export function signToken(user: AuthUser, secret: string, now = Date.now()): string {
+export function signToken(user: AuthUser, secret: string, version: number, now = Date.now()): string {
   const iat = Math.floor(now / 1000);
   const payload = {
     sub: String(user.id),
@@ -44,13 +58,18 @@ export function signToken(user: AuthUser, secret: string, now = Date.now()): str
     iss: ISSUER,
     iat,
     exp: iat + TOKEN_LIFETIME_SECONDS,
+    ver: version,
+    jti: randomBytes(16).toString('base64url'),
   };
   const body = `${HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   return `${body}.${sign(body, secret).toString('base64url')}`;
 }
 
-/** The user id a valid token names, or null for a missing, malformed, forged or expired one. */
-export function verifyToken(token: string, secret: string, now = Date.now()): number | null {
+/**
+ * What a valid token says, or null for a missing, malformed, forged or expired one. Whether it
+ * was revoked since (tokenVersion, revoked_token) is for the user lookup to say.
+ */
+export function verifyToken(token: string, secret: string, now = Date.now()): TokenClaims | null {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== HEADER) return null;
   const expected = sign(`${parts[0]}.${parts[1]}`, secret);
@@ -61,11 +80,35 @@ export function verifyToken(token: string, secret: string, now = Date.now()): nu
       sub?: unknown;
       iss?: unknown;
       exp?: unknown;
+      ver?: unknown;
+      jti?: unknown;
     };
     if (payload.iss !== ISSUER || typeof payload.exp !== 'number' || payload.exp * 1000 <= now) return null;
     const id = Number(payload.sub);
-    return Number.isInteger(id) && id > 0 ? id : null;
+    const { ver, jti } = payload;
+    if (!Number.isInteger(id) || id <= 0 || !Number.isInteger(ver) || (ver as number) < 0) return null;
+    if (typeof jti !== 'string' || !/^[A-Za-z0-9_-]{22}$/.test(jti)) return null;
+    return { userId: id, version: ver as number, jti, expiresAt: new Date(payload.exp * 1000) };
   } catch {
     return null;
   }
+}
+
+/**
+ * Whether a write to a user ends their sessions (issue #11): a new password, another role or
+ * department, or deactivation. Compared with the row as loaded, so that saving an unchanged form
+ * (react-admin sends every field) logs nobody out.
+ */
+export function endsSessions(user: User, newPassword: boolean): boolean {
+  if (newPassword) return true;
+  const before = helper(user).__originalEntityData as
+    { role?: unknown; department?: unknown; active?: unknown } | undefined;
+  if (!before) return false; // a new user: no sessions yet
+  const department =
+    (before.department as { id?: unknown } | null | undefined)?.id ?? before.department ?? null;
+  return (
+    before.role !== user.role ||
+    Number(department ?? 0) !== (user.department?.id ?? 0) ||
+    (Boolean(before.active) && !user.active)
+  );
 }

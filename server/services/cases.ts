@@ -2,11 +2,21 @@ import type { EntityManager } from '@mikro-orm/core';
 import { todayIso } from '../domain/dates';
 import { CaseStatus, FineUnit, Tier } from '../domain/enums';
 import { InvalidInput } from '../domain/errors';
-import { decide, describeRange, validateFacts, yuan, type Decision, type Facts } from '../domain/leniency';
+import {
+  buildFacts,
+  decide,
+  describeRange,
+  reliefOf,
+  yuan,
+  type Decision,
+  type Facts,
+} from '../domain/leniency';
+import { basisOfUnit } from '../domain/offence';
 import * as E from '../db/entities';
+import { serializeDecision } from '../db/decision-lock';
 import type { AuthUser } from './auth';
 import { audit } from './audit';
-import type { Catalogue } from './catalogue';
+import type { Catalogue, PriorRow } from './catalogue';
 
 /** Input fields whose change means the case must be decided again. */
 const FACTS = [
@@ -22,6 +32,11 @@ const FACTS = [
   'mitigating',
   'aggravating',
   'illegalGain',
+  'basisAmount',
+  'seriousCircumstances',
+  'refusedCorrection',
+  'confirmedConditions',
+  'officerChoice',
 ];
 
 /**
@@ -37,14 +52,11 @@ export async function decideCase(
   input: Record<string, unknown>,
   action: 'create' | 'update',
   user: AuthUser | null,
+  /** Whether the recording user may see a prior case (named in the reasons only then). */
+  visible?: (row: PriorRow) => boolean,
 ): Promise<void> {
   if (!c.decisionDate && c.status !== CaseStatus.OPEN) c.decisionDate = todayIso();
-  validateFacts({
-    offenceDate: c.offenceDate,
-    offenceEndDate: c.offenceEndDate,
-    discoveredDate: c.discoveredDate ?? null,
-    decisionDate: c.decisionDate ?? null,
-  });
+  const facts = caseFacts(c);
   if (!c.decisionDate) {
     c.outcome = null;
     c.item = null;
@@ -56,16 +68,30 @@ export async function decideCase(
   if (action === 'create' || !decision || FACTS.some((f) => f in input)) {
     // The same rule book as checkLeniency; the case itself is never its own prior (priors are
     // strictly earlier acts).
-    const found = await catalogue.ruleBook(em, c.offence.id, { id: c.enterprise.id }, c.offenceDate);
+    await serializeDecision(em, c.enterprise.id, c.offence.id);
+    const found = await catalogue.ruleBook(
+      em,
+      c.offence.id,
+      { id: c.enterprise.id },
+      c.offenceDate,
+      visible ?? (() => true),
+    );
     if (!found?.book)
       throw new InvalidInput('offenceId', '违法行为或企业不存在', 'no such offence or enterprise');
-    decision = decide(caseFacts(c), found.book);
+    decision = decide(facts, found.book);
     c.decision = decision;
     c.outcome = decision.outcome;
     c.item = decision.item ? em.getReference(E.LeniencyItem, decision.item.id, { wrapped: true }) : null;
     if (!('referenceFine' in input) || input.referenceFine === null) c.referenceFine = decision.referenceFine;
     if (c.status === CaseStatus.OPEN) c.status = CaseStatus.DECIDED;
   }
+  // DOMAIN.md rule 4: a 可以 no-penalty the officer does not apply is recorded with the reason.
+  if (decision.grounds.includes('DISCRETION_DECLINED') && !c.choiceReason?.trim())
+    throw new InvalidInput(
+      'choiceReason',
+      '依法可以不予处罚而决定给予处罚的，须记录理由',
+      'declining a discretionary no-penalty needs a choiceReason',
+    );
   const outside = fineOutsideRange(decision, c.fine ?? null);
   if (outside) {
     if (!c.overrideReason)
@@ -84,20 +110,38 @@ export async function decideCase(
   }
 }
 
-/** The facts of a recorded case, as the rules take them (discovery defaults to the act). */
+/** The facts of a recorded case, built by the same function as a check's (DOMAIN.md). */
 export function caseFacts(c: E.PenaltyCase): Facts {
-  return {
-    offenceDate: c.offenceDate,
-    offenceEndDate: c.offenceEndDate ?? null,
-    discoveredDate: c.discoveredDate ?? c.offenceEndDate ?? c.offenceDate,
-    decisionDate: c.decisionDate ?? todayIso(),
-    harm: c.harm,
-    corrected: c.corrected,
-    noFaultEvidence: c.noFaultEvidence,
-    mitigating: c.mitigating,
-    aggravating: c.aggravating,
-    illegalGain: c.illegalGain ?? null,
-  };
+  return buildFacts(
+    {
+      offenceDate: c.offenceDate,
+      offenceEndDate: c.offenceEndDate,
+      discoveredDate: c.discoveredDate,
+      decisionDate: c.decisionDate,
+      harm: c.harm,
+      corrected: c.corrected,
+      refusedCorrection: c.refusedCorrection,
+      noFaultEvidence: c.noFaultEvidence,
+      mitigating: c.mitigating,
+      aggravating: c.aggravating,
+      illegalGain: c.illegalGain,
+      basisAmount: c.basisAmount,
+      seriousCircumstances: c.seriousCircumstances,
+      confirmedConditions: c.confirmedConditions,
+      officerChoice: c.officerChoice,
+    },
+    todayIso(),
+  );
+}
+
+/** 减免金额 of a case (DOMAIN.md: lenient cases under a list item only). */
+export function caseRelief(c: E.PenaltyCase): number | null {
+  return reliefOf({
+    outcome: c.outcome,
+    itemId: c.item?.id ?? null,
+    referenceFine: c.referenceFine,
+    fine: c.fine,
+  });
 }
 
 function fineOutsideRange(d: Decision, fine: number | null): { zh: string; en: string } | null {
@@ -108,10 +152,10 @@ function fineOutsideRange(d: Decision, fine: number | null): { zh: string; en: s
       : null;
   const range = d.fineRange;
   if (!range) return null;
-  if (range.unit === FineUnit.MULTIPLE_OF_ILLEGAL_GAIN)
+  if (range.unit !== FineUnit.YUAN)
     return {
-      zh: `该违法行为按违法所得倍数（${describeRange(range)}）罚款，须先认定违法所得（illegalGain）`,
-      en: 'this fine is a multiple of the illegal gain: give illegalGain first',
+      zh: `该违法行为按${describeRange(range)}罚款，须先认定计罚基数金额（basisAmount）`,
+      en: `this fine is a multiple of ${basisOfUnit(range.unit) ?? 'a basis'}: give basisAmount first`,
     };
   if (fine < range.min || fine > range.max)
     return {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { addMonths } from '../domain/dates';
 import { CaseStatus } from '../domain/enums';
 import { REPEAT_WINDOW_MONTHS, type PriorCase, type RuleBook } from '../domain/leniency';
+import { lookbackFrom } from '../domain/lists';
 import * as E from '../db/entities';
 import { preparedRows, sqlRows } from '../db/sql';
 import { catalogueRules, type CatalogueRules } from './rulebook';
@@ -15,10 +16,27 @@ import { catalogueRules, type CatalogueRules } from './rulebook';
  */
 const REVALIDATE_MS = 250;
 
+/** The tables whose rows make the catalogue; a change to any of them reloads it. */
+const CATALOGUE_TABLES = [
+  'offence',
+  'offence_version',
+  'leniency_list_series',
+  'leniency_list',
+  'leniency_item',
+  'leniency_item_condition',
+  'discretion_baseline',
+];
+
+/** Before any record: the look-back of a "never before" (EVER) item. */
+const EARLIEST = '1900-01-01';
+
 export interface CatalogueSnapshot {
   offences: Map<number, E.Offence>;
+  versions: Map<number, E.OffenceVersion>;
+  series: Map<number, E.LeniencyListSeries>;
   lists: Map<number, E.LeniencyList>;
   items: Map<number, E.LeniencyItem>;
+  conditions: Map<number, E.LeniencyItemCondition>;
   /** The catalogue as the rules take it (items and baselines by offence). */
   rules: CatalogueRules;
 }
@@ -37,8 +55,44 @@ export class Catalogue {
     this.fingerprint = '';
   }
 
-  async current(): Promise<CatalogueSnapshot> {
-    return this.fresh() ?? (this.loading ??= this.refresh().finally(() => (this.loading = null)));
+  /**
+   * The catalogue as it stands. Pass the caller's EntityManager when it may be inside a write
+   * transaction: the revalidation then runs on that transaction's connection instead of
+   * borrowing a second one from the pool (see `withinTransaction`).
+   */
+  async current(em?: EntityManager): Promise<CatalogueSnapshot> {
+    const held = this.fresh();
+    if (held) return held;
+    if (em?.isInTransaction()) return this.withinTransaction(em);
+    return (this.loading ??= this.refresh().finally(() => (this.loading = null)));
+  }
+
+  /**
+   * Revalidation inside a write transaction (issue #11 §2): a transaction that waits for a
+   * second pooled connection while it holds one can exhaust the pool and freeze every request.
+   * The snapshot read through the transaction is used for this call only and never cached, as
+   * it would show that transaction's own uncommitted writes.
+   */
+  private async withinTransaction(em: EntityManager): Promise<CatalogueSnapshot> {
+    // Nothing held (a catalogue write just invalidated it): reload it for the next callers too,
+    // beside this transaction and without waiting for it.
+    if (!this.snapshot) void this.current().catch(() => undefined);
+    const fingerprint = await this.fingerprintOf(em);
+    if (this.snapshot && fingerprint === this.fingerprint) {
+      this.checkedAt = Date.now();
+      return this.snapshot;
+    }
+    return this.load(em.fork({ keepTransactionContext: true, clear: true }));
+  }
+
+  private async fingerprintOf(em: EntityManager): Promise<string> {
+    const rows = await sqlRows<Record<string, unknown>>(
+      em,
+      `select ${CATALOGUE_TABLES.map(
+        (t, i) => `(select count(*) from ${t}) as c${i}, (select max(updated_at) from ${t}) as u${i}`,
+      ).join(', ')}`,
+    );
+    return JSON.stringify(rows[0]);
   }
 
   /** The snapshot when it needs no revalidation yet (so a caller can stay synchronous), else null. */
@@ -47,31 +101,34 @@ export class Catalogue {
   }
 
   private async refresh(): Promise<CatalogueSnapshot> {
-    const rows = await sqlRows<Record<string, unknown>>(
-      this.root,
-      `select (select count(*) from offence) as a, (select max(updated_at) from offence) as b,
-              (select count(*) from leniency_list) as c, (select max(updated_at) from leniency_list) as d,
-              (select count(*) from leniency_item) as e, (select max(updated_at) from leniency_item) as f,
-              (select count(*) from discretion_baseline) as g, (select max(updated_at) from discretion_baseline) as h`,
-    );
-    const fingerprint = JSON.stringify(rows[0]);
+    const fingerprint = await this.fingerprintOf(this.root);
     this.checkedAt = Date.now();
     if (this.snapshot && fingerprint === this.fingerprint) return this.snapshot;
-    const em = this.root.fork();
-    const [offences, lists, items, baselines] = [
-      await em.find(E.Offence, {}),
-      await em.find(E.LeniencyList, {}),
-      await em.find(E.LeniencyItem, {}, { orderBy: { number: 'asc' } }),
-      await em.find(E.DiscretionBaseline, {}),
-    ];
-    this.snapshot = {
-      offences: new Map(offences.map((o) => [o.id, o])),
-      lists: new Map(lists.map((l) => [l.id, l])),
-      items: new Map(items.map((i) => [i.id, i])),
-      rules: catalogueRules(offences, lists, items, baselines),
-    };
+    this.snapshot = await this.load(this.root.fork());
     this.fingerprint = fingerprint;
     return this.snapshot;
+  }
+
+  private async load(em: EntityManager): Promise<CatalogueSnapshot> {
+    const all = {
+      offences: await em.find(E.Offence, {}),
+      versions: await em.find(E.OffenceVersion, {}),
+      series: await em.find(E.LeniencyListSeries, {}),
+      lists: await em.find(E.LeniencyList, {}),
+      items: await em.find(E.LeniencyItem, {}, { orderBy: { number: 'asc' } }),
+      conditions: await em.find(E.LeniencyItemCondition, {}),
+      baselines: await em.find(E.DiscretionBaseline, {}),
+    };
+    const byId = <T extends { id: number }>(rows: readonly T[]) => new Map(rows.map((r) => [r.id, r]));
+    return {
+      offences: byId(all.offences),
+      versions: byId(all.versions),
+      series: byId(all.series),
+      lists: byId(all.lists),
+      items: byId(all.items),
+      conditions: byId(all.conditions),
+      rules: catalogueRules(all),
+    };
   }
 
   /**
@@ -86,10 +143,17 @@ export class Catalogue {
     offenceId: number,
     enterprise: { id: number } | { creditCode: string },
     actDate: string,
+    /** Whether the reader may see a prior case (its number is named in the reasons only then). */
+    visible: (row: PriorRow) => boolean = () => true,
   ): Promise<{ enterpriseId: number; book: RuleBook | null; priorRows: PriorRow[] } | null> {
-    const { rules } = await this.current();
+    const { rules } = await this.current(em);
     const parts = rules.byOffence.get(offenceId);
-    const months = Math.max(REPEAT_WINDOW_MONTHS, ...(parts?.items ?? []).map((i) => i.lookbackMonths ?? 0));
+    // The widest window any rule looks back over: the repeat window, or an item's 首违 window.
+    let since = addMonths(actDate, -REPEAT_WINDOW_MONTHS);
+    for (const item of parts?.items ?? []) {
+      const from = lookbackFrom(item, actDate) ?? EARLIEST;
+      if (from < since) since = from;
+    }
     const [column, value] =
       'id' in enterprise ? ['id', enterprise.id] : ['credit_code', enterprise.creditCode];
     const rows = await preparedRows<PriorRow & { found_enterprise_id: number }>(
@@ -100,7 +164,7 @@ export class Catalogue {
               and c.offence_date < ? and c.status in (?, ?)
         where e.${column} = ?
         order by c.offence_date, c.id`,
-      [offenceId, addMonths(actDate, -months), actDate, CaseStatus.DECIDED, CaseStatus.CLOSED, value],
+      [offenceId, since, actDate, CaseStatus.DECIDED, CaseStatus.CLOSED, value],
     );
     if (!rows.length) return null;
     const enterpriseId = Number(rows[0].found_enterprise_id);
@@ -117,6 +181,7 @@ export class Catalogue {
           caseNumber: p.case_number,
           offenceDate: String(p.offence_date),
           outcome: p.outcome,
+          visible: visible(p),
         })),
       },
     };

@@ -1,36 +1,85 @@
-import type { Browser } from 'playwright-core';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { FindingCategory, ReportStatus, RiskLevel } from '../domain/enums';
 import { statusZh } from '../domain/report';
 import type * as E from '../db/entities';
 
 /*
- * Reports are printed by headless Chromium (Debian's package): its CJK line breaking and font
- * fallback are those of a browser, the text stays real text (pdftotext reads it back), and the
- * layout is an HTML page anyone can maintain. One browser is started on first use and shared.
+ * Reports are printed by headless Chromium: its CJK line breaking is a browser's, the text stays
+ * real text (pdftotext reads it back), and the layout is an HTML page anyone can maintain. One
+ * browser is started on first use and shared. Which Chromium: LAWCHECK_CHROMIUM when set; else
+ * the system's (Debian's package at /usr/bin/chromium); else the one `npm install` brought
+ * (@sparticuz/chromium, unpacked to the temporary directory on first use, ~4 s). The Chinese
+ * glyphs come from @fontsource/noto-sans-sc, also from npm, so no system fonts are needed.
  */
-export const CHROMIUM = process.env.LAWCHECK_CHROMIUM ?? '/usr/bin/chromium';
-let browser: Promise<Browser> | null = null;
+export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
-/** Debian's Chromium, started headless with the flags this closed network needs (STACK.md). */
-export function launchChromium(): Promise<Browser> {
-  return chromium
-    .launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    })
-    .catch((err: unknown) => {
-      throw new Error(
-        `Chromium could not be started from ${CHROMIUM} (install Debian's chromium package, or set LAWCHECK_CHROMIUM): ${String(err)}`,
-      );
-    });
+/** The flags this closed network needs (STACK.md). */
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/**
+ * Flags of @sparticuz/chromium's list (made for AWS Lambda) left out here: a server printing its
+ * own pages has no use for a weaker web security, and in one process the browser dies with the
+ * first browser context closed (every PDF and every test page has its own).
+ */
+const UNWANTED_ARGS = new Set([
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+  '--single-process',
+]);
+
+export interface ChromiumBinary {
+  executablePath: string;
+  source: 'LAWCHECK_CHROMIUM' | 'system' | 'npm';
+  args: string[];
+}
+
+function isExecutableFile(file: string): boolean {
+  try {
+    if (!fs.statSync(file).isFile()) return false;
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The Chromium to run: named, the system's, or npm's (see above). */
+export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<ChromiumBinary> {
+  const named = env.LAWCHECK_CHROMIUM;
+  if (named) {
+    if (!isExecutableFile(named))
+      throw new Error(`LAWCHECK_CHROMIUM names ${named}, which is not an executable file`);
+    return { executablePath: named, source: 'LAWCHECK_CHROMIUM', args: BASE_ARGS };
+  }
+  if (isExecutableFile(SYSTEM_CHROMIUM))
+    return { executablePath: SYSTEM_CHROMIUM, source: 'system', args: BASE_ARGS };
+  const { default: npmChromium } = await import('@sparticuz/chromium');
+  const executablePath = await npmChromium.executablePath();
+  const args = [...new Set([...BASE_ARGS, ...npmChromium.args.filter((a) => !UNWANTED_ARGS.has(a))])];
+  return { executablePath, source: 'npm', args };
+}
+
+/** Starts a headless Chromium (the PDF renderer's and the browser tests'), saying which one. */
+export async function launchChromium(): Promise<Browser & { binary: ChromiumBinary }> {
+  const binary = await findChromium();
+  try {
+    const b = await chromium.launch({ executablePath: binary.executablePath, args: binary.args });
+    return Object.assign(b, { binary });
+  } catch (err) {
+    throw new Error(
+      `Chromium could not be started from ${binary.executablePath} (${binary.source}; set LAWCHECK_CHROMIUM to another binary): ${String(err)}`,
+    );
+  }
 }
 
 function getBrowser(): Promise<Browser> {
@@ -39,6 +88,40 @@ function getBrowser(): Promise<Browser> {
     throw err;
   });
   return browser;
+}
+let browser: Promise<Browser> | null = null;
+
+/*
+ * Noto Sans SC from npm, regular and bold, in the unicode-range subsets fontsource cuts it into:
+ * the page names them under a made-up origin that the browser context answers from
+ * node_modules, so Chromium fetches only the subsets the report's characters need.
+ */
+const FONT_ORIGIN = 'https://fonts.lawcheck.invalid';
+// createRequire: resolves the same from the CommonJS build and under vitest's ESM.
+const FONT_DIR = path.dirname(
+  createRequire(path.join(process.cwd(), 'package.json')).resolve('@fontsource/noto-sans-sc/400.css'),
+);
+let fontCss: string | null = null;
+
+export function reportFontCss(): string {
+  fontCss ??= ['400.css', '700.css']
+    .map((f) => fs.readFileSync(path.join(FONT_DIR, f), 'utf8'))
+    .join('\n')
+    .replace(/url\(\.\/files\/([^)]+)\)/g, `url(${FONT_ORIGIN}/$1)`);
+  return fontCss;
+}
+
+async function serveFonts(context: BrowserContext): Promise<void> {
+  await context.route(`${FONT_ORIGIN}/**`, async (route) => {
+    const name = path.basename(new URL(route.request().url()).pathname);
+    const file = path.join(FONT_DIR, 'files', name);
+    if (!/^noto-sans-sc-[\w-]+\.woff2?$/.test(name) || !fs.existsSync(file)) return route.abort();
+    await route.fulfill({
+      body: fs.readFileSync(file),
+      contentType: name.endsWith('.woff2') ? 'font/woff2' : 'font/woff',
+      headers: { 'access-control-allow-origin': '*' },
+    });
+  });
 }
 
 export async function closePdfRenderer(): Promise<void> {
@@ -100,7 +183,8 @@ export function reportHtml({ report, enterprise, lawyer, findings }: ReportForPr
     .join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>
   @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
-  body { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", sans-serif; font-size: 10.5pt; line-height: 1.6; color: #111; }
+  ${reportFontCss()}
+  body { font-family: "Noto Sans SC", "Noto Sans CJK SC", sans-serif; font-size: 10.5pt; line-height: 1.6; color: #111; }
   h1 { text-align: center; font-size: 20pt; letter-spacing: 4pt; margin: 0 0 4mm; }
   .sub { text-align: center; color: #444; margin-bottom: 6mm; }
   table { border-collapse: collapse; width: 100%; }
@@ -135,18 +219,32 @@ export function reportHtml({ report, enterprise, lawyer, findings }: ReportForPr
   </body></html>`;
 }
 
+/** The page's FontFaceSet, as far as it is used here (the server is compiled without the DOM types). */
+interface PageFonts {
+  load(font: string, text: string): Promise<unknown>;
+  ready: Promise<unknown>;
+}
+
 /** The report as a PDF: A4, page X of Y and the content hash in every footer. */
 export async function renderReportPdf(data: ReportForPrint): Promise<Buffer> {
   const context = await (await getBrowser()).newContext();
   try {
+    await serveFonts(context);
     const page = await context.newPage();
     await page.setContent(reportHtml(data), { waitUntil: 'load' });
+    const footerText = `法治体检报告 · ${data.enterprise.name} 第 页 / 共 0123456789 内容校验码 ${data.hash}`;
+    // The footer is drawn with the fonts the page has loaded: load its characters' subsets too.
+    await page.evaluate(async (text) => {
+      const { fonts } = (globalThis as unknown as { document: { fonts: PageFonts } }).document;
+      await fonts.load('8px "Noto Sans SC"', text);
+      await fonts.ready;
+    }, footerText);
     return await page.pdf({
       format: 'A4',
       printBackground: true,
       displayHeaderFooter: true,
       headerTemplate: '<div></div>',
-      footerTemplate: `<div style="width:100%;font-size:8px;font-family:'Noto Sans CJK SC',sans-serif;color:#555;padding:0 16mm;display:flex;justify-content:space-between">
+      footerTemplate: `<div style="width:100%;font-size:8px;font-family:'Noto Sans SC','Noto Sans CJK SC',sans-serif;color:#555;padding:0 16mm;display:flex;justify-content:space-between">
         <span>法治体检报告 · ${esc(data.enterprise.name)}</span>
         <span>第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</span>
         <span>内容校验码 ${esc(data.hash)}</span></div>`,

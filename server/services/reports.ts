@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { todayIso } from '../domain/dates';
 import { LeniencyKind } from '../domain/enums';
-import { KIND_ZH, listInForce } from '../domain/leniency';
+import { KIND_ZH } from '../domain/leniency';
+import { listsInForce } from '../domain/lists';
 import { riskIndexOf, riskLevelOf } from '../domain/report';
 import * as E from '../db/entities';
 import type { Catalogue } from './catalogue';
@@ -83,8 +84,8 @@ export async function leniencyHint(
 ): Promise<LeniencyHint | null> {
   const { rules } = await catalogue.current();
   const items = rules.byOffence.get(offenceId)?.items ?? [];
-  const list = listInForce(rules.lists, asOf, items);
-  // The most lenient kind the list offers for it.
+  const lists = new Map(listsInForce(rules.lists, asOf).map((l) => [l.id, l]));
+  // The most lenient kind any list in force offers for it.
   const order = [
     LeniencyKind.NO_PENALTY,
     LeniencyKind.FIRST_OFFENCE_NO_PENALTY,
@@ -92,11 +93,10 @@ export async function leniencyHint(
     LeniencyKind.LIGHTER,
     LeniencyKind.NO_COERCIVE_MEASURE,
   ];
-  const item = list
-    ? items
-        .filter((i) => i.listId === list.id)
-        .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))[0]
-    : undefined;
+  const item = items
+    .filter((i) => lists.has(i.listId))
+    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))[0];
+  const list = item ? lists.get(item.listId) : undefined;
   if (!list || !item) return null;
   return {
     kind: item.kind,

@@ -1,7 +1,8 @@
 import type { BaselineRule, ItemRule, ListVersion, OffenceRule, RuleBook } from '../domain/leniency';
+import type { OffenceVersionRule } from '../domain/offence';
 import * as E from '../db/entities';
 
-// Entities as the rules module (domain/leniency.ts) takes them.
+// Entities as the rules modules (domain/leniency.ts, offence.ts, lists.ts) take them.
 
 export const offenceRule = (o: E.Offence): OffenceRule => ({
   id: o.id,
@@ -9,14 +10,43 @@ export const offenceRule = (o: E.Offence): OffenceRule => ({
   title: o.title,
   violatedProvision: o.violatedProvision,
   penaltyProvision: o.penaltyProvision,
-  fineMin: o.fineMin,
-  fineMax: o.fineMax,
-  fineUnit: o.fineUnit,
   lifeHealthFinance: o.lifeHealthFinance,
 });
 
-export const listVersion = (l: E.LeniencyList): ListVersion => ({
+export const offenceVersionRule = (v: E.OffenceVersion): OffenceVersionRule => ({
+  id: v.id,
+  effectiveFrom: v.effectiveFrom,
+  effectiveTo: v.effectiveTo ?? null,
+  citation: v.citation ?? null,
+  penaltyKinds: v.penaltyKinds,
+  fineKind: v.fineKind,
+  fineMin: v.fineMin ?? null,
+  fineMax: v.fineMax ?? null,
+  fineBasis: v.fineBasis ?? null,
+  multipleMin: v.multipleMin ?? null,
+  multipleMax: v.multipleMax ?? null,
+  fallbackMin: v.fallbackMin ?? null,
+  fallbackMax: v.fallbackMax ?? null,
+  fallbackBelow: v.fallbackBelow ?? null,
+  fineWhen: v.fineWhen,
+  fineDiscretionary: v.fineDiscretionary,
+  seriousMin: v.seriousMin ?? null,
+  seriousMax: v.seriousMax ?? null,
+  seriousPenaltyKinds: v.seriousPenaltyKinds,
+  limitationYears: v.limitationYears ?? null,
+  limitationCitation: v.limitationCitation ?? null,
+  noFaultRule: v.noFaultRule,
+  noFaultCitation: v.noFaultCitation ?? null,
+  noFaultPenaltyKinds: v.noFaultPenaltyKinds,
+});
+
+export const listVersion = (
+  l: E.LeniencyList,
+  series: ReadonlyMap<number, E.LeniencyListSeries>,
+): ListVersion => ({
   id: l.id,
+  seriesId: l.series.id,
+  seriesName: series.get(l.series.id)?.name ?? '',
   version: l.version,
   title: l.title,
   effectiveFrom: l.effectiveFrom,
@@ -24,12 +54,15 @@ export const listVersion = (l: E.LeniencyList): ListVersion => ({
   status: l.status,
 });
 
-export const itemRule = (i: E.LeniencyItem): ItemRule => ({
+export const itemRule = (i: E.LeniencyItem, conditions: readonly E.LeniencyItemCondition[]): ItemRule => ({
   id: i.id,
   listId: i.list.id,
   number: i.number,
   kind: i.kind,
   conditions: i.conditions,
+  conditionList: conditions.map((c) => ({ id: c.id, number: c.number, text: c.text })),
+  conditionMatch: i.conditionMatch,
+  lookbackKind: i.lookbackKind,
   lookbackMonths: i.lookbackMonths ?? null,
   maxHarm: i.maxHarm,
   requiresCorrection: i.requiresCorrection,
@@ -50,19 +83,36 @@ export interface CatalogueRules {
   byOffence: Map<number, Omit<RuleBook, 'lists' | 'priorCases'>>;
 }
 
-export function catalogueRules(
-  offences: readonly E.Offence[],
-  lists: readonly E.LeniencyList[],
-  items: readonly E.LeniencyItem[],
-  baselines: readonly E.DiscretionBaseline[],
-): CatalogueRules {
+export function catalogueRules(catalogue: {
+  offences: readonly E.Offence[];
+  versions: readonly E.OffenceVersion[];
+  series: readonly E.LeniencyListSeries[];
+  lists: readonly E.LeniencyList[];
+  items: readonly E.LeniencyItem[];
+  conditions: readonly E.LeniencyItemCondition[];
+  baselines: readonly E.DiscretionBaseline[];
+}): CatalogueRules {
   const byOffence = new Map(
-    offences.map((o) => [
+    catalogue.offences.map((o) => [
       o.id,
-      { offence: offenceRule(o), items: [] as ItemRule[], baselines: [] as BaselineRule[] },
+      {
+        offence: offenceRule(o),
+        versions: [] as OffenceVersionRule[],
+        items: [] as ItemRule[],
+        baselines: [] as BaselineRule[],
+      },
     ]),
   );
-  for (const i of items) byOffence.get(i.offence.id)?.items.push(itemRule(i));
-  for (const b of baselines) byOffence.get(b.offence.id)?.baselines.push(baselineRule(b));
-  return { lists: lists.map(listVersion), byOffence };
+  const conditionsByItem = new Map<number, E.LeniencyItemCondition[]>();
+  for (const c of [...catalogue.conditions].sort((a, b) => a.number - b.number)) {
+    const list = conditionsByItem.get(c.item.id) ?? [];
+    list.push(c);
+    conditionsByItem.set(c.item.id, list);
+  }
+  for (const v of catalogue.versions) byOffence.get(v.offence.id)?.versions.push(offenceVersionRule(v));
+  for (const i of catalogue.items)
+    byOffence.get(i.offence.id)?.items.push(itemRule(i, conditionsByItem.get(i.id) ?? []));
+  for (const b of catalogue.baselines) byOffence.get(b.offence.id)?.baselines.push(baselineRule(b));
+  const series = new Map(catalogue.series.map((s) => [s.id, s]));
+  return { lists: catalogue.lists.map((l) => listVersion(l, series)), byOffence };
 }

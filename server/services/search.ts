@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { inForce } from '../domain/dates';
 import { ListStatus } from '../domain/enums';
-import { listInForce } from '../domain/leniency';
+import { listsInForce } from '../domain/lists';
 import * as E from '../db/entities';
-import { itemRule, listVersion } from './rulebook';
+import { listVersion } from './rulebook';
 
 /*
  * Offence search for the officer's desk: Chinese substrings and word-level matches, best first.
@@ -132,12 +132,18 @@ export async function searchOffences(em: EntityManager, o: SearchOptions): Promi
         { orderBy: { number: 'asc' } },
       )
     : [];
-  const listRules = lists.map(listVersion);
+  // One version per series: where a series has two published versions in force, the later one.
+  const seriesById = new Map((await em.find(E.LeniencyListSeries, {})).map((x) => [x.id, x]));
+  const governing = new Set(
+    listsInForce(
+      lists.map((l) => listVersion(l, seriesById)),
+      o.asOf,
+    ).map((l) => l.id),
+  );
 
   const hits: OffenceHit[] = offences.map((offence) => {
     const own = items.filter((i) => i.offence.id === offence.id);
-    const governing = listInForce(listRules, o.asOf, own.map(itemRule));
-    const inForce = governing ? own.filter((i) => i.list.id === governing.id) : [];
+    const inForce = own.filter((i) => governing.has(i.list.id));
     const s: Scored = { score: 0, matchedIn: new Set() };
     scoreText('title', offence.title, query, words, 6, s);
     scoreText('code', offence.code, query, words, 5, s);
@@ -148,7 +154,7 @@ export async function searchOffences(em: EntityManager, o: SearchOptions): Promi
       offence,
       score: Math.round(s.score * 1000) / 1000,
       items: inForce,
-      list: inForce.length ? (lists.find((l) => l.id === governing?.id) ?? null) : null,
+      list: inForce.length ? (lists.find((l) => l.id === inForce[0].list.id) ?? null) : null,
       matchedIn: [...s.matchedIn],
     };
   });

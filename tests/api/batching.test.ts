@@ -29,14 +29,20 @@ describe.each(await dialects())('batched relations on %s', (dialect) => {
     // The statements are really seen: the list, its count and the batched relation lookups.
     expect(t.queries.some((q) => /from .penalty_case. as/.test(q))).toBe(true);
     expect(t.queries.filter((q) => / in \((\?|\$1)/.test(q)).length).toBeGreaterThanOrEqual(5);
+    // No N+1: every relation's table is read once for the whole page, whatever its size.
+    const tables = t.queries
+      .filter((q) => / in \((\?|\$1)/.test(q))
+      .map((q) => /from [`"]?(\w+)[`"]? as/.exec(q)?.[1]);
+    expect(new Set(tables).size).toBe(tables.length);
     return t.queries.length;
   }
 
   it('lists 100 cases with six relations in a bounded number of statements', async () => {
     const ten = await statementsFor(10);
     const hundred = await statementsFor(100);
-    // 1 user check, 1 list, 1 count, and one IN (...) query per relation (some nested).
+    // 1 list, 1 count, and one IN (...) query per relation (some nested); a relation every row of
+    // the smaller page leaves empty (no list item among the first ten) costs nothing there.
     expect(hundred).toBeLessThanOrEqual(12);
-    expect(hundred).toBe(ten);
+    expect(ten).toBeLessThanOrEqual(hundred);
   });
 });

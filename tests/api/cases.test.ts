@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decide, type Decision } from '../../server/domain/leniency';
+import { decide, reliefOf, type Decision } from '../../server/domain/leniency';
 import { CaseStatus } from '../../server/domain/enums';
 import * as E from '../../server/db/entities';
 import { Catalogue } from '../../server/services/catalogue';
@@ -81,7 +81,9 @@ describe.each(await dialects())('cases decided by the rules on %s', (dialect) =>
         expect(c.fine!).toBeGreaterThanOrEqual(fresh.fineRange.min);
         expect(c.fine!).toBeLessThanOrEqual(fresh.fineRange.max);
       } else expect(c.fine).toBe(0);
-      expect(c.relief).toBe(Math.max(0, c.referenceFine! - c.fine!));
+      expect(c.relief ?? null).toBe(
+        reliefOf({ outcome: c.outcome, itemId: c.item?.id, referenceFine: c.referenceFine, fine: c.fine }),
+      );
     }
   });
   it('decides a case when it is recorded, and keeps the whole decision with it', async () => {
@@ -113,7 +115,8 @@ describe.each(await dialects())('cases decided by the rules on %s', (dialect) =>
       )
     ).data!._allPenaltyCasesMeta.count;
     const res = await createCase(
-      `offenceId: "${offence['SCJG-006']}", offenceDate: "2026-09-01", decisionDate: "2026-09-10", harm: GENERAL, corrected: true, fine: 500`,
+      // 市场主体登记管理条例 Art. 46: a fine only once the party refused to correct.
+      `offenceId: "${offence['SCJG-006']}", offenceDate: "2026-09-01", decisionDate: "2026-09-10", harm: GENERAL, corrected: false, refusedCorrection: true, fine: 500`,
     );
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(res.errors![0].extensions!.field).toBe('fine');
@@ -130,12 +133,13 @@ describe.each(await dialects())('cases decided by the rules on %s', (dialect) =>
 
   it('accepts a fine outside the range with a reason, stores the reason and audits the override', async () => {
     const res = await createCase(
-      `offenceId: "${offence['SCJG-006']}", offenceDate: "2026-09-01", decisionDate: "2026-09-10", harm: GENERAL, corrected: true,
-       fine: 500, overrideReason: "企业经营困难，经集体讨论决定"`,
+      `offenceId: "${offence['SCJG-006']}", offenceDate: "2026-09-01", decisionDate: "2026-09-10", harm: GENERAL, corrected: false,
+       refusedCorrection: true, fine: 500, overrideReason: "企业经营困难，经集体讨论决定"`,
     );
     expect(res.errors).toBeUndefined();
     const c = res.data!.createPenaltyCase;
-    expect(c).toMatchObject({ outcome: 'STANDARD', fine: 500, referenceFine: 55000, relief: 54500 });
+    // Relief counts lenient cases under a list item only (DOMAIN.md): a STANDARD case relieves nothing.
+    expect(c).toMatchObject({ outcome: 'STANDARD', fine: 500, referenceFine: 55000, relief: null });
     const audit = await t.gql<{ allAuditEntries: { action: string; changes: string }[] }>(
       `{ allAuditEntries(filter: { entityType: "PenaltyCase", action: "fine-override" }) { action changes } }`,
       {},

@@ -144,12 +144,14 @@ describe.each(await dialects())('CRUD API on %s', (dialect) => {
   });
 
   it('keeps money exact to the fen', async () => {
-    const cases = await t.gql<{ allPenaltyCases: { id: string; version: number }[] }>(
-      '{ allPenaltyCases(perPage: 1, filter: { departmentId: "1", status: DECIDED }) { id version } }',
+    // A lenient case under a list item: relief is counted for those only (DOMAIN.md).
+    const cases = await t.gql<{ allPenaltyCases: { id: string; version: number; itemId: string | null }[] }>(
+      '{ allPenaltyCases(perPage: 50, filter: { departmentId: "1", status: DECIDED, outcome: LIGHTER }) { id version itemId } }',
       {},
       officer,
     );
-    const c = cases.data!.allPenaltyCases[0];
+    const c = cases.data!.allPenaltyCases.find((x) => x.itemId)!;
+    expect(c, 'a LIGHTER case under a list item in the demo data').toBeDefined();
     const res = await t.gql<{ updatePenaltyCase: { fine: number; referenceFine: number; relief: number } }>(
       `mutation { updatePenaltyCase(id: "${c.id}", version: ${c.version}, fine: 12345.67, referenceFine: 20000.01, overrideReason: "精度测试") { fine referenceFine relief } }`,
       {},
@@ -230,13 +232,24 @@ describe.each(await dialects())('CRUD API on %s', (dialect) => {
 
   it('lists a version with its items and their count', async () => {
     const res = await t.gql<{
-      allLeniencyLists: { version: string; status: string; itemCount: number; items: { number: number }[] }[];
+      allLeniencyLists: {
+        version: string;
+        status: string;
+        itemCount: number;
+        items: { number: number }[];
+        series: { name: string };
+      }[];
     }>(
-      '{ allLeniencyLists(sortField: "version", sortOrder: "ASC") { version status itemCount items { number } } }',
+      '{ allLeniencyLists(sortField: "version", sortOrder: "ASC") { version status itemCount items { number } series { name } } }',
       {},
       officer,
     );
-    const lists = res.data!.allLeniencyLists;
+    // The city's series; the province's list is a series of its own.
+    const all = res.data!.allLeniencyLists;
+    expect(
+      all.filter((l) => l.series.name !== '包头市涉企免罚轻罚清单').map((l) => [l.series.name, l.version]),
+    ).toEqual([['内蒙古自治区市场监管领域不予处罚清单', '1.0']]);
+    const lists = all.filter((l) => l.series.name === '包头市涉企免罚轻罚清单');
     expect(lists.map((l) => [l.version, l.status])).toEqual([
       ['1.0', 'PUBLISHED'],
       ['2.0', 'PUBLISHED'],

@@ -117,7 +117,8 @@ describe.each(await dialects())('health-check reports on %s', (dialect) => {
     expect(printed.text).toContain('法治体检报告');
     expect(printed.text).toContain('统一社会信用代码');
     expect(printed.text.replace(/\s+/g, '')).toContain('新开立账户未报告税务机关');
-    expect(printed.raw).toContain('草稿DRAFT');
+    // (The Latin letters come from another subset of the font: a line may break between them.)
+    expect(printed.raw.replace(/\s+/g, '')).toContain('草稿DRAFT');
     expect(printed.text.replace(/\s+/g, '')).toMatch(/第1页\/共\d+页/);
     expect(printed.text.replace(/\s+/g, '')).toContain(`内容校验码${String(r.contentHash)}`);
     expect(printed.text.replace(/\s+/g, '')).toContain('首违不罚');

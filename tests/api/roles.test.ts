@@ -57,6 +57,24 @@ const MATRIX: Record<string, Record<RoleName, Row>> = {
     officer: { read: 'all', create: '-', update: '-', delete: '-' },
     lawyer: { read: 'all', create: '-', update: '-', delete: '-' },
   },
+  OffenceVersion: {
+    admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
+    manager: { read: 'all', create: 'all', update: 'all', delete: 'all' },
+    officer: { read: 'all', create: '-', update: '-', delete: '-' },
+    lawyer: { read: 'all', create: '-', update: '-', delete: '-' },
+  },
+  LeniencyListSeries: {
+    admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
+    manager: { read: 'all', create: 'all', update: 'all', delete: 'all' },
+    officer: { read: 'all', create: '-', update: '-', delete: '-' },
+    lawyer: { read: 'all', create: '-', update: '-', delete: '-' },
+  },
+  LeniencyItemCondition: {
+    admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
+    manager: { read: 'all', create: 'all', update: 'all', delete: 'all' },
+    officer: { read: 'all', create: '-', update: '-', delete: '-' },
+    lawyer: { read: 'all', create: '-', update: '-', delete: '-' },
+  },
   PenaltyCase: {
     admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     manager: { read: 'all', create: '-', update: '-', delete: '-' },
@@ -89,7 +107,8 @@ const MATRIX: Record<string, Record<RoleName, Row>> = {
   },
 };
 
-const plural = (r: string) => (r === 'AuditEntry' ? 'AuditEntries' : `${r}s`);
+const plural = (r: string) =>
+  r === 'AuditEntry' ? 'AuditEntries' : r === 'LeniencyListSeries' ? r : `${r}s`;
 let seq = 0;
 const uniq = () => `${Date.now() % 100000}${++seq}`;
 
@@ -112,7 +131,16 @@ function createArgs(resource: string, ctx: Ids, mine: boolean): string | null {
     case 'DiscretionBaseline':
       return `offenceId: "1", effectiveFrom: "2027-01-01", tiers: [{ level: STANDARD, min: 1, max: 2, conditions: "一般" }]`;
     case 'LeniencyList':
-      return `version: "T${n}", title: "测试清单", effectiveFrom: "2028-01-01"`;
+      return `seriesId: "1", version: "T${n}", title: "测试清单", effectiveFrom: "2028-01-01"`;
+    case 'OffenceVersion': {
+      // A day of its own on an offence whose version 1 starts in 2100: versions of one offence never overlap.
+      const day = new Date(Date.UTC(1901, 0, 1) + seq * 86_400_000).toISOString().slice(0, 10);
+      return `offenceId: "${ctx.versionedOffence}", effectiveFrom: "${day}", effectiveTo: "${day}", fineMin: 0, fineMax: 1`;
+    }
+    case 'LeniencyListSeries':
+      return `name: "测试系列${n}"`;
+    case 'LeniencyItemCondition':
+      return `itemId: "${ctx.draftItem}", number: ${seq}, text: "测试条件"`;
     case 'LeniencyItem':
       return `listId: "${ctx.draftList}", number: ${1000 + seq}, offenceId: "2", kind: NO_PENALTY, conditions: "测试", maxHarm: NONE, requiresCorrection: true`;
     case 'PenaltyCase':
@@ -136,6 +164,9 @@ const UPDATE_ARGS: Record<string, string> = {
   DiscretionBaseline: 'source: "修订"',
   LeniencyList: 'title: "改过的清单"',
   LeniencyItem: 'note: "改过"',
+  OffenceVersion: 'citation: "改过的依据"',
+  LeniencyListSeries: 'issuer: "改过的机关"',
+  LeniencyItemCondition: 'text: "改过的条件"',
   PenaltyCase: 'overrideReason: "测试修改"',
   CheckupReport: 'summary: "修改摘要"',
   ReportFinding: 'recommendation: "修改建议"',
@@ -150,6 +181,8 @@ interface Ids {
   lawyerReport: string;
   otherReport: string;
   draftList: string;
+  draftItem: string;
+  versionedOffence: string;
   nextCreditCode(): string;
 }
 
@@ -207,6 +240,28 @@ describe.each(await dialects())('role × operation matrix on %s', (dialect) => {
       tokens.admin,
     );
     ids.draftList = lists.data!.allLeniencyLists.find((l) => l.status === 'DRAFT')!.id;
+    const items = await t.gql<{ allLeniencyItems: { id: string }[] }>(
+      `{ allLeniencyItems(filter: { listId: "${ids.draftList}" }, perPage: 1) { id } }`,
+      {},
+      tokens.admin,
+    );
+    ids.draftItem = items.data!.allLeniencyItems[0].id;
+    const offence = await t.gql<{ createOffence: { id: string } }>(
+      'mutation { createOffence(code: "T-VERSIONS", departmentId: "1", title: "条文版本测试", violatedProvision: "某法第一条", penaltyProvision: "某法第二条", fineMin: 0, fineMax: 1, fineUnit: YUAN, lifeHealthFinance: false) { id } }',
+      {},
+      tokens.admin,
+    );
+    ids.versionedOffence = offence.data!.createOffence.id;
+    const v1 = await t.gql<{ allOffenceVersions: { id: string }[] }>(
+      `{ allOffenceVersions(filter: { offenceId: "${ids.versionedOffence}" }) { id } }`,
+      {},
+      tokens.admin,
+    );
+    await t.gql(
+      `mutation { updateOffenceVersion(id: "${v1.data!.allOffenceVersions[0].id}", effectiveFrom: "2100-01-01") { id } }`,
+      {},
+      tokens.admin,
+    );
     let body = 20_000_000;
     const { makeCreditCode } = await import('../../server/domain/creditCode');
     ids.nextCreditCode = () =>

@@ -20,7 +20,8 @@ async function freePort(): Promise<number> {
 
 function run(env: Record<string, string>, until: RegExp, timeoutMs = 120_000) {
   const child = spawn(process.execPath, [ENTRY], {
-    env: { ...process.env, ...env },
+    // The server logs JSON lines at LOG_LEVEL, which is silent by default under vitest.
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

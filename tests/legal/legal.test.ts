@@ -1,18 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../server/domain/creditCode';
 import { addDays } from '../../server/domain/dates';
-import { Harm, ListStatus } from '../../server/domain/enums';
-import { decide, type PriorCase } from '../../server/domain/leniency';
+import { Harm, ListStatus, type FineUnit } from '../../server/domain/enums';
+import { buildFacts, decide, type FactsInput, type PriorCase } from '../../server/domain/leniency';
 import { toCents } from '../../server/domain/money';
 import { decisionToWire } from '../../server/graphql/decision-types';
 import { dialects, startTestServer, type TestServer } from '../support/server';
 import {
   differences,
   domainRules,
+  itemKey,
   loadRules,
   loadScenarios,
   type Observed,
+  versionSpecs,
   type Scenario,
+  type VersionSpec,
 } from './scenarios';
 
 const rules = loadRules();
@@ -27,8 +30,24 @@ it('has at least 60 scenarios, each with a citation and an expected outcome', ()
   }
 });
 
+/** The facts of a scenario as a caller hands them over (amounts in fen, conditions by id). */
+export function scenarioFacts(s: Scenario, conditionIds: ReadonlyMap<string, number>): FactsInput {
+  const money = (v: number | undefined, field: string) => (v === undefined ? null : toCents(v, field));
+  return {
+    ...s.facts,
+    illegalGain: money(s.facts.illegalGain, 'illegalGain'),
+    basisAmount: money(s.facts.basisAmount, 'basisAmount'),
+    confirmedConditions: (s.facts.confirmed ?? []).map((key) => {
+      const id = conditionIds.get(key);
+      if (id === undefined) throw new Error(`${s.name}: no condition ${key} in rules.yaml`);
+      return id;
+    }),
+  };
+}
+
 describe('legal scenarios, decided by the rules module', () => {
-  const { offences, lists, items, baselines } = domainRules(rules);
+  const { offences, lists, items, baselines, conditionIds } = domainRules(rules);
+  const conditionKey = new Map([...conditionIds].map(([k, v]) => [v, k]));
 
   it.each(scenarios.map((s) => [label(s), s] as const))('%s', (_name, s) => {
     const offence = offences.get(s.offence)!;
@@ -47,32 +66,21 @@ describe('legal scenarios, decided by the rules module', () => {
         offenceDate: p.offenceDate,
         outcome: null,
       }));
-    const decision = decide(
-      {
-        offenceDate: s.facts.offenceDate,
-        offenceEndDate: s.facts.offenceEndDate ?? null,
-        discoveredDate: s.facts.discoveredDate ?? s.facts.offenceEndDate ?? s.facts.offenceDate,
-        decisionDate: s.facts.decisionDate,
-        harm: s.facts.harm,
-        corrected: s.facts.corrected,
-        noFaultEvidence: s.facts.noFaultEvidence ?? false,
-        mitigating: s.facts.mitigating ?? [],
-        aggravating: s.facts.aggravating ?? [],
-        illegalGain: s.facts.illegalGain === undefined ? null : toCents(s.facts.illegalGain, 'illegalGain'),
-      },
-      {
-        offence,
-        lists,
-        items: items.filter((i) => i.offenceCode === s.offence),
-        baselines: baselines.filter((b) => b.offenceCode === s.offence),
-        priorCases,
-      },
-    );
+    const decision = decide(buildFacts(scenarioFacts(s, conditionIds), '2026-11-30'), {
+      offence,
+      versions: offence.versions,
+      lists,
+      items: items.filter((i) => i.offenceCode === s.offence),
+      baselines: baselines.filter((b) => b.offenceCode === s.offence),
+      priorCases,
+    });
     const wire = decisionToWire(decision);
     const seen: Observed = {
       ...wire,
-      item: decision.item ? `${decision.item.listVersion} #${decision.item.number}` : null,
+      item: decision.item ? itemKey(decision.item.listVersion, decision.item.number) : null,
       priorCases: decision.priorCases.length,
+      unconfirmed: decision.unconfirmed.map((c) => conditionKey.get(c.id)!),
+      candidates: decision.candidates.map((c) => itemKey(c.listVersion, c.number)),
     };
     expect(differences(s.expect, seen)).toEqual([]);
     // Every decision explains itself.
@@ -83,18 +91,45 @@ describe('legal scenarios, decided by the rules module', () => {
 });
 
 const DECISION = `
-  outcome eligible mandatory grounds rulesAsOf firstOffence referenceFine measures summary
+  outcome eligible mandatory grounds rulesAsOf firstOffence referenceFine measures summary penalties advisories
   item { number list { version } }
   list { version }
   priorCases { id caseNumber }
   fineRange { min max unit }
+  ranges { tier min max unit penaltyKinds }
+  unconfirmed { id }
+  candidates { id }
   reasons { rule passed citation detail }`;
 
-describe.each(await dialects())('legal scenarios, through checkLeniency on %s', (dialect) => {
+type WireDecision = Omit<Observed, 'item' | 'priorCases' | 'reasons' | 'unconfirmed' | 'candidates'> & {
+  item: { number: number; list: { version: string } } | null;
+  priorCases: { id: string }[];
+  unconfirmed: { id: string }[];
+  candidates: { id: string }[];
+  summary: string;
+  eligible: boolean;
+  reasons: { rule: string; passed: boolean; citation: string; detail: string }[];
+};
+
+/** Scenario facts as LeniencyCheckInput and createPenaltyCase take them (yuan, ids). */
+function wireFacts(s: Scenario, conditionIds: ReadonlyMap<string, string>) {
+  const { confirmed, ...facts } = s.facts;
+  return {
+    ...facts,
+    discoveredDate: s.facts.discoveredDate ?? null,
+    confirmedConditions: (confirmed ?? []).map((key) => conditionIds.get(key)!),
+  };
+}
+
+describe.each(await dialects())('legal scenarios through the API on %s', (dialect) => {
   let t: TestServer;
   let admin: string;
   const offenceIds = new Map<string, string>();
   const enterprises = new Map<string, { own: string; other: string }>();
+  const conditionIds = new Map<string, string>();
+  const itemKeys = new Map<string, string>();
+  const conditionKeys = new Map<string, string>();
+  const checks = new Map<string, WireDecision>();
   let departmentId = '';
   let districtId = '';
   let codeBody = 30_000_000;
@@ -114,6 +149,13 @@ describe.each(await dialects())('legal scenarios, through checkLeniency on %s', 
         },
       )
     ).createEnterprise.id;
+  const observed = (d: WireDecision): Observed => ({
+    ...d,
+    item: d.item ? itemKey(d.item.list.version, d.item.number) : null,
+    priorCases: d.priorCases.length,
+    unconfirmed: d.unconfirmed.map((c) => conditionKeys.get(c.id)!),
+    candidates: d.candidates.map((c) => itemKeys.get(c.id)!),
+  });
 
   beforeAll(async () => {
     t = await startTestServer(dialect, { demo: false });
@@ -122,8 +164,50 @@ describe.each(await dialects())('legal scenarios, through checkLeniency on %s', 
       .allDepartments[0].id;
     districtId = (await must<{ allDistricts: { id: string }[] }>('{ allDistricts { id } }')).allDistricts[0]
       .id;
-    // The rules of rules.yaml, entered as a manager would: offences, draft lists with their items, published.
+    // The rules of rules.yaml, entered as a manager would: offences with their versions, series,
+    // draft lists with their items and conditions, published; baselines.
+    const version = (v: VersionSpec, unit?: FineUnit, top?: { fineMin?: number; fineMax?: number }) => {
+      const multiple = v.basis || v.fineKind === 'MULTIPLE' || unit === 'MULTIPLE_OF_ILLEGAL_GAIN';
+      return {
+        effectiveFrom: v.effectiveFrom ?? '1900-01-01',
+        effectiveTo: v.effectiveTo ?? null,
+        citation: v.citation ?? null,
+        penaltyKinds: v.penaltyKinds ?? [],
+        fineKind: multiple ? 'MULTIPLE' : 'FIXED',
+        fineMin: multiple ? null : (v.fineMin ?? top?.fineMin ?? null),
+        fineMax: multiple ? null : (v.fineMax ?? top?.fineMax ?? null),
+        fineBasis: multiple ? (v.basis ?? 'ILLEGAL_GAIN') : null,
+        multipleMin: multiple ? (v.multipleMin ?? top?.fineMin ?? null) : null,
+        multipleMax: multiple ? (v.multipleMax ?? top?.fineMax ?? null) : null,
+        fallbackMin: v.fallbackMin ?? null,
+        fallbackMax: v.fallbackMax ?? null,
+        fallbackBelow: v.fallbackBelow ?? null,
+        fineWhen: v.fineWhen ?? 'ALWAYS',
+        fineDiscretionary: v.fineDiscretionary ?? false,
+        seriousMin: v.seriousMin ?? null,
+        seriousMax: v.seriousMax ?? null,
+        seriousPenaltyKinds: v.seriousPenaltyKinds ?? [],
+        limitationYears: v.limitationYears ?? null,
+        limitationCitation: v.limitationCitation ?? null,
+        noFaultRule: v.noFaultRule ?? 'NO_PENALTY',
+        noFaultCitation: v.noFaultCitation ?? null,
+        noFaultPenaltyKinds: v.noFaultPenaltyKinds ?? [],
+      };
+    };
+    const VERSION_ARGS = `$effectiveFrom: Date!, $effectiveTo: Date, $citation: String, $penaltyKinds: [PenaltyKind!],
+      $fineKind: FineKind!, $fineMin: Float, $fineMax: Float, $fineBasis: FineBasis, $multipleMin: Float, $multipleMax: Float,
+      $fallbackMin: Float, $fallbackMax: Float, $fallbackBelow: Float, $fineWhen: FineWhen, $fineDiscretionary: Boolean, $seriousMin: Float, $seriousMax: Float,
+      $seriousPenaltyKinds: [PenaltyKind!], $limitationYears: Int, $limitationCitation: String, $noFaultRule: NoFaultRule,
+      $noFaultCitation: String, $noFaultPenaltyKinds: [PenaltyKind!]`;
+    const VERSION_FIELDS = `effectiveFrom: $effectiveFrom, effectiveTo: $effectiveTo, citation: $citation, penaltyKinds: $penaltyKinds,
+      fineKind: $fineKind, fineMin: $fineMin, fineMax: $fineMax, fineBasis: $fineBasis, multipleMin: $multipleMin, multipleMax: $multipleMax,
+      fallbackMin: $fallbackMin, fallbackMax: $fallbackMax, fallbackBelow: $fallbackBelow, fineWhen: $fineWhen, fineDiscretionary: $fineDiscretionary, seriousMin: $seriousMin,
+      seriousMax: $seriousMax, seriousPenaltyKinds: $seriousPenaltyKinds, limitationYears: $limitationYears,
+      limitationCitation: $limitationCitation, noFaultRule: $noFaultRule, noFaultCitation: $noFaultCitation,
+      noFaultPenaltyKinds: $noFaultPenaltyKinds`;
     for (const o of rules.offences) {
+      const specs = versionSpecs(o);
+      const first = version(specs[0], o.unit, o);
       const r = await must<{ createOffence: { id: string } }>(
         `mutation($code: String!, $d: ID!, $title: String!, $min: Float!, $max: Float!, $unit: FineUnit!, $lhf: Boolean!) {
           createOffence(code: $code, departmentId: $d, title: $title, violatedProvision: "测试违法依据", penaltyProvision: "测试处罚依据",
@@ -132,35 +216,87 @@ describe.each(await dialects())('legal scenarios, through checkLeniency on %s', 
           code: o.code,
           d: departmentId,
           title: o.title,
-          min: o.fineMin,
-          max: o.fineMax,
-          unit: o.unit ?? 'YUAN',
+          min: first.fineMin ?? first.multipleMin ?? 0,
+          max: first.fineMax ?? first.multipleMax ?? 0,
+          unit: first.fineKind === 'MULTIPLE' ? 'MULTIPLE_OF_ILLEGAL_GAIN' : 'YUAN',
           lhf: o.lifeHealthFinance ?? false,
         },
       );
-      offenceIds.set(o.code, r.createOffence.id);
+      const offenceId = r.createOffence.id;
+      offenceIds.set(o.code, offenceId);
+      // createOffence made version 1 from its arguments: set it to the first version as written, add the others.
+      const [v1] = (
+        await must<{ allOffenceVersions: { id: string }[] }>(
+          'query($o: ID!) { allOffenceVersions(filter: { offenceId: $o }) { id } }',
+          { o: offenceId },
+        )
+      ).allOffenceVersions;
+      await must(
+        `mutation($id: ID!, ${VERSION_ARGS}) { updateOffenceVersion(id: $id, ${VERSION_FIELDS}) { id } }`,
+        {
+          id: v1.id,
+          ...first,
+        },
+      );
+      for (const spec of specs.slice(1))
+        await must(
+          `mutation($offenceId: ID!, ${VERSION_ARGS}) { createOffenceVersion(offenceId: $offenceId, ${VERSION_FIELDS}) { id } }`,
+          { offenceId, ...version(spec, o.unit) },
+        );
     }
+    const seriesIds = new Map<string, string>();
+    for (const name of new Set(rules.lists.map((l) => l.series ?? '本市清单')))
+      seriesIds.set(
+        name,
+        (
+          await must<{ createLeniencyListSeries: { id: string } }>(
+            'mutation($n: String!) { createLeniencyListSeries(name: $n, issuer: "测试机关", field: "综合") { id } }',
+            { n: name },
+          )
+        ).createLeniencyListSeries.id,
+      );
     for (const l of rules.lists) {
       const list = await must<{ createLeniencyList: { id: string } }>(
-        'mutation($v: String!, $from: Date!, $to: Date) { createLeniencyList(version: $v, title: $v, effectiveFrom: $from, effectiveTo: $to) { id } }',
-        { v: l.version, from: l.effectiveFrom, to: l.effectiveTo ?? null },
+        'mutation($s: ID!, $v: String!, $from: Date!, $to: Date) { createLeniencyList(seriesId: $s, version: $v, title: $v, effectiveFrom: $from, effectiveTo: $to) { id } }',
+        {
+          s: seriesIds.get(l.series ?? '本市清单'),
+          v: l.version,
+          from: l.effectiveFrom,
+          to: l.effectiveTo ?? null,
+        },
       );
-      for (const it of l.items)
-        await must(
-          `mutation($l: ID!, $n: Int!, $o: ID!, $k: LeniencyKind!, $lb: Int, $h: Harm!, $rc: Boolean!, $m: [String!]) {
-            createLeniencyItem(listId: $l, number: $n, offenceId: $o, kind: $k, conditions: "测试条件", lookbackMonths: $lb,
-              maxHarm: $h, requiresCorrection: $rc, measures: $m) { id } }`,
+      for (const it of l.items) {
+        const item = await must<{ createLeniencyItem: { id: string } }>(
+          `mutation($l: ID!, $n: Int!, $o: ID!, $k: LeniencyKind!, $lk: LookbackKind, $lb: Int, $h: Harm!, $rc: Boolean!, $m: [String!],
+                   $c: String!, $cm: ConditionMatch) {
+            createLeniencyItem(listId: $l, number: $n, offenceId: $o, kind: $k, conditions: $c, lookbackKind: $lk, lookbackMonths: $lb,
+              maxHarm: $h, requiresCorrection: $rc, measures: $m, conditionMatch: $cm) { id } }`,
           {
             l: list.createLeniencyList.id,
             n: it.number,
             o: offenceIds.get(it.offence),
             k: it.kind,
+            lk: it.lookbackKind ?? null,
             lb: it.lookbackMonths ?? null,
             h: it.maxHarm,
             rc: it.requiresCorrection,
             m: it.measures ?? [],
+            c: it.conditions?.join('；') ?? '测试条件',
+            cm: it.conditionMatch ?? null,
           },
         );
+        const itemId = item.createLeniencyItem.id;
+        itemKeys.set(itemId, itemKey(l.version, it.number));
+        for (const [i, text] of (it.conditions ?? []).entries()) {
+          const c = await must<{ createLeniencyItemCondition: { id: string } }>(
+            'mutation($i: ID!, $n: Int!, $t: String!) { createLeniencyItemCondition(itemId: $i, number: $n, text: $t) { id } }',
+            { i: itemId, n: i + 1, t: text },
+          );
+          const key = `${itemKey(l.version, it.number)} (${i + 1})`;
+          conditionIds.set(key, c.createLeniencyItemCondition.id);
+          conditionKeys.set(c.createLeniencyItemCondition.id, key);
+        }
+      }
       if (l.status === ListStatus.PUBLISHED)
         await must('mutation($id: ID!) { publishLeniencyList(id: $id, supersedePrevious: false) { id } }', {
           id: list.createLeniencyList.id,
@@ -201,39 +337,77 @@ describe.each(await dialects())('legal scenarios, through checkLeniency on %s', 
           },
         );
     }
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => t?.stop());
 
-  it.each(scenarios.map((s) => [label(s), s] as const))('%s', async (name, s) => {
-    const res = await t.gql<{
-      checkLeniency: Omit<Observed, 'item' | 'priorCases' | 'reasons'> & {
-        item: { number: number; list: { version: string } } | null;
-        priorCases: { id: string }[];
-        summary: string;
-        eligible: boolean;
-        reasons: { rule: string; passed: boolean; citation: string; detail: string }[];
-      };
-    }>(
+  it.each(scenarios.map((s) => [label(s), s] as const))('checkLeniency: %s', async (name, s) => {
+    const res = await t.gql<{ checkLeniency: WireDecision }>(
       `query($input: LeniencyCheckInput!) { checkLeniency(input: $input) { ${DECISION} } }`,
       {
         input: {
           enterpriseId: enterprises.get(name)!.own,
           offenceId: offenceIds.get(s.offence),
-          ...s.facts,
-          discoveredDate: s.facts.discoveredDate ?? s.facts.offenceEndDate ?? s.facts.offenceDate,
+          ...wireFacts(s, conditionIds),
         },
       },
       admin,
     );
     expect(res.errors).toBeUndefined();
     const d = res.data!.checkLeniency;
-    const seen: Observed = {
-      ...d,
-      item: d.item ? `${d.item.list.version} #${d.item.number}` : null,
-      priorCases: d.priorCases.length,
-    };
-    expect(differences(s.expect, seen)).toEqual([]);
+    checks.set(name, d);
+    expect(differences(s.expect, observed(d))).toEqual([]);
     expect(d.reasons.every((r) => r.citation && r.detail)).toBe(true);
     expect(d.summary).toMatch(/^当事人于.+。$/s);
+  });
+
+  // DOMAIN.md: a check and a recorded case with the same facts give the same decision.
+  it.each(scenarios.map((s) => [label(s), s] as const))('recorded case = check: %s', async (name, s) => {
+    const res = await t.gql<{ createPenaltyCase: { outcome: string; decision: WireDecision } }>(
+      `mutation($no: String!, $e: ID!, $o: ID!, $d: ID!, $dist: ID!, $date: Date!, $end: Date, $found: Date, $dec: Date!, $h: Harm!, $c: Boolean!,
+                $nf: Boolean, $mit: [MitigatingFactor!], $agg: [AggravatingFactor!], $gain: Float, $basis: Float, $serious: Boolean,
+                $refused: Boolean, $confirmed: [ID!], $choice: Tier) {
+        createPenaltyCase(caseNumber: $no, enterpriseId: $e, offenceId: $o, departmentId: $d, districtId: $dist, offenceDate: $date,
+          offenceEndDate: $end, discoveredDate: $found, decisionDate: $dec, harm: $h, corrected: $c, noFaultEvidence: $nf,
+          mitigating: $mit, aggravating: $agg, illegalGain: $gain, basisAmount: $basis, seriousCircumstances: $serious,
+          refusedCorrection: $refused, confirmedConditions: $confirmed, officerChoice: $choice,
+          choiceReason: "情景测试") {
+          outcome decision { ${DECISION} } } }`,
+      (() => {
+        const f = wireFacts(s, conditionIds);
+        return {
+          no: `情景-${scenarios.indexOf(s) + 1}`,
+          e: enterprises.get(name)!.own,
+          o: offenceIds.get(s.offence),
+          d: departmentId,
+          dist: districtId,
+          date: f.offenceDate,
+          end: f.offenceEndDate ?? null,
+          found: f.discoveredDate,
+          dec: f.decisionDate,
+          h: f.harm,
+          c: f.corrected,
+          nf: f.noFaultEvidence ?? null,
+          mit: f.mitigating ?? null,
+          agg: f.aggravating ?? null,
+          gain: f.illegalGain ?? null,
+          basis: f.basisAmount ?? null,
+          serious: f.seriousCircumstances ?? null,
+          refused: f.refusedCorrection ?? null,
+          confirmed: f.confirmedConditions,
+          choice: f.officerChoice ?? null,
+        };
+      })(),
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    const recorded = res.data!.createPenaltyCase.decision;
+    expect(differences(s.expect, observed(recorded))).toEqual([]);
+    // The same decision, field for field, as the check with the same facts.
+    const checked = checks.get(name);
+    expect(checked, 'the check ran first').toBeDefined();
+    expect({ ...recorded, priorCases: recorded.priorCases.length }).toEqual({
+      ...checked!,
+      priorCases: checked!.priorCases.length,
+    });
   });
 });

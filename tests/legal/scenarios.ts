@@ -3,15 +3,28 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { BaselineTierRange } from '../../server/domain/baseline';
 import {
+  ConditionMatch,
+  FineBasis,
+  FineKind,
   FineUnit,
+  FineWhen,
   Harm,
   LeniencyKind,
   ListStatus,
+  LookbackKind,
+  NoFaultRule,
   type AggravatingFactor,
   type MitigatingFactor,
+  type PenaltyKind,
   type Tier,
 } from '../../server/domain/enums';
-import type { BaselineRule, ItemRule, ListVersion, OffenceRule } from '../../server/domain/leniency';
+import type {
+  BaselineRule,
+  ItemRule,
+  ListVersion,
+  OffenceRule,
+  OffenceVersionRule,
+} from '../../server/domain/leniency';
 
 // Reads tests/legal/rules.yaml and the *.scenarios.yaml files (see README.md beside them).
 
@@ -20,16 +33,49 @@ const read = <T>(file: string) => YAML.parse(fs.readFileSync(path.join(DIR, file
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 const cents = (yuan: number) => Math.round(yuan * 100);
 
+export interface VersionSpec {
+  effectiveFrom?: string;
+  effectiveTo?: string;
+  citation?: string;
+  penaltyKinds?: PenaltyKind[];
+  fineKind?: FineKind;
+  /** Yuan (FIXED). */
+  fineMin?: number | null;
+  fineMax?: number | null;
+  basis?: FineBasis;
+  /** Plain multiples: 0.5 is 50 %. */
+  multipleMin?: number;
+  multipleMax?: number;
+  fallbackMin?: number;
+  fallbackMax?: number;
+  fallbackBelow?: number;
+  fineWhen?: FineWhen;
+  /** The clause says 可以处. */
+  fineDiscretionary?: boolean;
+  seriousMin?: number;
+  seriousMax?: number;
+  seriousPenaltyKinds?: PenaltyKind[];
+  limitationYears?: number;
+  limitationCitation?: string;
+  noFaultRule?: NoFaultRule;
+  noFaultCitation?: string;
+  noFaultPenaltyKinds?: PenaltyKind[];
+}
+
 export interface RulesFile {
-  offences: {
+  offences: ({
     code: string;
     title: string;
-    fineMin: number;
-    fineMax: number;
+    /** Shorthand for one version in force since 1900: a fixed range in yuan, or multiples of illegal gain. */
+    fineMin?: number;
+    fineMax?: number;
     unit?: FineUnit;
     lifeHealthFinance?: boolean;
-  }[];
+    versions?: VersionSpec[];
+  } & VersionSpec)[];
   lists: {
+    /** The series (issuer and field); versions supersede each other only within it. */
+    series?: string;
     version: string;
     effectiveFrom: string;
     effectiveTo?: string;
@@ -38,10 +84,14 @@ export interface RulesFile {
       number: number;
       offence: string;
       kind: LeniencyKind;
+      lookbackKind?: LookbackKind;
       lookbackMonths?: number;
       maxHarm: Harm;
       requiresCorrection: boolean;
       measures?: string[];
+      /** 适用条件, one fact each, confirmed in a scenario as "<version> #<item> (<n>)". */
+      conditions?: string[];
+      conditionMatch?: ConditionMatch;
     }[];
   }[];
   baselines: {
@@ -70,6 +120,12 @@ export interface Scenario {
     mitigating?: MitigatingFactor[];
     aggravating?: AggravatingFactor[];
     illegalGain?: number;
+    basisAmount?: number;
+    seriousCircumstances?: boolean;
+    refusedCorrection?: boolean;
+    officerChoice?: Tier;
+    /** Conditions the officer confirms: "<list version> #<item number> (<condition number>)". */
+    confirmed?: string[];
   };
   expect: Expectation;
 }
@@ -87,6 +143,20 @@ export interface Expectation {
   measures?: string[];
   reasons?: Record<string, boolean>;
   noReasons?: string[];
+  /** Every range the officer may choose from, exactly: [tier, min, max] in yuan. */
+  ranges?: [Tier, number, number][];
+  /** These penalties are among the decision's penalties (没收违法所得, 警告, 罚款…). */
+  penalties?: string[];
+  /** These penalties are not. */
+  noPenalties?: string[];
+  /** Exactly these conditions are left to confirm: "<list version> #<item> (<n>)". */
+  unconfirmed?: string[];
+  /** Exactly these items were considered: "<list version> #<item>". */
+  candidates?: string[];
+  /** How many advisories; and words that must appear in one / in none. */
+  advisories?: number;
+  advisoryIncludes?: string[];
+  advisoryExcludes?: string[];
 }
 
 /** What a decision says, in the terms a scenario checks, whichever way it was obtained. */
@@ -102,6 +172,11 @@ export interface Observed {
   priorCases: number;
   measures: string[];
   reasons: { rule: string; passed: boolean }[];
+  ranges: { tier: Tier; min: number; max: number }[];
+  penalties: string[];
+  unconfirmed: string[];
+  candidates: string[];
+  advisories: string[];
 }
 
 function normalizeDates<T>(value: T): T {
@@ -131,9 +206,56 @@ export function loadScenarios(): Scenario[] {
     );
 }
 
+const opt = (yuan: number | null | undefined) => (yuan === null || yuan === undefined ? null : cents(yuan));
+
+/** One offence version from rules.yaml (amounts in yuan, multiples as plain numbers). */
+function versionRule(
+  id: number,
+  v: VersionSpec,
+  shorthand: { fineMin?: number; fineMax?: number; unit?: FineUnit },
+): OffenceVersionRule {
+  const multipleShorthand = shorthand.unit === FineUnit.MULTIPLE_OF_ILLEGAL_GAIN;
+  const fineKind = v.fineKind ?? (multipleShorthand || v.basis ? FineKind.MULTIPLE : FineKind.FIXED);
+  return {
+    id,
+    effectiveFrom: v.effectiveFrom ?? '1900-01-01',
+    effectiveTo: v.effectiveTo ?? null,
+    citation: v.citation ?? null,
+    penaltyKinds: v.penaltyKinds ?? [],
+    fineKind,
+    fineMin: fineKind === FineKind.FIXED ? opt(v.fineMin ?? shorthand.fineMin) : null,
+    fineMax: fineKind === FineKind.FIXED ? opt(v.fineMax ?? shorthand.fineMax) : null,
+    fineBasis: fineKind === FineKind.MULTIPLE ? (v.basis ?? FineBasis.ILLEGAL_GAIN) : null,
+    multipleMin: fineKind === FineKind.MULTIPLE ? opt(v.multipleMin ?? shorthand.fineMin) : null,
+    multipleMax: fineKind === FineKind.MULTIPLE ? opt(v.multipleMax ?? shorthand.fineMax) : null,
+    fallbackMin: opt(v.fallbackMin),
+    fallbackMax: opt(v.fallbackMax),
+    fallbackBelow: opt(v.fallbackBelow),
+    fineWhen: v.fineWhen ?? FineWhen.ALWAYS,
+    fineDiscretionary: v.fineDiscretionary ?? false,
+    seriousMin: opt(v.seriousMin),
+    seriousMax: opt(v.seriousMax),
+    seriousPenaltyKinds: v.seriousPenaltyKinds ?? [],
+    limitationYears: v.limitationYears ?? null,
+    limitationCitation: v.limitationCitation ?? null,
+    noFaultRule: v.noFaultRule ?? NoFaultRule.NO_PENALTY,
+    noFaultCitation: v.noFaultCitation ?? null,
+    noFaultPenaltyKinds: v.noFaultPenaltyKinds ?? [],
+  };
+}
+
+/** The offence's versions: its `versions`, or the one its top-level fields describe. */
+export function versionSpecs(o: RulesFile['offences'][number]): VersionSpec[] {
+  const { code: _c, title: _t, versions, lifeHealthFinance: _l, unit: _u, ...top } = o;
+  return versions ?? [top];
+}
+
+export const itemKey = (version: string, number: number) => `${version} #${number}`;
+
 /** The rules of rules.yaml as the domain module takes them (ids are positions). */
 export function domainRules(rules: RulesFile) {
-  const offences = new Map<string, OffenceRule>(
+  let versionId = 0;
+  const offences = new Map<string, OffenceRule & { versions: OffenceVersionRule[] }>(
     rules.offences.map((o, i) => [
       o.code,
       {
@@ -142,15 +264,16 @@ export function domainRules(rules: RulesFile) {
         title: o.title,
         violatedProvision: '测试违法依据',
         penaltyProvision: '测试处罚依据',
-        fineMin: cents(o.fineMin),
-        fineMax: cents(o.fineMax),
-        fineUnit: o.unit ?? FineUnit.YUAN,
         lifeHealthFinance: o.lifeHealthFinance ?? false,
+        versions: versionSpecs(o).map((v) => versionRule(++versionId, v, o)),
       },
     ]),
   );
+  const series = [...new Set(rules.lists.map((l) => l.series ?? '本市清单'))];
   const lists: ListVersion[] = rules.lists.map((l, i) => ({
     id: i + 1,
+    seriesId: series.indexOf(l.series ?? '本市清单') + 1,
+    seriesName: l.series ?? '本市清单',
     version: l.version,
     title: `测试清单${l.version}`,
     effectiveFrom: l.effectiveFrom,
@@ -158,19 +281,32 @@ export function domainRules(rules: RulesFile) {
     status: l.status,
   }));
   let itemId = 0;
+  let conditionId = 0;
+  /** "<version> #<item> (<n>)" → condition id. */
+  const conditionIds = new Map<string, number>();
   const items: (ItemRule & { offenceCode: string })[] = rules.lists.flatMap((l, i) =>
-    l.items.map((it) => ({
-      id: ++itemId,
-      listId: i + 1,
-      number: it.number,
-      kind: it.kind,
-      conditions: `${it.kind}测试条件`,
-      lookbackMonths: it.lookbackMonths ?? null,
-      maxHarm: it.maxHarm,
-      requiresCorrection: it.requiresCorrection,
-      measures: it.measures ?? [],
-      offenceCode: it.offence,
-    })),
+    l.items.map((it) => {
+      const id = ++itemId;
+      const conditionList = (it.conditions ?? []).map((text, n) => {
+        conditionIds.set(`${itemKey(l.version, it.number)} (${n + 1})`, ++conditionId);
+        return { id: conditionId, number: n + 1, text };
+      });
+      return {
+        id,
+        listId: i + 1,
+        number: it.number,
+        kind: it.kind,
+        conditions: it.conditions?.join('；') ?? `${it.kind}测试条件`,
+        conditionList,
+        conditionMatch: it.conditionMatch ?? ConditionMatch.ALL,
+        lookbackKind: it.lookbackKind ?? LookbackKind.MONTHS,
+        lookbackMonths: it.lookbackMonths ?? null,
+        maxHarm: it.maxHarm,
+        requiresCorrection: it.requiresCorrection,
+        measures: it.measures ?? [],
+        offenceCode: it.offence,
+      };
+    }),
   );
   const baselines: (BaselineRule & { offenceCode: string })[] = rules.baselines.map((b, i) => ({
     id: i + 1,
@@ -185,7 +321,7 @@ export function domainRules(rules: RulesFile) {
     })),
     offenceCode: b.offence,
   }));
-  return { offences, lists, items, baselines };
+  return { offences, lists, items, baselines, conditionIds };
 }
 
 /** Compares what was observed with what the scenario expects; returns the differences. */
@@ -219,6 +355,29 @@ export function differences(expect: Expectation, seen: Observed): string[] {
   }
   for (const rule of expect.noReasons ?? [])
     if (seen.reasons.some((x) => x.rule === rule)) out.push(`reasons: expected no ${rule}`);
+  if (expect.ranges !== undefined)
+    check(
+      'ranges',
+      expect.ranges.map(([tier, min, max]) => ({ tier, min, max })),
+      seen.ranges.map(({ tier, min, max }) => ({ tier, min, max })),
+    );
+  for (const p of expect.penalties ?? [])
+    if (!seen.penalties.some((x) => x.includes(p)))
+      out.push(`penalties: expected one with ${p}, got ${JSON.stringify(seen.penalties)}`);
+  for (const p of expect.noPenalties ?? [])
+    if (seen.penalties.some((x) => x.includes(p)))
+      out.push(`penalties: expected none with ${p}, got ${JSON.stringify(seen.penalties)}`);
+  if (expect.unconfirmed !== undefined)
+    check('unconfirmed', [...expect.unconfirmed].sort(), [...seen.unconfirmed].sort());
+  if (expect.candidates !== undefined)
+    check('candidates', [...expect.candidates].sort(), [...seen.candidates].sort());
+  if (expect.advisories !== undefined) check('advisories', expect.advisories, seen.advisories.length);
+  for (const w of expect.advisoryIncludes ?? [])
+    if (!seen.advisories.some((a) => a.includes(w)))
+      out.push(`advisories: expected one with ${w}, got ${JSON.stringify(seen.advisories)}`);
+  for (const w of expect.advisoryExcludes ?? [])
+    if (seen.advisories.some((a) => a.includes(w)))
+      out.push(`advisories: expected none with ${w}, got ${JSON.stringify(seen.advisories)}`);
   // Every decision explains itself: each reason has a citation, and the summary is Chinese prose.
   return out;
 }

@@ -1,16 +1,18 @@
 import 'reflect-metadata';
 import { startServer, type RunningServer } from '../../server/app';
 import type { Config } from '../../server/config';
-import type { Dialect } from '../../server/db/orm';
+import type { DatabaseTarget, Dialect } from '../../server/db/orm';
 import { postgresReachable, scratchDatabase, type ScratchDatabase } from '../../server/db/scratch';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../../seeds/demo';
 import * as E from '../../server/db/entities';
 import { Role } from '../../server/domain/enums';
 import { hashPassword } from '../../server/services/auth';
 import type { Orm } from '../../server/db/orm';
+import type { QueryLimits } from '../../server/graphql/limits';
+import type { Logger } from '../../server/logger';
 
 /** An empty catalogue: one department, one district and an administrator (for suites that bring their own rules). */
-async function seedBareMinimum(orm: Orm): Promise<void> {
+export async function seedBareMinimum(orm: Orm): Promise<void> {
   const em = orm.em.fork();
   const department = em.create(E.Department, { name: '测试执法局', code: 'TEST' });
   em.create(E.District, { name: '测试区', code: '150299' });
@@ -39,6 +41,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 export interface TestServer {
   server: RunningServer;
+  /** The scratch database (a second instance can be started on it). */
+  database: DatabaseTarget;
   url: string;
   /** SQL statements run since the last reset (every statement the ORM sends). */
   queries: string[];
@@ -57,7 +61,14 @@ export interface TestServer {
  */
 export async function startTestServer(
   dialect: Dialect,
-  options: { cases?: number; production?: boolean; demo?: boolean } = {},
+  options: {
+    cases?: number;
+    production?: boolean;
+    demo?: boolean;
+    limits?: Partial<QueryLimits>;
+    config?: Partial<Config>;
+    logger?: Logger;
+  } = {},
 ): Promise<TestServer> {
   const scratch: ScratchDatabase = await scratchDatabase(dialect, 'test');
   const queries: string[] = [];
@@ -67,8 +78,11 @@ export async function startTestServer(
     production: options.production ?? false,
     tokenSecret: 'test-secret-test-secret-test-secret-0123',
     seedDemo: true,
+    limits: options.limits,
+    ...options.config,
   };
   const server = await startServer(config, {
+    logger: options.logger,
     onQuery: (sql) => queries.push(sql),
     prepare: async (orm) => {
       if (options.demo === false) await seedBareMinimum(orm);
@@ -85,6 +99,7 @@ export async function startTestServer(
   };
   return {
     server,
+    database: scratch.target,
     url: server.url,
     queries,
     gql,

@@ -20,3 +20,192 @@ describe.each(await dialects())('migrations on %s', (dialect) => {
     }
   });
 });
+
+// Issue #10: the data already recorded moves into the new model. A database at the schema before
+// it, with a catalogue, lists, items, a case and a finding, is migrated; nothing is lost and the
+// new rows say what the old ones said.
+const BEFORE_ISSUE_10 = 'Migration20261128034831';
+
+describe.each(await dialects())('the offence-version and list-series migration on %s', (dialect) => {
+  it('makes every offence version 1 of itself and puts every list in one series', async () => {
+    const scratch = await scratchDatabase(dialect, 'migrate10');
+    const orm = await openDatabase(scratch.target);
+    try {
+      await orm.getMigrator().up({ to: BEFORE_ISSUE_10 });
+      const db = orm.em.getConnection();
+      const now = new Date();
+      const run = (sql: string, params: unknown[]) => db.execute(sql, [now, now, ...params], 'run');
+      await run('insert into department (created_at, updated_at, name, code) values (?, ?, ?, ?)', [
+        '市场监督管理局',
+        'SCJG',
+      ]);
+      await run('insert into district (created_at, updated_at, name, code) values (?, ?, ?, ?)', [
+        '昆都仑区',
+        '150203',
+      ]);
+      const offence = `insert into offence (created_at, updated_at, code, department_id, title, violated_provision, penalty_provision, fine_min, fine_max, fine_unit, life_health_finance)
+        values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`;
+      await run(offence, ['A-1', '未按规定公示', '第一条', '《甲法》第十条', 500000, 5000000, 'YUAN', false]);
+      await run(offence, [
+        'A-2',
+        '违法经营',
+        '第二条',
+        '《乙法》第二十条',
+        100,
+        500,
+        'MULTIPLE_OF_ILLEGAL_GAIN',
+        true,
+      ]);
+      const list = `insert into leniency_list (created_at, updated_at, version, title, issuer, effective_from, effective_to, status, revision)
+        values (?, ?, ?, ?, ?, ?, ?, ?, 1)`;
+      await run(list, ['1.0', '清单1.0', '某市司法局', '2021-01-01', '2023-12-31', 'PUBLISHED']);
+      await run(list, ['2.0', '清单2.0', '某市司法局会同各部门', '2024-01-01', null, 'PUBLISHED']);
+      const item = `insert into leniency_item (created_at, updated_at, list_id, number, offence_id, kind, conditions, lookback_months, max_harm, requires_correction, measures)
+        values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`;
+      await run(item, [
+        1,
+        1,
+        'FIRST_OFFENCE_NO_PENALTY',
+        '首次发现，及时改正',
+        12,
+        'MINOR',
+        true,
+        '["责令改正"]',
+      ]);
+      await run(item, [2, 2, 'LIGHTER', '主动改正', null, 'GENERAL', true, '[]']);
+      await run('insert into enterprise (created_at, updated_at, credit_code, name) values (?, ?, ?, ?)', [
+        '91150203MA0N000001',
+        '甲公司',
+      ]);
+      await run(
+        `insert into penalty_case (created_at, updated_at, case_number, enterprise_id, offence_id, department_id, district_id, offence_date, mitigating, aggravating, item_id, status, version)
+         values (?, ?, ?, 1, 1, 1, 1, ?, ?, ?, 1, ?, 1)`,
+        ['包市监罚〔2024〕1号', '2024-03-01', '[]', '[]', 'OPEN'],
+      );
+      await run(
+        `insert into "user" (created_at, updated_at, username, display_name, role, active, password_hash) values (?, ?, ?, ?, ?, ?, ?)`,
+        ['lawyer', '律师', 'LAWYER', true, 'x'],
+      );
+      await run(
+        'insert into checkup_report (created_at, updated_at, enterprise_id, lawyer_id, check_date, version) values (?, ?, 1, 1, ?, 1)',
+        ['2024-05-01'],
+      );
+      await run(
+        'insert into report_finding (created_at, updated_at, report_id, category, risk_level, description, offence_id) values (?, ?, 1, ?, ?, ?, 2)',
+        ['OTHER', 'LOW', '发现'],
+      );
+
+      await orm.getMigrator().up();
+      expect(await orm.getSchemaGenerator().getUpdateSchemaSQL()).toBe('');
+
+      type Row = Record<string, unknown>;
+      const rows = (sql: string): Promise<Row[]> => db.execute<Row[]>(sql);
+      const versions = await rows(
+        `select offence_id, effective_from, effective_to, citation, fine_kind, fine_min, fine_max, fine_basis, multiple_min, multiple_max,
+           fine_when, no_fault_rule, penalty_kinds from offence_version order by offence_id`,
+      );
+      expect(
+        versions.map((v) => ({
+          ...v,
+          effective_from: String(
+            v.effective_from instanceof Date ? v.effective_from.toISOString().slice(0, 10) : v.effective_from,
+          ),
+        })),
+      ).toMatchObject([
+        {
+          offence_id: 1,
+          effective_from: '1900-01-01',
+          effective_to: null,
+          citation: '《甲法》第十条',
+          fine_kind: 'FIXED',
+          fine_basis: null,
+          multiple_min: null,
+          multiple_max: null,
+          fine_when: 'ALWAYS',
+          no_fault_rule: 'NO_PENALTY',
+        },
+        {
+          offence_id: 2,
+          effective_from: '1900-01-01',
+          effective_to: null,
+          citation: '《乙法》第二十条',
+          fine_kind: 'MULTIPLE',
+          fine_min: null,
+          fine_max: null,
+          fine_basis: 'ILLEGAL_GAIN',
+          multiple_min: 100,
+          multiple_max: 500,
+        },
+      ]);
+      expect(versions.map((v) => [Number(v.fine_min ?? -1), Number(v.fine_max ?? -1)])).toEqual([
+        [500000, 5000000],
+        [-1, -1],
+      ]);
+      expect(
+        versions.map((v) =>
+          typeof v.penalty_kinds === 'string' ? (JSON.parse(v.penalty_kinds) as unknown) : v.penalty_kinds,
+        ),
+      ).toEqual([[], []]);
+
+      const series = await rows('select id, name, issuer, field from leniency_list_series');
+      expect(series).toEqual([
+        { id: 1, name: '本市涉企免罚轻罚清单', issuer: '某市司法局会同各部门', field: null },
+      ]);
+      expect(await rows('select id, version, series_id from leniency_list order by id')).toEqual([
+        { id: 1, version: '1.0', series_id: 1 },
+        { id: 2, version: '2.0', series_id: 1 },
+      ]);
+      // The rebuilt tables cascaded nothing: items, the case's item and the finding's offence stay.
+      expect(
+        await rows(
+          'select id, list_id, offence_id, condition_match, lookback_kind, lookback_months from leniency_item order by id',
+        ),
+      ).toEqual([
+        {
+          id: 1,
+          list_id: 1,
+          offence_id: 1,
+          condition_match: 'ALL',
+          lookback_kind: 'MONTHS',
+          lookback_months: 12,
+        },
+        {
+          id: 2,
+          list_id: 2,
+          offence_id: 2,
+          condition_match: 'ALL',
+          lookback_kind: 'MONTHS',
+          lookback_months: null,
+        },
+      ]);
+      const [kase] = await rows(
+        'select item_id, confirmed_conditions, serious_circumstances, officer_choice from penalty_case',
+      );
+      expect(kase.item_id).toBe(1);
+      expect(
+        typeof kase.confirmed_conditions === 'string'
+          ? JSON.parse(kase.confirmed_conditions)
+          : kase.confirmed_conditions,
+      ).toEqual([]);
+      expect(Boolean(kase.serious_circumstances)).toBe(false);
+      expect(kase.officer_choice).toBeNull();
+      expect(await rows('select offence_id from report_finding')).toEqual([{ offence_id: 2 }]);
+      if (dialect === 'sqlite') expect(await rows('pragma foreign_key_check')).toEqual([]);
+
+      // The new model is usable at once: a second series may reuse a version label.
+      await run('insert into leniency_list_series (created_at, updated_at, name) values (?, ?, ?)', [
+        '另一清单',
+      ]);
+      await run(
+        list.replace("'?'", '?').replace('revision)', 'revision, series_id)').replace('1)', '1, 2)'),
+        ['1.0', '另一清单1.0', '自治区', '2025-03-01', null, 'DRAFT'],
+      );
+      expect(await rows("select count(*) as n from leniency_list where version = '1.0'")).toEqual([
+        { n: dialect === 'sqlite' ? 2 : '2' },
+      ]);
+    } finally {
+      await orm.close(true);
+      await scratch.drop();
+    }
+  });
+});

@@ -76,7 +76,9 @@ describe('errors outside development', () => {
         sqlError,
         false,
       );
-      expect(dev.message).toContain('select');
+      // Development too (issue #11): the class and stack frames, never the SQL.
+      expect(JSON.stringify(dev)).not.toContain('select');
+      expect(dev.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     } finally {
       console.error = quiet;
     }

@@ -9,6 +9,8 @@ export interface FieldDef {
     | 'longtext'
     | 'int'
     | 'money'
+    /** A decimal that is not money (a multiple such as 1.5). */
+    | 'number'
     | 'date'
     | 'bool'
     | 'enum'
@@ -44,6 +46,8 @@ export interface ResourceDef {
   edit: Role[];
   remove: Role[];
   sort?: { field: string; order: 'ASC' | 'DESC' };
+  /** One-to-many records shown and added on this record's show and edit pages (an item's conditions). */
+  children?: { resource: string; target: string }[];
 }
 
 /** The same check as the server's (server/domain/creditCode.ts), as the user types. */

@@ -18,6 +18,7 @@ import {
   NumberInput,
   ReferenceField,
   ReferenceInput,
+  ReferenceManyField,
   SelectArrayInput,
   SelectField,
   SelectInput,
@@ -33,9 +34,11 @@ import {
   maxLength,
   required,
   usePermissions,
+  useRecordContext,
   useTranslate,
   type Validator,
 } from 'react-admin';
+import { Box, Typography } from '@mui/material';
 import { ENUM_LABELS } from '../i18n/domain';
 import { resourceDef } from '../resources';
 import type { FieldDef, ResourceDef, Role } from './fields';
@@ -73,13 +76,25 @@ function withoutTypenames(value: unknown): unknown {
 }
 const transform = (data: Record<string, unknown>) => withoutTypenames(data) as Record<string, unknown>;
 
-function FieldView({ def }: { def: FieldDef; label?: string }): ReactElement {
+/**
+ * One field, drawn by its kind. `source` and `label` are read by the Datagrid around it for the
+ * column header (react-admin takes them from the child's props), so they are passed as well.
+ */
+function FieldView({
+  def,
+}: {
+  def: FieldDef;
+  label?: string;
+  source?: string;
+  sortable?: boolean;
+}): ReactElement {
   const choices = useChoices(def);
   const tierChoices = useChoices(TIER);
   switch (def.type) {
     case 'money':
       return <NumberField source={def.source} locales="zh-CN" options={money} />;
     case 'int':
+    case 'number':
       return <NumberField source={def.source} />;
     case 'bool':
       return <BooleanField source={def.source} />;
@@ -156,6 +171,8 @@ function FieldInput({
       return <NumberInput source={def.source} validate={validate} step={0.01} />;
     case 'int':
       return <NumberInput source={def.source} validate={validate} step={1} />;
+    case 'number':
+      return <NumberInput source={def.source} validate={validate} step={0.01} />;
     case 'bool':
       return <BooleanInput source={def.source} />;
     case 'date':
@@ -249,7 +266,12 @@ export function ResourceList({ r }: { r: ResourceDef }) {
         {r.fields
           .filter((f) => f.list && !f.writeOnly)
           .map((f) => (
-            <FieldView key={f.source} def={f} />
+            <FieldView
+              key={f.source}
+              def={f}
+              source={f.source}
+              label={`resources.${r.name}.fields.${f.source}`}
+            />
           ))}
       </Datagrid>
     </List>
@@ -266,7 +288,46 @@ export function ResourceShow({ r }: { r: ResourceDef }) {
             <FieldView key={f.source} def={f} />
           ))}
       </SimpleShowLayout>
+      <Children r={r} />
     </Show>
+  );
+}
+
+/** The one-to-many records of this record (an item's conditions, an offence's versions), with a button to add one. */
+function Children({ r }: { r: ResourceDef }) {
+  const translate = useTranslate();
+  const record = useRecordContext();
+  const { permissions } = usePermissions<Role>();
+  if (!record || !r.children?.length) return null;
+  return (
+    <>
+      {r.children.map(({ resource, target }) => {
+        const child = resourceDef(resource);
+        return (
+          <Box key={resource} sx={{ px: 2, pb: 2 }} data-testid={`children-${resource}`}>
+            <Typography variant="h6">
+              {translate(`resources.${resource}.name`, { smart_count: 2 })}
+            </Typography>
+            <ReferenceManyField reference={resource} target={target} sort={child.sort} perPage={100}>
+              <Datagrid
+                rowClick={can(child.edit, permissions) ? 'edit' : 'show'}
+                bulkActionButtons={false}
+                empty={<Typography variant="body2">{translate('ra.navigation.no_results')}</Typography>}
+              >
+                {child.fields
+                  .filter((f) => f.list && !f.writeOnly && f.source !== target)
+                  .map((f) => (
+                    <FieldView key={f.source} def={f} source={f.source} />
+                  ))}
+              </Datagrid>
+            </ReferenceManyField>
+            {can(child.create, permissions) && (
+              <CreateButton resource={resource} state={{ record: { [target]: record.id } }} />
+            )}
+          </Box>
+        );
+      })}
+    </>
   );
 }
 
@@ -288,6 +349,7 @@ function Form({ r, creating }: { r: ResourceDef; creating: boolean }) {
 export const ResourceEdit = ({ r }: { r: ResourceDef }) => (
   <Edit mutationMode="pessimistic" transform={transform}>
     <Form r={r} creating={false} />
+    <Children r={r} />
   </Edit>
 );
 

@@ -11,6 +11,8 @@ import {
   FormControlLabel,
   Grid,
   MenuItem,
+  Radio,
+  RadioGroup,
   Stack,
   Table,
   TableBody,
@@ -53,7 +55,24 @@ interface Decision {
   priorCases: { id: string; caseNumber: string; offenceDate: string; outcome: string | null }[];
   fineRange: { min: number; max: number; unit: string } | null;
   reasons: { rule: string; passed: boolean; citation: string; detail: string }[];
+  ranges: { tier: string; min: number; max: number; unit: string; penaltyKinds: string[] }[];
+  penalties: string[];
+  advisories: string[];
+  unconfirmed: Condition[];
+  candidates: { id: string; number: number; kind: string; list: { version: string; title: string } }[];
 }
+interface Condition {
+  id: string;
+  number: number;
+  text: string;
+  itemId: string;
+}
+
+const DECISION_FIELDS = `outcome eligible mandatory grounds rulesAsOf firstOffence referenceFine
+  measures summary penalties advisories item { number kind conditions list { version title } } list { version }
+  priorCases { id caseNumber offenceDate outcome } fineRange { min max unit } reasons { rule passed citation detail }
+  ranges { tier min max unit penaltyKinds } unconfirmed { id number text itemId }
+  candidates { id number kind list { version title } }`;
 
 /** 免罚轻罚查询: the officer describes an offence and sees the decision the rules give, then records it. */
 export function LeniencyDesk() {
@@ -77,7 +96,14 @@ export function LeniencyDesk() {
     mitigating: [] as string[],
     aggravating: [] as string[],
     illegalGain: '',
+    basisAmount: '',
+    seriousCircumstances: false,
+    refusedCorrection: false,
+    officerChoice: '',
+    choiceReason: '',
   });
+  // 适用条件 the officer has confirmed, and the text of every condition shown so far.
+  const [confirmed, setConfirmed] = useState<Condition[]>([]);
   const [decision, setDecision] = useState<Decision | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [caseNumber, setCaseNumber] = useState('');
@@ -116,16 +142,19 @@ export function LeniencyDesk() {
     mitigating: facts.mitigating,
     aggravating: facts.aggravating,
     illegalGain: facts.illegalGain ? Number(facts.illegalGain) : null,
+    basisAmount: facts.basisAmount ? Number(facts.basisAmount) : null,
+    seriousCircumstances: facts.seriousCircumstances,
+    refusedCorrection: facts.refusedCorrection,
+    officerChoice: facts.officerChoice || null,
+    confirmedConditions: confirmed.map((c) => c.id),
   });
 
-  const check = async () => {
+  const check = async (override?: Partial<ReturnType<typeof input>>) => {
     setError(null);
     try {
       const d = await gql<{ checkLeniency: Decision }>(
-        `query($i: LeniencyCheckInput!) { checkLeniency(input: $i) { outcome eligible mandatory grounds rulesAsOf firstOffence referenceFine
-          measures summary item { number kind conditions list { version title } } list { version }
-          priorCases { id caseNumber offenceDate outcome } fineRange { min max unit } reasons { rule passed citation detail } } }`,
-        { i: input() },
+        `query($i: LeniencyCheckInput!) { checkLeniency(input: $i) { ${DECISION_FIELDS} } }`,
+        { i: { ...input(), ...override } },
       );
       setDecision(d.checkLeniency);
     } catch (e) {
@@ -138,10 +167,12 @@ export function LeniencyDesk() {
     try {
       const d = await gql<{ createPenaltyCase: { id: string } }>(
         `mutation($n: String!, $e: ID!, $o: ID!, $dist: ID!, $od: Date!, $oe: Date, $dd: Date, $dc: Date, $h: Harm!, $c: Boolean!,
-          $nf: Boolean, $m: [MitigatingFactor!], $a: [AggravatingFactor!], $g: Float, $fine: Float) {
+          $nf: Boolean, $m: [MitigatingFactor!], $a: [AggravatingFactor!], $g: Float, $fine: Float, $b: Float, $s: Boolean,
+          $r: Boolean, $cc: [ID!], $oc: Tier, $cr: String) {
           createPenaltyCase(caseNumber: $n, enterpriseId: $e, offenceId: $o, districtId: $dist, offenceDate: $od, offenceEndDate: $oe,
             discoveredDate: $dd, decisionDate: $dc, harm: $h, corrected: $c, noFaultEvidence: $nf, mitigating: $m, aggravating: $a,
-            illegalGain: $g, fine: $fine) { id } }`,
+            illegalGain: $g, fine: $fine, basisAmount: $b, seriousCircumstances: $s, refusedCorrection: $r,
+            confirmedConditions: $cc, officerChoice: $oc, choiceReason: $cr) { id } }`,
         {
           n: caseNumber,
           e: i.enterpriseId,
@@ -158,6 +189,12 @@ export function LeniencyDesk() {
           a: i.aggravating,
           g: i.illegalGain,
           fine: decision?.outcome === 'NONE' ? 0 : null,
+          b: i.basisAmount,
+          s: i.seriousCircumstances,
+          r: i.refusedCorrection,
+          cc: i.confirmedConditions,
+          oc: i.officerChoice,
+          cr: facts.choiceReason.trim() || null,
         },
       );
       notify(translate('lawcheck.ui.recorded'), { type: 'success' });
@@ -268,6 +305,26 @@ export function LeniencyDesk() {
                   <FormControlLabel
                     control={
                       <Checkbox
+                        name="refusedCorrection"
+                        checked={facts.refusedCorrection}
+                        onChange={(e) => set('refusedCorrection', e.target.checked)}
+                      />
+                    }
+                    label={translate('lawcheck.ui.refusedCorrection')}
+                  />
+                  <FormControlLabel
+                    control={
+                      <Checkbox
+                        name="seriousCircumstances"
+                        checked={facts.seriousCircumstances}
+                        onChange={(e) => set('seriousCircumstances', e.target.checked)}
+                      />
+                    }
+                    label={translate('lawcheck.ui.seriousCircumstances')}
+                  />
+                  <FormControlLabel
+                    control={
+                      <Checkbox
                         name="noFaultEvidence"
                         checked={facts.noFaultEvidence}
                         onChange={(e) => set('noFaultEvidence', e.target.checked)}
@@ -298,6 +355,14 @@ export function LeniencyDesk() {
                   onChange={(e) => set('illegalGain', e.target.value)}
                   size="small"
                 />
+                <TextField
+                  name="basisAmount"
+                  label={translate('lawcheck.ui.basisAmount')}
+                  type="number"
+                  value={facts.basisAmount}
+                  onChange={(e) => set('basisAmount', e.target.value)}
+                  size="small"
+                />
                 <Button variant="contained" disabled={!ready} onClick={() => void check()} name="check">
                   {translate('lawcheck.ui.check')}
                 </Button>
@@ -306,10 +371,37 @@ export function LeniencyDesk() {
             </CardContent>
           </Card>
         </Grid>
-        <Grid size={{ xs: 12, md: 7 }}>{decision && <DecisionCard d={decision} label={label} />}</Grid>
+        <Grid size={{ xs: 12, md: 7 }}>
+          {decision && (
+            <DecisionCard
+              d={decision}
+              label={label}
+              confirmed={confirmed}
+              choice={facts.officerChoice}
+              onConfirm={(c, on) => {
+                const next = on ? [...confirmed, c] : confirmed.filter((x) => x.id !== c.id);
+                setConfirmed(next);
+                void check({ confirmedConditions: next.map((x) => x.id) });
+              }}
+              onChoose={(tier) => {
+                setFacts((f) => ({ ...f, officerChoice: tier }));
+                void check({ officerChoice: tier || null });
+              }}
+            />
+          )}
+        </Grid>
         {decision && (
           <Grid size={{ xs: 12, md: 7 }} offset={{ md: 5 }}>
             <Stack direction="row" spacing={1}>
+              {facts.officerChoice && (
+                <TextField
+                  name="choiceReason"
+                  label={translate('lawcheck.ui.choiceReason')}
+                  size="small"
+                  value={facts.choiceReason}
+                  onChange={(e) => setFacts((f) => ({ ...f, choiceReason: e.target.value }))}
+                />
+              )}
               <TextField
                 name="caseNumber"
                 label={translate('lawcheck.ui.caseNumber')}
@@ -364,12 +456,31 @@ function EnumMultiSelect(props: {
 function DecisionCard({
   d,
   label,
+  confirmed,
+  choice,
+  onConfirm,
+  onChoose,
 }: {
   d: Decision;
   label: (e: keyof typeof ENUM_LABELS, v: string) => string;
+  confirmed: Condition[];
+  choice: string;
+  onConfirm: (c: Condition, on: boolean) => void;
+  onChoose: (tier: string) => void;
 }) {
   const notify = useNotify();
   const translate = useTranslate();
+  const rangeText = (r: { min: number; max: number; unit: string }) =>
+    r.unit === 'YUAN'
+      ? translate('lawcheck.ui.rangeYuan', { min: yuan(r.min), max: yuan(r.max) })
+      : translate('lawcheck.ui.rangeMultipleOf', {
+          min: r.min,
+          max: r.max,
+          basis: label('FineUnit', r.unit),
+        });
+  // The choices the law leaves the officer: Art. 32's two ranges, or declining a 可以 no-penalty.
+  const choices = d.outcome === 'NONE' && !d.mandatory ? d.ranges : d.ranges.length > 1 ? d.ranges : [];
+  const conditions = [...confirmed, ...d.unconfirmed.filter((c) => !confirmed.some((x) => x.id === c.id))];
   return (
     <Card data-testid="decision">
       <CardContent>
@@ -413,9 +524,67 @@ function DecisionCard({
             ? translate('lawcheck.ui.firstOffence')
             : translate('lawcheck.ui.priors', { cases: d.priorCases.map((p) => p.caseNumber).join('、') })}
         </Typography>
-        <Typography variant="body2" sx={{ mt: 1 }}>
-          {translate('lawcheck.ui.measures', { measures: d.measures.join('、') })}
+        <Typography variant="body2" sx={{ mt: 1 }} data-testid="penalties">
+          {translate('lawcheck.ui.penalties', {
+            penalties: d.penalties.length ? d.penalties.join('、') : translate('lawcheck.ui.noPenalty'),
+          })}
         </Typography>
+        <Typography variant="body2" sx={{ mt: 1 }}>
+          {translate('lawcheck.ui.measures', { measures: d.measures.join('、') || '—' })}
+        </Typography>
+        {choices.length > 0 && (
+          <Box sx={{ mt: 1 }} data-testid="choices">
+            <Typography variant="subtitle2">{translate('lawcheck.ui.choices')}</Typography>
+            <RadioGroup row value={choice} onChange={(e) => onChoose(e.target.value)}>
+              {d.outcome === 'NONE' && !d.mandatory && (
+                <FormControlLabel value="" control={<Radio />} label={label('Tier', 'NONE')} />
+              )}
+              {choices.map((r) => (
+                <FormControlLabel
+                  key={r.tier}
+                  value={r.tier}
+                  control={<Radio />}
+                  label={`${label('Tier', r.tier)}：${rangeText(r)}${
+                    r.penaltyKinds.length
+                      ? `（${r.penaltyKinds.map((k) => label('PenaltyKind', k)).join('、')}）`
+                      : ''
+                  }`}
+                />
+              ))}
+            </RadioGroup>
+          </Box>
+        )}
+        {conditions.length > 0 && (
+          <Box sx={{ mt: 1 }} data-testid="conditions">
+            <Typography variant="subtitle2">{translate('lawcheck.ui.conditionsToConfirm')}</Typography>
+            {conditions.map((c) => (
+              <FormControlLabel
+                key={c.id}
+                control={
+                  <Checkbox
+                    checked={confirmed.some((x) => x.id === c.id)}
+                    onChange={(e) => onConfirm(c, e.target.checked)}
+                  />
+                }
+                label={`（${c.number}）${c.text}`}
+              />
+            ))}
+          </Box>
+        )}
+        {d.advisories.map((a, i) => (
+          <Alert key={i} severity="info" sx={{ mt: 1 }} data-testid="advisory">
+            {a}
+          </Alert>
+        ))}
+        {d.candidates.length > 1 && (
+          <Typography variant="body2" sx={{ mt: 1 }}>
+            {translate('lawcheck.ui.candidates', {
+              items: d.candidates
+                .map((c) => `《${c.list.title}》第${c.number}项（${label('LeniencyKind', c.kind)}）`)
+                .join('、'),
+            })}
+          </Typography>
+        )}
         <Table size="small" sx={{ mt: 2 }}>
           <TableHead>
             <TableRow>
@@ -428,7 +597,7 @@ function DecisionCard({
           <TableBody>
             {d.reasons.map((r, i) => (
               <TableRow key={i}>
-                <TableCell>{translate(`lawcheck.ui.rule.${r.rule}`, { _: r.rule })}</TableCell>
+                <TableCell>{translate(`lawcheck.ui.ruleName.${r.rule}`, { _: r.rule })}</TableCell>
                 <TableCell>{r.passed ? '✓' : '—'}</TableCell>
                 <TableCell>{r.citation}</TableCell>
                 <TableCell>{r.detail}</TableCell>

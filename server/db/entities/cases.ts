@@ -62,8 +62,31 @@ export class PenaltyCase extends BaseEntity {
   @Property({ ...money(), nullable: true })
   illegalGain?: number | null;
 
+  /** LeniencyItemCondition ids the officer confirmed (a database default, for the cases recorded before). */
+  @Property({ type: 'json', defaultRaw: `'[]'` })
+  confirmedConditions: Opt<number[]> = [];
+
+  /** The amount of the offence version's fine basis (违法所得, 货值金额, 税款), in fen. */
+  @Property({ ...money(), nullable: true })
+  basisAmount?: number | null;
+
+  /** 情节严重的, as the officer found. */
+  @Property({ type: 'boolean' })
+  seriousCircumstances: Opt<boolean> = false;
+
+  /** Whether the party refused an order to correct (null: not known / no order). */
+  @Property({ type: 'boolean', nullable: true })
+  refusedCorrection?: boolean | null;
+
   @Enum({ items: () => Tier, nullable: true })
   outcome?: Tier | null;
+
+  /** The tier the officer chose where the rules leave a choice (Art. 32: 从轻或者减轻; 可以 leniency). */
+  @Enum({ items: () => Tier, nullable: true })
+  officerChoice?: Tier | null;
+
+  @Property({ type: 'text', nullable: true })
+  choiceReason?: string | null;
 
   @ManyToOne(() => LeniencyItem, { ref: true, nullable: true, index: true })
   item?: Ref<LeniencyItem> | null;

@@ -1,5 +1,18 @@
 import { Entity, Enum, Index, ManyToOne, Property, Unique, type Ref, type Opt } from '@mikro-orm/core';
-import { EnterpriseScale, FineUnit, ListStatus, LeniencyKind, Harm } from '../../domain/enums';
+import {
+  ConditionMatch,
+  EnterpriseScale,
+  FineBasis,
+  FineKind,
+  FineUnit,
+  FineWhen,
+  Harm,
+  LeniencyKind,
+  ListStatus,
+  LookbackKind,
+  NoFaultRule,
+  PenaltyKind,
+} from '../../domain/enums';
 import type { BaselineTierRange } from '../../domain/baseline';
 import { BaseEntity, money } from './base';
 
@@ -51,7 +64,13 @@ export class Enterprise extends BaseEntity {
   registeredAt?: string | null;
 }
 
-/** An offence in the catalogue, with the statutory fine range of its penalty power 处罚事项. */
+/**
+ * An offence in the catalogue, with the statutory fine range of its penalty power 处罚事项.
+ * The clause itself is dated: its versions are OffenceVersion rows. `fineMin`, `fineMax` and
+ * `fineUnit` here mirror the version in force today (kept in sync whenever a version is
+ * written, server/graphql/law-resources.ts), so readers of the offence alone still see the
+ * current statutory range.
+ */
 @Entity()
 export class Offence extends BaseEntity {
   @Property({ type: 'string', length: 32, unique: true })
@@ -86,6 +105,95 @@ export class Offence extends BaseEntity {
   lifeHealthFinance: Opt<boolean> = false;
 }
 
+/**
+ * One version of an offence's penalty clause, in force from `effectiveFrom` to `effectiveTo`
+ * (DOMAIN.md, "Offences are statutory penalty clauses"; server/domain/offence.ts reads it as an
+ * OffenceVersionRule). Amounts in fen; multiples in hundredths (1.5 times = 150); the serious
+ * band in the fine's own unit (fen for FIXED, hundredths for MULTIPLE).
+ */
+@Entity()
+@Index({ properties: ['offence', 'effectiveFrom'] })
+export class OffenceVersion extends BaseEntity {
+  @ManyToOne(() => Offence, { ref: true, deleteRule: 'cascade' })
+  offence!: Ref<Offence>;
+
+  @Property({ type: 'date' })
+  effectiveFrom!: string;
+
+  @Property({ type: 'date', nullable: true })
+  effectiveTo?: string | null;
+
+  /** 处罚依据 of this version. */
+  @Property({ type: 'text', nullable: true })
+  citation?: string | null;
+
+  /** Penalties besides the fine (行政处罚法 Art. 9). */
+  @Property({ type: 'json' })
+  penaltyKinds: Opt<PenaltyKind[]> = [];
+
+  @Enum({ items: () => FineKind })
+  fineKind: Opt<FineKind> = FineKind.FIXED;
+
+  @Property({ ...money(), nullable: true })
+  fineMin?: number | null;
+
+  @Property({ ...money(), nullable: true })
+  fineMax?: number | null;
+
+  @Enum({ items: () => FineBasis, nullable: true })
+  fineBasis?: FineBasis | null;
+
+  /** Hundredths of a multiple: 50 = 0.5倍 (50%), 500 = 5倍. */
+  @Property({ type: 'integer', nullable: true })
+  multipleMin?: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  multipleMax?: number | null;
+
+  /** The range where the basis is absent or below `fallbackBelow`. */
+  @Property({ ...money(), nullable: true })
+  fallbackMin?: number | null;
+
+  @Property({ ...money(), nullable: true })
+  fallbackMax?: number | null;
+
+  @Property({ ...money(), nullable: true })
+  fallbackBelow?: number | null;
+
+  @Enum({ items: () => FineWhen })
+  fineWhen: Opt<FineWhen> = FineWhen.ALWAYS;
+
+  /** The clause says 可以处 (the fine is discretionary) rather than 处. */
+  @Property({ type: 'boolean' })
+  fineDiscretionary: Opt<boolean> = false;
+
+  /** 情节严重的: in the fine's unit (fen for FIXED, hundredths for MULTIPLE). */
+  @Property({ ...money(), nullable: true })
+  seriousMin?: number | null;
+
+  @Property({ ...money(), nullable: true })
+  seriousMax?: number | null;
+
+  @Property({ type: 'json' })
+  seriousPenaltyKinds: Opt<PenaltyKind[]> = [];
+
+  /** Another limitation period than 行政处罚法 Art. 36 (税收征管法 Art. 86: five years). */
+  @Property({ type: 'integer', nullable: true })
+  limitationYears?: number | null;
+
+  @Property({ type: 'text', nullable: true })
+  limitationCitation?: string | null;
+
+  @Enum({ items: () => NoFaultRule })
+  noFaultRule: Opt<NoFaultRule> = NoFaultRule.NO_PENALTY;
+
+  @Property({ type: 'text', nullable: true })
+  noFaultCitation?: string | null;
+
+  @Property({ type: 'json' })
+  noFaultPenaltyKinds: Opt<PenaltyKind[]> = [];
+}
+
 /** 行政处罚法 Art. 34: a published discretion baseline for one offence, effective-dated. */
 @Entity()
 @Index({ properties: ['offence', 'effectiveFrom'] })
@@ -106,11 +214,29 @@ export class DiscretionBaseline extends BaseEntity {
   source?: string | null;
 }
 
-/** One version of the city's 免罚轻罚清单. */
+/** A series of lists 清单系列: one issuer and field, whose versions supersede each other. */
 @Entity()
+export class LeniencyListSeries extends BaseEntity {
+  @Property({ type: 'string', length: 200, unique: true })
+  name!: string;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  issuer?: string | null;
+
+  /** 领域, e.g. 市场监管; empty for a joint list of every field. */
+  @Property({ type: 'string', length: 100, nullable: true })
+  field?: string | null;
+}
+
+/** One version of a 免罚轻罚清单, in its series. */
+@Entity()
+@Unique({ properties: ['series', 'version'] })
 export class LeniencyList extends BaseEntity {
-  /** The list's own version label, e.g. "3.0". */
-  @Property({ type: 'string', length: 20, unique: true })
+  @ManyToOne(() => LeniencyListSeries, { ref: true, index: true })
+  series!: Ref<LeniencyListSeries>;
+
+  /** The list's own version label, e.g. "3.0", unique within its series. */
+  @Property({ type: 'string', length: 20 })
   version!: string;
 
   @Property({ type: 'string', length: 200 })
@@ -158,7 +284,15 @@ export class LeniencyItem extends BaseEntity {
   @Property({ type: 'text' })
   conditions!: string;
 
-  /** 首违 look-back window in months (FIRST_OFFENCE_NO_PENALTY). */
+  /** Whether every condition must hold, or one of them ("有下列情形之一"). */
+  @Enum({ items: () => ConditionMatch })
+  conditionMatch: Opt<ConditionMatch> = ConditionMatch.ALL;
+
+  /** How 首违 is counted: N months, the calendar year, or never before. */
+  @Enum({ items: () => LookbackKind })
+  lookbackKind: Opt<LookbackKind> = LookbackKind.MONTHS;
+
+  /** 首违 look-back window in months (lookbackKind MONTHS). */
   @Property({ type: 'integer', nullable: true })
   lookbackMonths?: number | null;
 
@@ -174,4 +308,19 @@ export class LeniencyItem extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   note?: string | null;
+}
+
+/** One 适用条件 of an item, a fact the officer confirms in the check. */
+@Entity()
+@Unique({ properties: ['item', 'number'] })
+export class LeniencyItemCondition extends BaseEntity {
+  @ManyToOne(() => LeniencyItem, { ref: true, deleteRule: 'cascade' })
+  item!: Ref<LeniencyItem>;
+
+  /** Its place among the item's conditions, from 1. */
+  @Property({ type: 'integer' })
+  number!: number;
+
+  @Property({ type: 'text' })
+  text!: string;
 }

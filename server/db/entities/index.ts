@@ -10,11 +10,14 @@ import {
   District,
   Enterprise,
   Offence,
+  OffenceVersion,
   DiscretionBaseline,
+  LeniencyListSeries,
   LeniencyList,
   LeniencyItem,
+  LeniencyItemCondition,
 } from './catalogue';
-import { User, AuditEntry } from './people';
+import { User, AuditEntry, RevokedToken } from './people';
 import { PenaltyCase } from './cases';
 import { CheckupReport, ReportFinding } from './reports';
 import { CaseStat } from './stats';
@@ -24,11 +27,15 @@ export const entities = [
   District,
   Enterprise,
   Offence,
+  OffenceVersion,
   DiscretionBaseline,
+  LeniencyListSeries,
   LeniencyList,
   LeniencyItem,
+  LeniencyItemCondition,
   User,
   AuditEntry,
+  RevokedToken,
   PenaltyCase,
   CheckupReport,
   ReportFinding,

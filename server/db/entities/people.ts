@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Property, type Ref, type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref, type Opt } from '@mikro-orm/core';
 import { Role } from '../../domain/enums';
 import { BaseEntity } from './base';
 import { Department } from './catalogue';
@@ -26,6 +26,29 @@ export class User extends BaseEntity {
   /** bcrypt hash; never leaves the server. */
   @Property({ type: 'string', length: 100, hidden: true, lazy: false })
   passwordHash!: string;
+
+  /**
+   * Tokens carry the value this had when they were issued and stop working once it moves on:
+   * bumped by a password, role or department change, deactivation and `logoutEverywhere`.
+   */
+  @Property({ type: 'integer', hidden: true, default: 0 })
+  tokenVersion: Opt<number> = 0;
+}
+
+/** Tokens logged out before they expire (`logout`); a row may go once `expiresAt` has passed. */
+@Entity()
+export class RevokedToken {
+  /** The token's `jti`. */
+  @PrimaryKey({ type: 'string', length: 22 })
+  jti!: string;
+
+  /** Not a foreign key: nothing to clean when the user goes. */
+  @Property({ type: 'integer' })
+  userId!: number;
+
+  @Index()
+  @Property({ type: 'Date' })
+  expiresAt!: Date;
 }
 
 /** Who changed what, when: one row per mutation, never edited. */

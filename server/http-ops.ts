@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import type express from 'express';
+import helmet from 'helmet';
+import type { DatabaseTarget, Orm } from './db/orm';
+import type { Logger } from './logger';
+import { safeError } from './logger';
+
+/** The JSON error of every plain HTTP answer: `{ error: { code, message } }`, the message "中文 / English". */
+export function httpFail(
+  res: express.Response,
+  status: number,
+  code: string,
+  zh: string,
+  en: string,
+  extra: Record<string, unknown> = {},
+) {
+  return res.status(status).json({ error: { code, message: `${zh} / ${en}`, ...extra } });
+}
+
+/**
+ * Security headers (helmet). The admin is a vite build: scripts only from this origin; MUI's
+ * emotion writes <style> elements at run time, so styles also allow inline. Nothing may frame
+ * the pages. No upgrade-insecure-requests: a plain-HTTP deployment on an office network would
+ * otherwise lose its own scripts; HSTS is sent and browsers honour it only over HTTPS.
+ */
+export function securityHeaders(): express.RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        scriptSrcAttr: ["'none'"],
+      },
+    },
+    // The admin opens nothing cross-origin; keep the strict defaults for the rest.
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
+/**
+ * The offline GraphQL console is one page with one inline script: it alone gets that script's
+ * hash in its policy (never 'unsafe-inline').
+ */
+export function consolePolicy(page: string): string {
+  const script = /<script>([\s\S]*?)<\/script>/.exec(page)?.[1] ?? '';
+  const hash = createHash('sha256').update(script).digest('base64');
+  return [
+    "default-src 'self'",
+    `script-src 'sha256-${hash}'`,
+    "style-src 'self' 'unsafe-inline'",
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** How long /readyz waits for the database before calling it unready. */
+const READY_TIMEOUT_MS = 2000;
+
+/**
+ * `/healthz`: the process answers (for a restart policy). `/readyz`: the database answers a
+ * `select 1` within two seconds (for a load balancer), 503 otherwise. On SQLite the file must
+ * also still be where it was opened: a deleted file keeps answering from its unlinked inode and
+ * every later write would be lost at the next start.
+ */
+export function healthRoutes(app: express.Express, orm: Orm, database: DatabaseTarget, logger: Logger) {
+  app.get('/healthz', (_req, res) => {
+    res.set('cache-control', 'no-store').json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
+    res.set('cache-control', 'no-store');
+    try {
+      if (database.dialect === 'sqlite' && !fs.existsSync(database.location))
+        throw new Error('the SQLite database file is missing');
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the database did not answer in time')), READY_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([orm.em.getConnection().execute('select 1'), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+      res.json({ ok: true, database: 'ok' });
+    } catch (err) {
+      logger.warn({ err }, 'readiness check failed');
+      httpFail(res, 503, 'UNAVAILABLE', '数据库无法访问', 'the database does not answer', { ok: false });
+    }
+  });
+}
+
+/**
+ * The last two handlers: a JSON 404 for every route nobody serves, and a JSON answer for every
+ * error (unparseable JSON, a body past the limit, anything thrown), never express's HTML page.
+ */
+export function jsonFallbacks(app: express.Express, logger: Logger, production: boolean) {
+  app.use((req, res) => {
+    httpFail(
+      res,
+      404,
+      'NOT_FOUND',
+      `没有这个地址：${req.method} ${req.path}`,
+      `no such route: ${req.method} ${req.path}`,
+    );
+  });
+  app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(err);
+    const e = err as { type?: string; status?: number; statusCode?: number; limit?: number };
+    const status = e.status ?? e.statusCode ?? 500;
+    if (e.type === 'entity.parse.failed')
+      return httpFail(
+        res,
+        400,
+        'BAD_USER_INPUT',
+        '请求体不是有效的JSON',
+        'the request body is not valid JSON',
+      );
+    if (e.type === 'entity.too.large')
+      return httpFail(
+        res,
+        413,
+        'PAYLOAD_TOO_LARGE',
+        `请求体过大（上限${e.limit ?? ''}字节）`,
+        `the request body is too large (limit ${e.limit ?? ''} bytes)`,
+      );
+    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+      return httpFail(res, 415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的编码', 'unsupported encoding');
+    if (status >= 400 && status < 500) return httpFail(res, status, 'BAD_REQUEST', '请求无效', 'bad request');
+    (req as express.Request & { log?: Logger }).log?.error({ err }, 'request failed');
+    if (!(req as express.Request & { log?: Logger }).log) logger.error({ err }, 'request failed');
+    httpFail(res, 500, 'INTERNAL_SERVER_ERROR', '服务器内部错误', 'internal server error', {
+      ...(production ? {} : { detail: safeError(err).message }),
+    });
+  });
+}

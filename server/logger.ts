@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+
+export type { Logger };
+
+/**
+ * Structured JSON logs (one object a line, for the city's log collector). The level comes from
+ * LOG_LEVEL: 'info' by default, 'silent' under vitest so test output stays readable.
+ * What never reaches a log line: request headers (Authorization, cookies), request bodies
+ * (passwords, variables), query strings, SQL, tokens and secrets. Request lines carry the
+ * method, the path, the status, the time, the request id and the GraphQL operation name.
+ */
+export function createLogger(destination?: DestinationStream, env: NodeJS.ProcessEnv = process.env): Logger {
+  const level = env.LOG_LEVEL || (env.VITEST ? 'silent' : 'info');
+  return pino(
+    {
+      level,
+      base: { service: 'lawcheck' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      serializers: { err: safeError },
+      // A second line of defence should an object with such a key ever be logged.
+      redact: {
+        paths: [
+          'password',
+          'token',
+          'secret',
+          'sql',
+          'authorization',
+          '*.password',
+          '*.token',
+          '*.secret',
+          '*.sql',
+          '*.authorization',
+          '*.headers',
+          'req.headers',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+}
+
+/** SQL in a driver's error message (MikroORM puts the statement there) is withheld. */
+const SQL_TEXT =
+  /\b(select|insert|update|delete|pragma|create|alter|drop)\b[\s\S]*\b(from|into|set|table|index|where)\b/i;
+
+/** An error for the log: its type, code and message, never SQL or the values bound to it. */
+export function safeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err).slice(0, 200) };
+  const driver = 'sql' in err || 'sqlMessage' in err || err.constructor.name.endsWith('Exception');
+  const message = driver || SQL_TEXT.test(err.message) ? '[database error; SQL withheld]' : err.message;
+  const frames = (err.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 12)
+    .join('\n');
+  const code = (err as { code?: unknown }).code;
+  return { type: err.name, message, ...(typeof code === 'string' ? { code } : {}), stack: frames };
+}
+
+/** A client's x-request-id is kept only when it looks like an id (no spaces, quotes or line breaks). */
+const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+export function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+/** The operation a GraphQL request names (`operationName`, or `query Name` in the document). */
+export function graphqlOperation(req: IncomingMessage): string | undefined {
+  const body = (req as IncomingMessage & { body?: unknown }).body;
+  const source =
+    body && typeof body === 'object'
+      ? (body as Record<string, unknown>)
+      : Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
+  const name = source.operationName;
+  if (typeof name === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(name)) return name;
+  const query = typeof source.query === 'string' ? source.query.slice(0, 2000) : '';
+  const match = /^\s*(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]{0,99})/.exec(query);
+  if (match) return match[2];
+  // An anonymous operation: name its first root field, as a person reading the log would.
+  const field =
+    /^\s*(?:(?:query|mutation|subscription)\s*)?(?:\([^)]*\))?\s*\{\s*(?:\w+\s*:\s*)?([_A-Za-z]\w{0,99})/.exec(
+      query,
+    );
+  return field ? `{${field[1]}}` : undefined;
+}
+
+/** The path without its query string (express's originalUrl: a mounted router rewrites req.url). */
+const pathOf = (req: IncomingMessage) =>
+  ((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0];
+
+/** The access log: one line per request when the response is finished. */
+export function accessLog(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: requestId,
+    quietReqLogger: true,
+    customAttributeKeys: { reqId: 'requestId' },
+    serializers: {
+      req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({
+        method: req.method,
+        path: (req.url ?? '').split('?')[0],
+        remoteAddress: req.remoteAddress,
+      }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      err: safeError,
+    },
+    customProps: (req) => {
+      const operation = pathOf(req).startsWith('/graphql') ? graphqlOperation(req) : undefined;
+      return operation ? { operation } : {};
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    customSuccessMessage: (req, res, time) => `${req.method} ${pathOf(req)} ${res.statusCode} ${time}ms`,
+    customErrorMessage: (req, res) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
+    // The health probes run every few seconds: a line each only when they fail.
+    autoLogging: { ignore: (req) => pathOf(req) === '/healthz' },
+  });
+}
