@@ -69,16 +69,17 @@ interface CaseStep {
 }
 
 /**
- * The transitions of a case. RECORD from OPEN or DECIDED goes BY_DECISION: OPEN while there is
- * no decision date, IN_REVIEW when a review trigger holds, DECIDED otherwise. A returned case
- * stays RETURNED while it is revised, until the officer submits it again; a case under review
- * and a closed one are not revised (a closed one is reopened first, by an administrator).
+ * The transitions of a case. RECORD from OPEN, DECIDED or CLOSED goes BY_DECISION: OPEN while
+ * there is no decision date, IN_REVIEW when a review trigger holds, else DECIDED (a closed case
+ * whose correction needs no review stays CLOSED). A returned case stays RETURNED while it is
+ * revised, until the officer submits it again; a case under review is not revised.
  */
 export const CASE_WORKFLOW: Record<CaseAction, CaseStep> = {
   RECORD: {
     from: {
       [CaseStatus.OPEN]: 'BY_DECISION',
       [CaseStatus.DECIDED]: 'BY_DECISION',
+      [CaseStatus.CLOSED]: 'BY_DECISION',
       [CaseStatus.RETURNED]: CaseStatus.RETURNED,
     },
     roles: [Role.OFFICER, Role.ADMIN],
@@ -170,7 +171,8 @@ export function caseTransition(
     );
   if (to !== 'BY_DECISION') return to;
   if (!state.decided) return CaseStatus.OPEN;
-  return state.triggers.length ? CaseStatus.IN_REVIEW : CaseStatus.DECIDED;
+  if (state.triggers.length) return CaseStatus.IN_REVIEW;
+  return state.status === CaseStatus.CLOSED ? CaseStatus.CLOSED : CaseStatus.DECIDED;
 }
 
 /** Case statuses that a direct `status` write may ask for, mapped to the step it means. */
