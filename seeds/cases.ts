@@ -118,9 +118,12 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
   // Case numbers in each department's series, continuing its counters (services/case-numbers.ts).
   const prefixes = new Map(departments.map((d) => [d.id, d.caseNumberPrefix || `${d.code}罚`]));
   const counters = new Map(
-    (await sqlRows<{ department_id: number; year: number; last: number }>(em, 'select * from case_number_counter')).map(
-      (r) => [`${r.department_id}:${r.year}`, Number(r.last)],
-    ),
+    (
+      await sqlRows<{ department_id: number; year: number; last: number }>(
+        em,
+        'select * from case_number_counter',
+      )
+    ).map((r) => [`${r.department_id}:${r.year}`, Number(r.last)]),
   );
   // Offences on the list are inspected more often: weight them up.
   const listed = new Set(

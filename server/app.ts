@@ -298,7 +298,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         const code = String(e.extensions.code);
         return code === 'NOT_FOUND'
           ? httpFail(res, 404, 'NOT_FOUND', `报告${match[1]}不存在`, `there is no report ${match[1]}`)
-          : httpFail(res, 403, 'FORBIDDEN', '无权查看该体检报告', 'you may not read this health-check report');
+          : httpFail(
+              res,
+              403,
+              'FORBIDDEN',
+              '无权查看该体检报告',
+              'you may not read this health-check report',
+            );
       }
       const pdf = await reportPdf(em, report, catalogue);
       const name = `法治体检报告-${report.enterprise.getEntity().name}-${report.id}.pdf`;

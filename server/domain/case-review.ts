@@ -58,7 +58,14 @@ export const CASE_STATUS_ZH: Record<CaseStatus, string> = {
  */
 export type CaseAction = 'RECORD' | 'SUBMIT' | 'APPROVE' | 'RETURN' | 'CLOSE' | 'REOPEN';
 
-export const CASE_ACTIONS: readonly CaseAction[] = ['RECORD', 'SUBMIT', 'APPROVE', 'RETURN', 'CLOSE', 'REOPEN'];
+export const CASE_ACTIONS: readonly CaseAction[] = [
+  'RECORD',
+  'SUBMIT',
+  'APPROVE',
+  'RETURN',
+  'CLOSE',
+  'REOPEN',
+];
 
 interface CaseStep {
   /** From each allowed state, the state after the step (RECORD depends on the decision: see caseTransition). */
@@ -159,7 +166,11 @@ export function caseTransition(
       `a ${state.status} case cannot be ${action.toLowerCase()}ed here (it must be ${from.join(' or ')})`,
     );
   }
-  if ((action === 'APPROVE' || action === 'RETURN') && state.officerId !== null && state.officerId === actor.id)
+  if (
+    (action === 'APPROVE' || action === 'RETURN') &&
+    state.officerId !== null &&
+    state.officerId === actor.id
+  )
     throw new NotAllowed('承办人不能审核本人承办的案件', 'the officer of a case may not review it');
   if (action === 'RETURN' && !note?.trim())
     throw new InvalidInput('note', '退回须写明理由', 'say why the case is returned');

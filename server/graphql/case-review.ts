@@ -51,7 +51,8 @@ export class CaseReviewResolver {
   }
 
   @Mutation(() => resource('PenaltyCase').types.object, {
-    description: 'A legal reviewer (REVIEWER of the department, or an administrator) approves a case in review: it is DECIDED.',
+    description:
+      'A legal reviewer (REVIEWER of the department, or an administrator) approves a case in review: it is DECIDED.',
   })
   approveCase(
     @Arg('id', () => ID) id: string,

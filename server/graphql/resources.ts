@@ -116,7 +116,8 @@ const specs: ResourceSpec[] = [
       caseNumberPrefix: {
         kind: 'string',
         max: 20,
-        description: '文号 prefix of its case numbers, e.g. 包市监罚 (包市监罚〔2026〕123号); default: the code and 罚',
+        description:
+          '文号 prefix of its case numbers, e.g. 包市监罚 (包市监罚〔2026〕123号); default: the code and 罚',
       },
     },
     defaultSort: ['name', 'ASC'],
@@ -486,12 +487,7 @@ const specs: ResourceSpec[] = [
     }),
     // The one writer of cases (services/cases.ts): numbers, decision, choices, review, audit.
     save: (ctx, c: E.PenaltyCase, input, action) =>
-      saveCase(
-        { ...ctx, visible: ctx.user ? caseVisibility(ctx.user) : undefined },
-        c,
-        input,
-        action,
-      ),
+      saveCase({ ...ctx, visible: ctx.user ? caseVisibility(ctx.user) : undefined }, c, input, action),
     access: {
       read: { ...allow([ADMIN, MANAGER]), [OFFICER]: ownDepartment, [REVIEWER]: ownDepartment },
       create: { [ADMIN]: 'all', [OFFICER]: ownDepartment },

@@ -21,7 +21,12 @@ async function prefixOf(em: EntityManager, departmentId: number): Promise<string
 }
 
 /** Raises the counter to at least `atLeast` (or by one), returning its new value. */
-async function bump(em: EntityManager, departmentId: number, year: number, atLeast?: number): Promise<number> {
+async function bump(
+  em: EntityManager,
+  departmentId: number,
+  year: number,
+  atLeast?: number,
+): Promise<number> {
   const [row] = await sqlRows<{ last: number | string }>(
     em,
     atLeast === undefined
@@ -38,7 +43,11 @@ async function bump(em: EntityManager, departmentId: number, year: number, atLea
 }
 
 /** The next free number of the department's series for `year`. Call inside the write transaction. */
-export async function assignCaseNumber(em: EntityManager, departmentId: number, year: number): Promise<string> {
+export async function assignCaseNumber(
+  em: EntityManager,
+  departmentId: number,
+  year: number,
+): Promise<string> {
   const prefix = await prefixOf(em, departmentId);
   for (;;) {
     const number = formatCaseNumber(prefix, year, await bump(em, departmentId, year));

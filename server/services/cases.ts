@@ -148,7 +148,8 @@ const COLUMN = {
   officerChoice: 'officer_choice',
   choiceReason: 'choice_reason',
 } as const;
-const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+/** A stored scalar (fen as number or bigint text, text, enum) as text, for comparison. */
+const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
 
 interface StoredCase {
   status: CaseStatus;

@@ -3,7 +3,13 @@ import { makeCreditCode } from '../../server/domain/creditCode';
 import { todayIso } from '../../server/domain/dates';
 import { caseStatsDifferences } from '../../server/db/case-stats';
 import { sqlRows } from '../../server/db/sql';
-import { dialects, errorCode, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
+import {
+  dialects,
+  errorCode,
+  startTestServer,
+  type GraphQLResponse,
+  type TestServer,
+} from '../support/server';
 
 type Case = {
   id: string;
@@ -109,7 +115,9 @@ describe.each(await dialects())('the decision of record on %s', (dialect) => {
     expect(noReason.errors![0].extensions!.field).toBe('choiceReason');
     const wrong = await create(`${ART32}, officerChoice: STANDARD, choiceReason: "x"`);
     expect(wrong.errors![0].extensions!.field).toBe('officerChoice');
-    const mitigated = only(await create(`${ART32}, officerChoice: MITIGATED, choiceReason: "主动供述，且危害已消除"`));
+    const mitigated = only(
+      await create(`${ART32}, officerChoice: MITIGATED, choiceReason: "主动供述，且危害已消除"`),
+    );
     expect(mitigated.outcome).toBe('MITIGATED');
     expect(mitigated.status).toBe('IN_REVIEW');
     expect(mitigated.reviewTriggers).toEqual(['MITIGATED_CHOSEN']);
@@ -158,7 +166,11 @@ describe.each(await dialects())('the decision of record on %s', (dialect) => {
       ),
     );
     expect(revised.status).toBe('RETURNED');
-    const self = await t.gql(`mutation { updatePenaltyCase(id: "${c.id}", status: DECIDED) { id } }`, {}, officer);
+    const self = await t.gql(
+      `mutation { updatePenaltyCase(id: "${c.id}", status: DECIDED) { id } }`,
+      {},
+      officer,
+    );
     expect(self.errors![0].extensions!.field).toBe('status');
     expect(errorCode(await step('approveCase', c.id, reviewer))).toBe('BAD_USER_INPUT');
     const resubmitted = only(await step('submitCaseForReview', c.id, officer));
@@ -182,7 +194,11 @@ describe.each(await dialects())('the decision of record on %s', (dialect) => {
   });
 
   it('sends a fine outside the range to review, and audits the override with the case’s id, in yuan', async () => {
-    const c = only(await create('harm: GENERAL, corrected: false, fine: 0.5, overrideReason: "当事人经济困难，经集体讨论"'));
+    const c = only(
+      await create(
+        'harm: GENERAL, corrected: false, fine: 0.5, overrideReason: "当事人经济困难，经集体讨论"',
+      ),
+    );
     expect(c.status).toBe('IN_REVIEW');
     expect(c.reviewTriggers).toEqual(['FINE_OUTSIDE_RANGE']);
     const [entry] = await sqlRows<{ entity_id: string; changes: unknown }>(
@@ -202,10 +218,14 @@ describe.each(await dialects())('the decision of record on %s', (dialect) => {
     );
     expect(changes.range).toMatchObject(decided.data!.PenaltyCase.decision.fineRange);
     // Without the reason, nothing is written.
-    const before = Number((await sqlRows<{ n: number }>(t.server.orm.em.fork(), 'select count(*) as n from penalty_case'))[0].n);
+    const before = Number(
+      (await sqlRows<{ n: number }>(t.server.orm.em.fork(), 'select count(*) as n from penalty_case'))[0].n,
+    );
     const refused = await create('harm: GENERAL, corrected: false, fine: 0.5');
     expect(refused.errors![0].extensions!.field).toBe('fine');
-    const after = Number((await sqlRows<{ n: number }>(t.server.orm.em.fork(), 'select count(*) as n from penalty_case'))[0].n);
+    const after = Number(
+      (await sqlRows<{ n: number }>(t.server.orm.em.fork(), 'select count(*) as n from penalty_case'))[0].n,
+    );
     expect(after).toBe(before);
   });
 
@@ -254,7 +274,9 @@ describe.each(await dialects())('the decision of record on %s', (dialect) => {
     expect(historical.caseNumber).toBe(given);
     const next = only(await create('harm: GENERAL, corrected: false'));
     expect(next.caseNumber).toBe(`包市监罚〔${year}〕9001号`);
-    expect(errorCode(await create(`caseNumber: "${given}", harm: GENERAL, corrected: false`))).toBe('CONFLICT');
+    expect(errorCode(await create(`caseNumber: "${given}", harm: GENERAL, corrected: false`))).toBe(
+      'CONFLICT',
+    );
     const renumber = await t.gql(
       `mutation { updatePenaltyCase(id: "${next.id}", caseNumber: "别的号") { id } }`,
       {},
@@ -267,7 +289,15 @@ describe.each(await dialects())('the decision of record on %s', (dialect) => {
   it('keeps the item label ("3.0版第N项") and the reasons of the decision with the case', async () => {
     // The facts of a seeded case that a list item decided, recorded again for a new enterprise.
     const seeded = await t.gql<{
-      allPenaltyCases: { offenceId: string; departmentId: string; harm: string; corrected: boolean; offenceDate: string; decisionDate: string; decision: { item: { number: number } | null } }[];
+      allPenaltyCases: {
+        offenceId: string;
+        departmentId: string;
+        harm: string;
+        corrected: boolean;
+        offenceDate: string;
+        decisionDate: string;
+        decision: { item: { number: number } | null };
+      }[];
     }>(
       '{ allPenaltyCases(perPage: 100, filter: { outcome: NONE }) { offenceId departmentId harm corrected offenceDate decisionDate decision { item { number } } } }',
       {},
@@ -285,7 +315,10 @@ describe.each(await dialects())('the decision of record on %s', (dialect) => {
       createPenaltyCase: {
         itemLabel: string | null;
         caseNumber: string;
-        decision: { item: { number: number; list: { version: string } } | null; reasons: { rule: string; citation: string }[] };
+        decision: {
+          item: { number: number; list: { version: string } } | null;
+          reasons: { rule: string; citation: string }[];
+        };
       };
     }>(
       `mutation { createPenaltyCase(enterpriseId: "${e.data!.createEnterprise.id}", offenceId: "${source.offenceId}", departmentId: "${source.departmentId}",

@@ -122,7 +122,11 @@ describe('review triggers (Art. 58 as Lawcheck applies it)', () => {
       { ...base, grounds: ['ART32'], outcome: Tier.MITIGATED, officerChoice: Tier.MITIGATED },
       ['MITIGATED_CHOSEN'],
     ],
-    ['从轻 under Art. 32', { ...base, grounds: ['ART32'], outcome: Tier.LIGHTER, officerChoice: Tier.LIGHTER }, []],
+    [
+      '从轻 under Art. 32',
+      { ...base, grounds: ['ART32'], outcome: Tier.LIGHTER, officerChoice: Tier.LIGHTER },
+      [],
+    ],
     [
       '减轻 by a list item (no choice of the officer)',
       { ...base, grounds: ['ART32', 'LIST_ITEM'], outcome: Tier.MITIGATED },

@@ -1,5 +1,12 @@
 import { Entity, Enum, Index, ManyToOne, Property, type Ref, type Opt } from '@mikro-orm/core';
-import { AggravatingFactor, CaseStatus, Harm, MitigatingFactor, ReviewTrigger, Tier } from '../../domain/enums';
+import {
+  AggravatingFactor,
+  CaseStatus,
+  Harm,
+  MitigatingFactor,
+  ReviewTrigger,
+  Tier,
+} from '../../domain/enums';
 import { BaseEntity, money } from './base';
 import { Department, District, Enterprise, LeniencyItem, Offence } from './catalogue';
 import { User } from './people';
