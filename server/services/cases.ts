@@ -154,7 +154,8 @@ const text = (v: string | number | null | undefined) => (v === null || v === und
 interface StoredCase {
   status: CaseStatus;
   case_number: string;
-  officer_id: number | null;
+  enterprise_id: number | string;
+  offence_id: number | string;
   fine: number | string | null;
   reference_fine: number | string | null;
   override_reason: string | null;
@@ -184,14 +185,18 @@ export async function saveCase(
       ? (
           await sqlRows<StoredCase>(
             em,
-            `select status, case_number, officer_id, fine, reference_fine, override_reason, officer_choice, choice_reason, decision
+            `select status, case_number, enterprise_id, offence_id, fine, reference_fine, override_reason, officer_choice,
+                choice_reason, decision
                from penalty_case where id = ?`,
             [c.id],
           )
         )[0]
       : null;
   const from = stored?.status ?? CaseStatus.OPEN;
-  const requested = 'status' in input && input.status ? (input.status as CaseStatus) : null;
+  // A status sent back unchanged (an edit form sends the whole record), or OPEN on a create (the
+  // default), asks for no step.
+  const asked = 'status' in input && input.status ? (input.status as CaseStatus) : null;
+  const requested = asked === from || (action === 'create' && asked === CaseStatus.OPEN) ? null : asked;
   c.status = from;
 
   // The number: assigned, or a historical one given by hand; fixed once recorded.
@@ -231,6 +236,8 @@ export async function saveCase(
   // A save that changes the decision of record is a RECORD step: it may send the case to review.
   const changed =
     !stored ||
+    Number(stored.enterprise_id) !== c.enterprise.id ||
+    Number(stored.offence_id) !== c.offence.id ||
     canonical(stored.decision) !== canonical(c.decision ?? null) ||
     OF_RECORD.some((f) => text(stored[COLUMN[f]]) !== text(c[f]));
   if (changed || (requested === CaseStatus.DECIDED && from === CaseStatus.OPEN))

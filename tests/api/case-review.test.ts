@@ -217,6 +217,17 @@ describe.each(await dialects())('the decision of record on %s', (dialect) => {
       admin,
     );
     expect(changes.range).toMatchObject(decided.data!.PenaltyCase.decision.fineRange);
+    // An edit form sends the status back unchanged: a decided case whose fine now departs from
+    // the range goes to review all the same.
+    const plain = only(await create('harm: GENERAL, corrected: false'));
+    const edited = only<Case>(
+      await t.gql(
+        `mutation { updatePenaltyCase(id: "${plain.id}", version: ${plain.version}, status: DECIDED, fine: 0.5, overrideReason: "经集体讨论") { ${FIELDS} } }`,
+        {},
+        officer,
+      ),
+    );
+    expect([edited.status, edited.reviewTriggers]).toEqual(['IN_REVIEW', ['FINE_OUTSIDE_RANGE']]);
     // Without the reason, nothing is written.
     const before = Number(
       (await sqlRows<{ n: number }>(t.server.orm.em.fork(), 'select count(*) as n from penalty_case'))[0].n,
@@ -276,6 +287,11 @@ describe.each(await dialects())('the decision of record on %s', (dialect) => {
     expect(next.caseNumber).toBe(`包市监罚〔${year}〕9001号`);
     expect(errorCode(await create(`caseNumber: "${given}", harm: GENERAL, corrected: false`))).toBe(
       'CONFLICT',
+    );
+    // A creation refused after its number was taken gives the number back with its rollback.
+    expect(errorCode(await create('harm: GENERAL, corrected: false, fine: 0.5'))).toBe('BAD_USER_INPUT');
+    expect(only(await create('harm: GENERAL, corrected: false')).caseNumber).toBe(
+      `包市监罚〔${year}〕9002号`,
     );
     const renumber = await t.gql(
       `mutation { updatePenaltyCase(id: "${next.id}", caseNumber: "别的号") { id } }`,
