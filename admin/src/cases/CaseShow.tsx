@@ -33,6 +33,13 @@ const CASE = `id version status decisionDate officerId outcome officerChoice cho
   reviewer { displayName }
   decision { mandatory summary measures penalties list { title } reasons { rule passed citation detail } }`;
 
+/** The steps of 法制审核 (server/domain/case-review.ts). */
+const STEPS = {
+  submitCaseForReview: `mutation($id: ID!, $v: Int) { submitCaseForReview(id: $id, version: $v) { id } }`,
+  approveCase: `mutation($id: ID!, $v: Int, $note: String) { approveCase(id: $id, version: $v, note: $note) { id } }`,
+  returnCase: `mutation($id: ID!, $v: Int, $note: String!) { returnCase(id: $id, version: $v, note: $note) { id } }`,
+};
+
 /** A case: its decision of record with every reason, and its 法制审核 (submit, approve, return). */
 export function CaseShow() {
   return (
@@ -68,15 +75,10 @@ function CaseDecisionAndReview() {
   }, [load, record?.version]);
 
   if (!c) return null;
-  const act = async (mutation: 'submitCaseForReview' | 'approveCase' | 'returnCase', done: string) => {
+  const act = async (mutation: keyof typeof STEPS, done: string) => {
     setBusy(true);
     try {
-      const args = mutation === 'submitCaseForReview' ? '' : ', note: $note';
-      await gql(
-        `mutation($id: ID!, $v: Int${mutation === 'submitCaseForReview' ? '' : ', $note: String' + (mutation === 'returnCase' ? '!' : '')}) {
-          ${mutation}(id: $id, version: $v${args}) { id } }`,
-        { id: c.id, v: c.version, ...(mutation === 'submitCaseForReview' ? {} : { note: note.trim() }) },
-      );
+      await gql(STEPS[mutation], { id: c.id, v: c.version, note: note.trim() || null });
       notify(done, { type: 'success' });
       setNote('');
       refresh();
