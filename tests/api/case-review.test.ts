@@ -349,4 +349,37 @@ describe.each(await dialects())('the decision of record on %s', (dialect) => {
     expect(c.itemLabel).toBe(`${c.decision.item!.list.version}版第${c.decision.item!.number}项`);
     expect(c.decision.reasons.some((r) => r.citation.includes(`第${c.decision.item!.number}项`))).toBe(true);
   });
+
+  it('answers the report PDF route by the same read rule as GraphQL (graphql/access.ts)', async () => {
+    const reports = await t.gql<{ allCheckupReports: { id: string; lawyer: { username: string } }[] }>(
+      '{ allCheckupReports(perPage: 100) { id lawyer { username } } }',
+      {},
+      admin,
+    );
+    const others = reports.data!.allCheckupReports.find((r) => r.lawyer.username !== 'lawyer')!;
+    const lawyer = await t.login('lawyer');
+    const status = async (token: string) =>
+      (
+        await fetch(`${t.url}/reports/${others.id}.pdf`, {
+          method: 'HEAD',
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).status;
+    const readable = async (token: string) =>
+      (
+        await t.gql<{ CheckupReport: { id: string } | null }>(
+          `{ CheckupReport(id: "${others.id}") { id } }`,
+          {},
+          token,
+        )
+      ).data?.CheckupReport ?? null;
+    // Another lawyer's report: GraphQL answers null, the route 404; an officer may read no report: 403 both ways.
+    expect(await readable(lawyer)).toBeNull();
+    expect(await status(lawyer)).toBe(404);
+    expect(errorCode(await t.gql(`{ CheckupReport(id: "${others.id}") { id } }`, {}, officer))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await status(officer)).toBe(403);
+    expect(await status(reviewer)).toBe(403);
+  });
 });
