@@ -20,7 +20,7 @@ import {
 } from '../server/domain/leniency';
 import * as E from '../server/db/entities';
 import { rebuildCaseStats } from '../server/db/case-stats';
-import { formatCaseNumber } from '../server/domain/case-review';
+import { formatCaseNumber, itemLabel } from '../server/domain/case-review';
 import { sqlRows } from '../server/db/sql';
 import type { Orm } from '../server/db/orm';
 import { catalogueRules } from '../server/services/rulebook';
@@ -59,6 +59,7 @@ interface CaseRow {
   basis_amount: number | null;
   outcome: Tier | null;
   item_id: number | null;
+  item_label: string | null;
   fine: number | null;
   reference_fine: number | null;
   relief: number | null;
@@ -236,6 +237,7 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
       basis_amount: f.basisAmount,
       outcome: decision?.outcome ?? null,
       item_id: decision?.item?.id ?? null,
+      item_label: decision?.item ? itemLabel(decision.item) : null,
       fine,
       reference_fine: decision?.referenceFine ?? null,
       relief: decision

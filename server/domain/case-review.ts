@@ -219,3 +219,7 @@ export function parseCaseNumber(prefix: string, caseNumber: string): { year: num
   const m = /^〔(\d{4})〕0*(\d{1,9})号$/.exec(caseNumber.slice(prefix.length));
   return m ? { year: Number(m[1]), n: Number(m[2]) } : null;
 }
+
+/** 3.0版第12项: the list item as a decision and its documents name it. */
+export const itemLabel = (item: { listVersion: string; number: number }): string =>
+  `${item.listVersion}版第${item.number}项`;

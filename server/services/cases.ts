@@ -1,5 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { actionForStatus, caseTransition, reviewTriggers, TRIGGER_ZH } from '../domain/case-review';
+import {
+  actionForStatus,
+  caseTransition,
+  itemLabel,
+  reviewTriggers,
+  TRIGGER_ZH,
+} from '../domain/case-review';
 import { todayIso } from '../domain/dates';
 import { CaseStatus, FineUnit, Role, Tier } from '../domain/enums';
 import { InvalidInput } from '../domain/errors';
@@ -98,10 +104,6 @@ async function decideCase(
     );
   return { decision, fineOutsideRange: Boolean(outside) };
 }
-
-/** 3.0版第12项: the item as a decision and its documents name it. */
-export const itemLabel = (item: { listVersion: string; number: number }): string =>
-  `${item.listVersion}版第${item.number}项`;
 
 /**
  * The officer's choices (DOMAIN.md rules 4 and 5): a 可以 no-penalty not applied needs a reason;

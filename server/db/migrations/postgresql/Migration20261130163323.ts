@@ -17,6 +17,9 @@ export class Migration20261130163323 extends Migration {
     this.addSql(`alter table "penalty_case" add column "review_triggers" jsonb not null default '[]', add column "item_label" varchar(100) null, add column "submitted_at" timestamptz null, add column "reviewer_id" int null, add column "reviewed_at" timestamptz null, add column "review_note" text null;`);
     this.addSql(`alter table "penalty_case" add constraint "penalty_case_reviewer_id_foreign" foreign key ("reviewer_id") references "user" ("id") on update cascade on delete set null;`);
     this.addSql(`alter table "penalty_case" add constraint "penalty_case_status_check" check("status" in ('OPEN', 'IN_REVIEW', 'RETURNED', 'DECIDED', 'CLOSED'));`);
+    // The item of every decision already recorded, as the decision names it (3.0版第12项).
+    this.addSql(`update "penalty_case" set "item_label" = ("decision"->'item'->>'listVersion') || '版第' || ("decision"->'item'->>'number') || '项'
+      where "decision" is not null and "decision"->'item'->>'number' is not null;`);
   }
 
   override async down(): Promise<void> {

@@ -50,5 +50,8 @@ export class Migration20261130163321 extends Migration {
     this.addSql(`CREATE INDEX \`penalty_case_status_decision_date_index\` on \`penalty_case\` (\`status\`, \`decision_date\`);`);
     this.addSql(`CREATE INDEX \`penalty_case_enterprise_id_offence_id_offence_date_index\` on \`penalty_case\` (\`enterprise_id\`, \`offence_id\`, \`offence_date\`);`);
     this.addSql(`CREATE INDEX \`penalty_case_reviewer_id_index\` on \`penalty_case\` (\`reviewer_id\`);`);
+    // The item of every decision already recorded, as the decision names it (3.0版第12项).
+    this.addSql(`update penalty_case set item_label = json_extract(decision, '$.item.listVersion') || '版第' || json_extract(decision, '$.item.number') || '项'
+      where decision is not null and json_extract(decision, '$.item.number') is not null;`);
   }
 }
