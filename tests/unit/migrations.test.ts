@@ -273,7 +273,9 @@ describe.each(await dialects())('the review and case-number migration on %s', (d
           ...c,
           officer_id: Number(c.officer_id),
           review_triggers:
-            typeof c.review_triggers === 'string' ? JSON.parse(c.review_triggers) : c.review_triggers,
+            typeof c.review_triggers === 'string'
+              ? (JSON.parse(c.review_triggers) as unknown)
+              : c.review_triggers,
         })),
       ).toEqual([
         {
