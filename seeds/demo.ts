@@ -100,7 +100,7 @@ export async function seedReference(em: EntityManager): Promise<void> {
   const departments = new Map(
     readCsv(dataFile('departments.csv')).map((r) => [
       r.code,
-      em.create(E.Department, { name: r.name, code: r.code }),
+      em.create(E.Department, { name: r.name, code: r.code, caseNumberPrefix: r.caseNumberPrefix || null }),
     ]),
   );
   const offences = new Map<string, E.Offence>();

@@ -28,6 +28,7 @@ import {
 } from 'recharts';
 import { gql, session } from './api';
 import { todayIso, yuan } from './format';
+import { CasesInReview } from './cases/CasesInReview';
 
 interface Row {
   keys: string[];
@@ -183,9 +184,11 @@ export function Dashboard() {
       <Typography variant="h5">
         {translate('lawcheck.dashboard.welcome', { name: user?.displayName ?? '' })}
       </Typography>
+      {/* The reviewer's pending work (法制审核); the home-page framework places it among the others. */}
+      {(user?.role === 'REVIEWER' || user?.role === 'ADMIN') && <CasesInReview />}
       {staff && (
         <Stack direction="row" spacing={2}>
-          {user?.role !== 'OFFICER' && (
+          {user?.role !== 'OFFICER' && user?.role !== 'REVIEWER' && (
             <TextField
               select
               size="small"

@@ -34,7 +34,7 @@ export interface FieldDef {
   validate?: (value: unknown) => string | undefined;
 }
 
-export type Role = 'ADMIN' | 'MANAGER' | 'OFFICER' | 'LAWYER';
+export type Role = 'ADMIN' | 'MANAGER' | 'OFFICER' | 'LAWYER' | 'REVIEWER';
 
 export interface ResourceDef {
   name: string;
