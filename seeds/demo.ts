@@ -11,6 +11,7 @@ import {
   LeniencyKind,
   ListStatus,
   LookbackKind,
+  MitigatingFactor,
   ReportStatus,
   RiskLevel,
   Role,
@@ -32,6 +33,9 @@ import type { OffenceVersionRule } from '../server/domain/offence';
 import * as E from '../server/db/entities';
 import type { Orm } from '../server/db/orm';
 import { hashPassword } from '../server/services/auth';
+import { Catalogue } from '../server/services/catalogue';
+import { saveCase } from '../server/services/cases';
+import { todayIso } from '../server/domain/dates';
 import { readCsv } from './csv';
 import { Random, dayToIso, isoToDay } from './random';
 import { generateCases } from './cases';
@@ -325,6 +329,41 @@ export async function seedReports(em: EntityManager, seed = 7): Promise<void> {
 }
 
 /**
+ * Two cases of the demo officer waiting for the demo reviewer (法制审核), recorded through the
+ * one writer of cases as the officer would: 减轻 chosen under Art. 32, and a fine below the range.
+ */
+async function seedCasesInReview(em: EntityManager, catalogue: Catalogue): Promise<void> {
+  const officer = await em.findOneOrFail(E.User, { username: 'officer' });
+  const offence = await em.findOneOrFail(E.Offence, { code: 'SCJG-012' });
+  const enterprises = await em.find(E.Enterprise, {}, { orderBy: { id: 'asc' }, limit: 2 });
+  const facts = [
+    {
+      mitigating: [MitigatingFactor.CONFESSED],
+      officerChoice: Tier.MITIGATED,
+      choiceReason: '当事人主动供述执法机关尚未掌握的违法行为，并已停止经营、办理登记',
+    },
+    { fine: 500_000, overrideReason: '当事人为残疾人个体经营，经济困难，经集体讨论拟低于幅度处罚' },
+  ];
+  for (const [i, f] of facts.entries()) {
+    const c = em.create(E.PenaltyCase, {
+      caseNumber: '',
+      enterprise: enterprises[i],
+      offence,
+      department: offence.department,
+      district: enterprises[i].district ?? (await em.findOneOrFail(E.District, { code: '150203' })),
+      officer,
+      offenceDate: '2026-10-08',
+      discoveredDate: '2026-10-09',
+      decisionDate: todayIso(),
+      harm: Harm.GENERAL,
+      corrected: false,
+      ...f,
+    });
+    await saveCase({ em, catalogue, user: null }, c, { ...f }, 'create');
+  }
+}
+
+/**
  * Seeds an empty database with the whole demo: reference data, users, 300 enterprises,
  * a few thousand cases decided by the rules, 20 reports. Returns a summary, or null when
  * the database already has users (nothing a user saved is ever overwritten).
@@ -340,8 +379,11 @@ export async function seedDemoIfEmpty(orm: Orm, cases = 3000): Promise<string | 
     await seedReports(tx);
     return generateCases(tx, { cases, seed: 2024 });
   });
+  // Through the service, which reads the catalogue as committed: after the demo is.
+  const catalogue = new Catalogue(orm.em);
+  await em.fork().transactional((tx) => seedCasesInReview(tx, catalogue));
   return `${await em.count(E.Offence, {})} offences, ${await em.count(E.LeniencyList, {})} list versions, ${await em.count(
     E.Enterprise,
     {},
-  )} enterprises, ${decided} cases, ${await em.count(E.CheckupReport, {})} reports, ${await em.count(E.User, {})} users`;
+  )} enterprises, ${decided + 2} cases, ${await em.count(E.CheckupReport, {})} reports, ${await em.count(E.User, {})} users`;
 }

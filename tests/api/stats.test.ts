@@ -198,6 +198,8 @@ describe.each(await dialects())('leniencyStats on %s', (dialect) => {
       admin,
     );
     for (const c of cases.data!.allPenaltyCases) {
+      // A case waiting for 法制审核 is not revised (tests/api/case-review.test.ts): leave it be.
+      if (c.status === 'IN_REVIEW') continue;
       const op = rng.int(0, 3);
       const res =
         op === 0
