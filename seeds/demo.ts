@@ -260,6 +260,7 @@ export async function seedReference(em: EntityManager): Promise<void> {
           maxHarm: r.max_harm as Harm,
           requiresCorrection: r.requires_correction === 'true',
           measures: r.measures.split(';').filter(Boolean),
+          requiresCommitment: r.measures.includes('承诺书'),
           note: r.note || null,
         });
         // 行政处罚法 Art. 33: the demo list promises no more than the law allows.

@@ -7,6 +7,8 @@ import { User } from './people';
 /** 案件: one offence by one enterprise, and how it was decided. */
 @Entity()
 @Index({ properties: ['enterprise', 'offence', 'offenceDate'] })
+// Re-offence statistics look up an enterprise's next case of any offence (services/stats.ts).
+@Index({ properties: ['enterprise', 'offenceDate'] })
 @Index({ properties: ['status', 'decisionDate'] })
 @Index({ properties: ['department', 'decisionDate'] })
 @Index({ properties: ['district', 'decisionDate'] })

@@ -4,6 +4,7 @@ export * from './people';
 export * from './cases';
 export * from './reports';
 export * from './stats';
+export * from './documents';
 
 import {
   Department,
@@ -21,6 +22,7 @@ import { User, AuditEntry, RevokedToken } from './people';
 import { PenaltyCase } from './cases';
 import { CheckupReport, ReportFinding } from './reports';
 import { CaseStat } from './stats';
+import { DocumentTemplate, FollowUpVisit } from './documents';
 
 export const entities = [
   Department,
@@ -40,4 +42,6 @@ export const entities = [
   CheckupReport,
   ReportFinding,
   CaseStat,
+  DocumentTemplate,
+  FollowUpVisit,
 ];
