@@ -106,6 +106,10 @@ export class PenaltyCase extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   overrideReason?: string | null;
 
+  /** 证据: what the facts rest on, as the decision documents state it (行政处罚法 Art. 59 (2)). */
+  @Property({ type: 'text', nullable: true })
+  evidence?: string | null;
+
   @Enum({ items: () => CaseStatus })
   status: Opt<CaseStatus> = CaseStatus.OPEN;
 

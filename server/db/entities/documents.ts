@@ -35,7 +35,7 @@ export class DocumentTemplate extends BaseEntity {
 @Entity()
 export class FollowUpVisit extends BaseEntity {
   @ManyToOne(() => PenaltyCase, { ref: true, unique: true, deleteRule: 'cascade' })
-  case!: Ref<PenaltyCase>;
+  penaltyCase!: Ref<PenaltyCase>;
 
   /** By when the party must have corrected the act (the 责令改正通知书's date). */
   @Property({ type: 'date' })
