@@ -688,10 +688,15 @@ const specs: ResourceSpec[] = [
     beforeWrite: async (ctx, t: E.DocumentTemplate) => {
       // What a document must state is law (行政处罚法 Art. 59): a template cannot leave it out.
       assertTemplate(t.kind, t.body);
+    },
+    // After the flush (a query before it would flush the new template and find it): one
+    // template per kind and department, or the transaction is undone.
+    afterWrite: async (ctx, t: E.DocumentTemplate, action) => {
+      if (action === 'delete') return;
       const twin = await ctx.em.findOne(E.DocumentTemplate, {
         kind: t.kind,
         department: t.department?.id ?? null,
-        id: { $ne: t.id ?? 0 },
+        id: { $ne: t.id },
       });
       if (twin)
         throw badInput(
