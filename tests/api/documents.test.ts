@@ -115,7 +115,7 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     expect((await readDoc(c.id, 'penalty-decision', manager)).hash).toBe(doc.hash);
     const wrong = await fetchDoc(c.id, 'no-penalty-decision', officer);
     expect(wrong.status).toBe(409);
-    expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain('不予行政处罚决定书');
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain('可制作：行政处罚决定书、责令改正通知书');
   });
 
   it('prints a 不予行政处罚决定书 with the basis and the education given, and a 责令改正通知书 with what and by when', async () => {

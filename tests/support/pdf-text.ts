@@ -27,7 +27,8 @@ export async function pdfText(data: Uint8Array): Promise<{ text: string; compact
         content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(''),
       );
     }
-    const text = pages.join('\n\f');
+    // Chromium's footer font has no Unicode map: its CJK glyphs come back as NULs, left out.
+    const text = pages.join('\n\f').replace(/\0/g, '');
     return { text, compact: text.replace(/\s+/g, ''), pages: doc.numPages };
   } finally {
     await doc.destroy();
