@@ -339,7 +339,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         throw err;
       }
       if (!doc)
-        return httpFail(res, 404, 'NOT_FOUND', `案件${req.params.id}不存在`, `there is no case ${req.params.id}`);
+        return httpFail(
+          res,
+          404,
+          'NOT_FOUND',
+          `案件${req.params.id}不存在`,
+          `there is no case ${req.params.id}`,
+        );
       res
         .type('application/pdf')
         .set('X-Content-Hash', doc.hash)

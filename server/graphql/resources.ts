@@ -723,7 +723,11 @@ const specs: ResourceSpec[] = [
       dueDate: { kind: 'date', required: true, description: '回访日期' },
       doneDate: { kind: 'date', description: 'When the visit was made' },
       result: { kind: 'enum', enum: FollowUpResult, always: true, bulk: true },
-      officer: { kind: 'ref', target: 'User', description: "Who visits: the case's officer unless reassigned" },
+      officer: {
+        kind: 'ref',
+        target: 'User',
+        description: "Who visits: the case's officer unless reassigned",
+      },
       notes: { kind: 'string', max: 4000, q: true },
     },
     lock: 'version',
@@ -751,7 +755,11 @@ function recordVisit(v: E.FollowUpVisit): void {
   if (v.doneDate && v.doneDate > today)
     throw badInput('doneDate', '回访日期不能晚于今天', 'a visit cannot be recorded as done in the future');
   if (v.dueDate < v.correctionDeadline)
-    throw badInput('dueDate', '回访日期不能早于改正期限', 'the visit cannot be due before the correction deadline');
+    throw badInput(
+      'dueDate',
+      '回访日期不能早于改正期限',
+      'the visit cannot be due before the correction deadline',
+    );
 }
 
 markParents(specs);

@@ -55,7 +55,9 @@ class Reoffence {
   lenient12!: number;
   @Field(() => Int, { description: 'Of those, the ones whose enterprise offended again within 12 months.' })
   reoffended12!: number;
-  @Field(() => Int, { description: 'Of those, the ones whose enterprise repeated the same offence within 12 months.' })
+  @Field(() => Int, {
+    description: 'Of those, the ones whose enterprise repeated the same offence within 12 months.',
+  })
   sameOffence12!: number;
   @Field(() => Int)
   lenient24!: number;

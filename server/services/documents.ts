@@ -65,24 +65,25 @@ export function documentValues(
   const { enterprise, offence, department, item, visit } = parts;
   const deadline =
     visit?.correctionDeadline ??
-    followUpSchedule({ ...c, outcome: c.outcome ?? null, itemKind: item?.kind ?? null, decisionDate: c.decisionDate ?? null })
-      ?.correctionDeadline ??
+    followUpSchedule({
+      ...c,
+      outcome: c.outcome ?? null,
+      itemKind: item?.kind ?? null,
+      decisionDate: c.decisionDate ?? null,
+    })?.correctionDeadline ??
     null;
   const others = (d?.penalties ?? []).filter((p) => !p.startsWith('罚款'));
   const fine = fen(c.fine);
   const penalty =
     [fine ? `处罚款${fine}` : null, ...others].filter(Boolean).join('，') ||
     (c.outcome === Tier.NONE ? '不予行政处罚' : `${TIER_ZH[c.outcome ?? Tier.STANDARD]}`);
-  const applied = d?.item
-    ? `适用《${d.item.listTitle}》${d.item.listVersion}版第${d.item.number}项`
-    : null;
+  const applied = d?.item ? `适用《${d.item.listTitle}》${d.item.listVersion}版第${d.item.number}项` : null;
   const choice = c.officerChoice
     ? `执法人员依据《中华人民共和国行政处罚法》第三十二条选择${TIER_ZH[c.officerChoice]}${c.choiceReason ? `，理由：${c.choiceReason}` : ''}。`
     : c.choiceReason
       ? `裁量理由：${c.choiceReason}。`
       : '';
-  const discretion =
-    [d?.summary, applied ? `${applied}。` : null, choice].filter(Boolean).join('') || '无';
+  const discretion = [d?.summary, applied ? `${applied}。` : null, choice].filter(Boolean).join('') || '无';
   const measures = d?.measures?.length ? d.measures : (item?.measures ?? []);
   const correction = `立即停止${offence.title}的违法行为，依照${offence.violatedProvision}的规定改正${
     measures.length ? `；并${measures.join('、')}` : ''

@@ -29,7 +29,10 @@ export async function scheduleFollowUp(em: EntityManager, c: E.PenaltyCase): Pro
     });
   else if (visit.correctionDeadline < schedule.correctionDeadline || visit.dueDate < schedule.dueDate) {
     // A later decision date moves the dates on; dates the officer moved later stay.
-    visit.correctionDeadline = schedule.correctionDeadline > visit.correctionDeadline ? schedule.correctionDeadline : visit.correctionDeadline;
+    visit.correctionDeadline =
+      schedule.correctionDeadline > visit.correctionDeadline
+        ? schedule.correctionDeadline
+        : visit.correctionDeadline;
     visit.dueDate = schedule.dueDate > visit.dueDate ? schedule.dueDate : visit.dueDate;
   }
   await em.flush();

@@ -277,7 +277,11 @@ export async function leniencyStats(
     const w = caseWhere(null);
     const found = await sqlRows<Record<string, unknown> & Record<keyof Reoffence, number | string>>(
       em,
-      reoffenceSql(dialect, groupBy.map((d, i) => `${expr.cases[d]} as k${i}`), w.sql),
+      reoffenceSql(
+        dialect,
+        groupBy.map((d, i) => `${expr.cases[d]} as k${i}`),
+        w.sql,
+      ),
       [reoffenceAsOf, ...w.params, reoffenceAsOf],
     );
     const byKey = new Map(found.map((r) => [keyOf(r).join('\u0000'), r]));
@@ -351,19 +355,20 @@ function reoffenceSql(dialect: Dialect, keys: string[], where: string): string {
   const outKeys = keys.map((_, i) => `k${i}`);
   const counted = (m: number, next?: string) =>
     `sum(case when r.end${m} <= r.as_of${next ? ` and r.${next} is not null and r.${next} <= r.end${m}` : ''} then 1 else 0 end)`;
-  return `select ${[
-    ...outKeys,
-    `${counted(12)} as "lenient12"`,
-    `${counted(12, 'next_any')} as "reoffended12"`,
-    `${counted(12, 'next_same')} as "sameOffence12"`,
-    `${counted(24)} as "lenient24"`,
-    `${counted(24, 'next_any')} as "reoffended24"`,
-    `${counted(24, 'next_same')} as "sameOffence24"`,
-  ].join(', ')}
-    from (select ${[...keys, ''].join(', ')}${windowEndSql(dialect, 12)} as end12, ${windowEndSql(dialect, 24)} as end24,
+  // Materialized: each case's two look-ups run once, not once for every sum that reads them.
+  return `with r as materialized (select ${[...keys, ''].join(', ')}${windowEndSql(dialect, 12)} as end12, ${windowEndSql(dialect, 24)} as end24,
             ${dialect === 'postgresql' ? 'cast(? as date)' : '?'} as as_of, ${next(false)} as next_any, ${next(true)} as next_same
           from penalty_case c left join leniency_item i on i.id = c.item_id
           where ${where} and i.kind is not null and c.outcome in ('NONE', 'MITIGATED', 'LIGHTER')
-            and ${windowEndSql(dialect, 12)} <= ${dialect === 'postgresql' ? 'cast(? as date)' : '?'}) r
+            and ${windowEndSql(dialect, 12)} <= ${dialect === 'postgresql' ? 'cast(? as date)' : '?'})
+    select ${[
+      ...outKeys,
+      `${counted(12)} as "lenient12"`,
+      `${counted(12, 'next_any')} as "reoffended12"`,
+      `${counted(12, 'next_same')} as "sameOffence12"`,
+      `${counted(24)} as "lenient24"`,
+      `${counted(24, 'next_any')} as "reoffended24"`,
+      `${counted(24, 'next_same')} as "sameOffence24"`,
+    ].join(', ')} from r
     ${outKeys.length ? `group by ${outKeys.join(', ')}` : ''}`;
 }

@@ -115,7 +115,9 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     expect((await readDoc(c.id, 'penalty-decision', manager)).hash).toBe(doc.hash);
     const wrong = await fetchDoc(c.id, 'no-penalty-decision', officer);
     expect(wrong.status).toBe(409);
-    expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain('可制作：行政处罚决定书、责令改正通知书');
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain(
+      '可制作：行政处罚决定书、责令改正通知书',
+    );
   });
 
   it('prints a 不予行政处罚决定书 with the basis and the education given, and a 责令改正通知书 with what and by when', async () => {
@@ -162,7 +164,9 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('未登记证据');
     // Its correction order needs no evidence.
     expect((await fetchDoc(c.id, 'correction-order', officer)).status).toBe(200);
-    const open = await createCase(`offenceId: "${offence['SCJG-005']}", offenceDate: "2026-10-03", harm: NONE, corrected: true`);
+    const open = await createCase(
+      `offenceId: "${offence['SCJG-005']}", offenceDate: "2026-10-03", harm: NONE, corrected: true`,
+    );
     expect(open.status).toBe('OPEN');
     expect((await fetchDoc(open.id, 'correction-order', officer)).status).toBe(409);
     expect((await fetchDoc(c.id, 'penalty-notice', officer)).status).toBe(404);
@@ -216,7 +220,15 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
   });
 
   it('schedules a follow-up visit for a lenient decision; the officer records its result', async () => {
-    type Visit = { id: string; version: number; correctionDeadline: string; dueDate: string; result: string; doneDate: string | null; officerId: string | null };
+    type Visit = {
+      id: string;
+      version: number;
+      correctionDeadline: string;
+      dueDate: string;
+      result: string;
+      doneDate: string | null;
+      officerId: string | null;
+    };
     const visits = await t.gql<{ allFollowUpVisits: (Visit & { penaltyCaseId: string })[] }>(
       `{ allFollowUpVisits(filter: { penaltyCaseId: "${ids.none}" }) { id version penaltyCaseId correctionDeadline dueDate result doneDate officerId } }`,
       {},

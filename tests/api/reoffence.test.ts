@@ -9,7 +9,10 @@ const QUERY = `query($g: [StatsDimension!], $asOf: Date, $f: StatsFilter) {
     totals { lenientCases reoffence { ${REOFFENCE} } }
     groups { keys labels lenientCases reoffence { ${REOFFENCE} } } } }`;
 
-type Counts = Record<'lenient12' | 'reoffended12' | 'sameOffence12' | 'lenient24' | 'reoffended24' | 'sameOffence24', number>;
+type Counts = Record<
+  'lenient12' | 'reoffended12' | 'sameOffence12' | 'lenient24' | 'reoffended24' | 'sameOffence24',
+  number
+>;
 type Row = {
   id: number;
   enterprise_id: number;
@@ -43,7 +46,8 @@ describe.each(await dialects())('re-offence after leniency on %s', (dialect) => 
               c.offence_date, c.decision_date
          from penalty_case c left join leniency_item i on i.id = c.item_id`,
     );
-    const iso = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v ? String(v).slice(0, 10) : null);
+    const iso = (v: unknown) =>
+      v instanceof Date ? v.toISOString().slice(0, 10) : v ? String(v).slice(0, 10) : null;
     rows = raw.map((r) => ({
       ...r,
       id: Number(r.id),
@@ -58,7 +62,9 @@ describe.each(await dialects())('re-offence after leniency on %s', (dialect) => 
 
   /** The measure, counted the slow and obvious way. */
   const expected = (key: (r: Row) => string): Map<string, Counts> => {
-    const decided = rows.filter((r) => (r.status === 'DECIDED' || r.status === 'CLOSED') && r.decision_date && r.outcome);
+    const decided = rows.filter(
+      (r) => (r.status === 'DECIDED' || r.status === 'CLOSED') && r.decision_date && r.outcome,
+    );
     const out = new Map<string, Counts>();
     for (const c of decided) {
       if (!c.kind || !['NONE', 'MITIGATED', 'LIGHTER'].includes(c.outcome!)) continue;
@@ -74,7 +80,11 @@ describe.each(await dialects())('re-offence after leniency on %s', (dialect) => 
         const end = addMonths(c.decision_date!, m);
         if (end > AS_OF) continue;
         const later = decided.filter(
-          (n) => n.id !== c.id && n.enterprise_id === c.enterprise_id && n.offence_date > c.decision_date! && n.offence_date <= end,
+          (n) =>
+            n.id !== c.id &&
+            n.enterprise_id === c.enterprise_id &&
+            n.offence_date > c.decision_date! &&
+            n.offence_date <= end,
         );
         counts[`lenient${m}`]++;
         if (later.length) counts[`reoffended${m}`]++;
@@ -159,7 +169,9 @@ describe.each(await dialects())('re-offence after leniency on %s', (dialect) => 
         expect(filtered.data!.leniencyStats.totals.reoffence).toEqual(counts);
       }
       if (dim === 'ITEM')
-        expect(got.data!.leniencyStats.groups.find((g) => g.keys[0] !== '')!.labels[0]).toMatch(/^\d+\.\d+版第\d+项$/);
+        expect(got.data!.leniencyStats.groups.find((g) => g.keys[0] !== '')!.labels[0]).toMatch(
+          /^\d+\.\d+版第\d+项$/,
+        );
     }
   });
 });

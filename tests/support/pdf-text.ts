@@ -23,9 +23,7 @@ export async function pdfText(data: Uint8Array): Promise<{ text: string; compact
     const pages: string[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
       const content = await (await doc.getPage(p)).getTextContent();
-      pages.push(
-        content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(''),
-      );
+      pages.push(content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(''));
     }
     // Chromium's footer font has no Unicode map: its CJK glyphs come back as NULs, left out.
     const text = pages.join('\n\f').replace(/\0/g, '');

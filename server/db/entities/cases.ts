@@ -7,8 +7,26 @@ import { User } from './people';
 /** 案件: one offence by one enterprise, and how it was decided. */
 @Entity()
 @Index({ properties: ['enterprise', 'offence', 'offenceDate'] })
-// Re-offence statistics look up an enterprise's next case of any offence (services/stats.ts).
-@Index({ properties: ['enterprise', 'offenceDate'] })
+// Re-offence statistics (services/stats.ts): each lenient case looks up its enterprise's next
+// case, any offence or the same, and the lenient cases are read without their wide rows: both
+// indexes cover what the statement reads (the decision snapshot makes a row several KB).
+@Index({
+  name: 'penalty_case_next_offence_index',
+  properties: ['enterprise', 'offenceDate', 'offence', 'status'],
+})
+@Index({
+  name: 'penalty_case_decided_covering_index',
+  properties: [
+    'status',
+    'decisionDate',
+    'outcome',
+    'item',
+    'enterprise',
+    'offence',
+    'department',
+    'district',
+  ],
+})
 @Index({ properties: ['status', 'decisionDate'] })
 @Index({ properties: ['department', 'decisionDate'] })
 @Index({ properties: ['district', 'decisionDate'] })

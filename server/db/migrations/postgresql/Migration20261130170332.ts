@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261130163242 extends Migration {
+export class Migration20261130170332 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "document_template" ("id" serial primary key, "created_at" timestamptz not null, "updated_at" timestamptz not null, "kind" text check ("kind" in ('NO_PENALTY_DECISION', 'PENALTY_DECISION', 'CORRECTION_ORDER', 'COMMITMENT_LETTER')) not null, "department_id" int null, "title" varchar(100) not null, "body" text not null, "version" int not null default 1);`);
@@ -22,7 +22,8 @@ export class Migration20261130163242 extends Migration {
     this.addSql(`update "leniency_item" set "requires_commitment" = true where "measures"::text like '%承诺书%';`);
 
     this.addSql(`alter table "penalty_case" add column "evidence" text null;`);
-    this.addSql(`create index "penalty_case_enterprise_id_offence_date_index" on "penalty_case" ("enterprise_id", "offence_date");`);
+    this.addSql(`create index "penalty_case_decided_covering_index" on "penalty_case" ("status", "decision_date", "outcome", "item_id", "enterprise_id", "offence_id", "department_id", "district_id");`);
+    this.addSql(`create index "penalty_case_next_offence_index" on "penalty_case" ("enterprise_id", "offence_date", "offence_id", "status");`);
   }
 
   override async down(): Promise<void> {
@@ -32,7 +33,8 @@ export class Migration20261130163242 extends Migration {
 
     this.addSql(`alter table "leniency_item" drop column "requires_commitment";`);
 
-    this.addSql(`drop index "penalty_case_enterprise_id_offence_date_index";`);
+    this.addSql(`drop index "penalty_case_decided_covering_index";`);
+    this.addSql(`drop index "penalty_case_next_offence_index";`);
     this.addSql(`alter table "penalty_case" drop column "evidence";`);
   }
 

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261130163242 extends Migration {
+export class Migration20261130170331 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`document_template\` (\`id\` integer not null primary key autoincrement, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`kind\` text check (\`kind\` in ('NO_PENALTY_DECISION', 'PENALTY_DECISION', 'CORRECTION_ORDER', 'COMMITMENT_LETTER')) not null, \`department_id\` integer null, \`title\` text not null, \`body\` text not null, \`version\` integer not null default 1, constraint \`document_template_department_id_foreign\` foreign key(\`department_id\`) references \`department\`(\`id\`) on delete set null on update cascade);`);
@@ -19,7 +19,8 @@ export class Migration20261130163242 extends Migration {
     this.addSql(`update \`leniency_item\` set \`requires_commitment\` = true where \`measures\` like '%承诺书%';`);
 
     this.addSql(`alter table \`penalty_case\` add column \`evidence\` text null;`);
-    this.addSql(`create index \`penalty_case_enterprise_id_offence_date_index\` on \`penalty_case\` (\`enterprise_id\`, \`offence_date\`);`);
+    this.addSql(`create index \`penalty_case_decided_covering_index\` on \`penalty_case\` (\`status\`, \`decision_date\`, \`outcome\`, \`item_id\`, \`enterprise_id\`, \`offence_id\`, \`department_id\`, \`district_id\`);`);
+    this.addSql(`create index \`penalty_case_next_offence_index\` on \`penalty_case\` (\`enterprise_id\`, \`offence_date\`, \`offence_id\`, \`status\`);`);
   }
 
 }
