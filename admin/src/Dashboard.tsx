@@ -27,6 +27,7 @@ import {
   YAxis,
 } from 'recharts';
 import { gql, session } from './api';
+import { OverdueFollowUps } from './followups/OverdueFollowUps';
 import { todayIso, yuan } from './format';
 
 interface Row {
@@ -183,6 +184,9 @@ export function Dashboard() {
       <Typography variant="h5">
         {translate('lawcheck.dashboard.welcome', { name: user?.displayName ?? '' })}
       </Typography>
+      {(user?.role === 'OFFICER' || user?.role === 'MANAGER' || user?.role === 'ADMIN') && (
+        <OverdueFollowUps />
+      )}
       {staff && (
         <Stack direction="row" spacing={2}>
           {user?.role !== 'OFFICER' && (

@@ -1,3 +1,4 @@
+import { CaseDocuments } from './cases/CaseDocuments';
 import { creditCodeValidator, type ResourceDef, type Role } from './common/fields';
 
 const ALL: Role[] = ['ADMIN', 'MANAGER', 'OFFICER', 'LAWYER'];
@@ -16,6 +17,7 @@ export const RESOURCES: ResourceDef[] = [
     edit: ['ADMIN', 'OFFICER'],
     remove: ['ADMIN'],
     sort: { field: 'decisionDate', order: 'DESC' },
+    showExtra: CaseDocuments,
     fields: [
       { source: 'caseNumber', type: 'text', list: true, required: true, max: 50 },
       { source: 'enterpriseId', type: 'ref', ref: 'Enterprise', list: true, filter: true, required: true },
@@ -38,7 +40,42 @@ export const RESOURCES: ResourceDef[] = [
       { source: 'referenceFine', type: 'money' },
       { source: 'relief', type: 'money', list: true, readOnly: true },
       { source: 'overrideReason', type: 'longtext', max: 2000 },
+      { source: 'evidence', type: 'longtext', max: 4000 },
       { source: 'status', type: 'enum', enum: 'CaseStatus', list: true, filter: true },
+    ],
+  },
+  {
+    name: 'FollowUpVisit',
+    representation: 'dueDate',
+    read: ['ADMIN', 'MANAGER', 'OFFICER'],
+    create: [],
+    edit: ['ADMIN', 'OFFICER'],
+    remove: ['ADMIN'],
+    sort: { field: 'dueDate', order: 'ASC' },
+    fields: [
+      { source: 'penaltyCaseId', type: 'ref', ref: 'PenaltyCase', list: true, readOnly: true },
+      { source: 'correctionDeadline', type: 'date', list: true, required: true },
+      { source: 'dueDate', type: 'date', list: true, filter: true, required: true },
+      { source: 'doneDate', type: 'date', list: true },
+      { source: 'result', type: 'enum', enum: 'FollowUpResult', list: true, filter: true },
+      { source: 'officerId', type: 'ref', ref: 'User', list: true, filter: true },
+      { source: 'notes', type: 'longtext', max: 4000 },
+    ],
+  },
+  {
+    name: 'DocumentTemplate',
+    representation: 'title',
+    read: ['ADMIN', 'MANAGER', 'OFFICER'],
+    create: STAFF,
+    edit: STAFF,
+    remove: STAFF,
+    sort: { field: 'kind', order: 'ASC' },
+    fields: [
+      { source: 'kind', type: 'enum', enum: 'DocumentKind', list: true, filter: true, required: true },
+      { source: 'departmentId', type: 'ref', ref: 'Department', list: true, filter: true },
+      { source: 'title', type: 'text', list: true, required: true, max: 100 },
+      { source: 'version', type: 'int', list: true, readOnly: true },
+      { source: 'body', type: 'longtext', required: true, max: 20000 },
     ],
   },
   {
@@ -226,6 +263,7 @@ export const RESOURCES: ResourceDef[] = [
       { source: 'lookbackMonths', type: 'int' },
       { source: 'maxHarm', type: 'enum', enum: 'Harm', required: true },
       { source: 'requiresCorrection', type: 'bool' },
+      { source: 'requiresCommitment', type: 'bool' },
       { source: 'measures', type: 'strings' },
       { source: 'note', type: 'longtext', max: 2000 },
     ],

@@ -685,7 +685,7 @@ const specs: ResourceSpec[] = [
     },
     lock: 'version',
     defaultSort: ['kind', 'ASC'],
-    beforeWrite: async (ctx, t: E.DocumentTemplate) => {
+    beforeWrite: (_ctx, t: E.DocumentTemplate) => {
       // What a document must state is law (行政处罚法 Art. 59): a template cannot leave it out.
       assertTemplate(t.kind, t.body);
     },

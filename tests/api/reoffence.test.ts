@@ -47,7 +47,7 @@ describe.each(await dialects())('re-offence after leniency on %s', (dialect) => 
          from penalty_case c left join leniency_item i on i.id = c.item_id`,
     );
     const iso = (v: unknown) =>
-      v instanceof Date ? v.toISOString().slice(0, 10) : v ? String(v).slice(0, 10) : null;
+      v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v.slice(0, 10) : null;
     rows = raw.map((r) => ({
       ...r,
       id: Number(r.id),

@@ -288,6 +288,7 @@ export function ResourceShow({ r }: { r: ResourceDef }) {
             <FieldView key={f.source} def={f} />
           ))}
       </SimpleShowLayout>
+      {r.showExtra && <r.showExtra />}
       <Children r={r} />
     </Show>
   );
