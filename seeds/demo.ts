@@ -4,8 +4,11 @@ import YAML from 'yaml';
 import type { EntityManager } from '@mikro-orm/core';
 import { defaultTiers, type BaselineTierRange } from '../server/domain/baseline';
 import {
+  CaseStatus,
   ConditionMatch,
+  DocumentKind,
   FindingCategory,
+  FollowUpResult,
   FineBasis,
   FineKind,
   FineUnit,
@@ -23,6 +26,9 @@ import {
   type EnterpriseScale,
 } from '../server/domain/enums';
 import { toCents } from '../server/domain/money';
+import { addDays, todayIso } from '../server/domain/dates';
+import { DEFAULT_TEMPLATES, followUpSchedule } from '../server/domain/documents';
+import { sqlRows } from '../server/db/sql';
 import { riskIndexOf, riskLevelOf } from '../server/domain/report';
 import { assertItemWithinLaw } from '../server/domain/lists';
 import {
@@ -380,6 +386,68 @@ export async function seedReports(em: EntityManager, seed = 7): Promise<void> {
   await em.flush();
 }
 
+/** The built-in text of each document as the city's default template, for managers to edit. */
+export function seedDocumentTemplates(em: EntityManager): void {
+  for (const [kind, t] of Object.entries(DEFAULT_TEMPLATES))
+    em.create(E.DocumentTemplate, {
+      kind: kind as DocumentKind,
+      title: t.title,
+      body: t.body,
+      department: null,
+    });
+}
+
+/**
+ * The follow-up visits the generated lenient cases would have been given (domain/documents.ts),
+ * with the results of those long past: most corrected, some not; the recent ones pending, a
+ * few of them overdue.
+ */
+export async function seedFollowUps(em: EntityManager, today = todayIso()): Promise<void> {
+  const rows = await sqlRows<{
+    id: number;
+    status: CaseStatus;
+    outcome: Tier | null;
+    kind: LeniencyKind | null;
+    decision_date: unknown;
+    officer_id: number | null;
+  }>(
+    em,
+    `select c.id, c.status, c.outcome, i.kind, c.decision_date, c.officer_id
+       from penalty_case c join leniency_item i on i.id = c.item_id order by c.id`,
+  );
+  const iso = (v: unknown) =>
+    v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v.slice(0, 10) : null;
+  const now = new Date();
+  const visits = rows.flatMap((r) => {
+    const schedule = followUpSchedule({
+      status: r.status,
+      outcome: r.outcome,
+      itemKind: r.kind,
+      decisionDate: iso(r.decision_date),
+    });
+    if (!schedule) return [];
+    const past = addDays(schedule.dueDate, 30) < today;
+    const result = !past
+      ? FollowUpResult.PENDING
+      : r.id % 9 === 0
+        ? FollowUpResult.NOT_CORRECTED
+        : FollowUpResult.CORRECTED;
+    return [
+      {
+        createdAt: now,
+        updatedAt: now,
+        penaltyCase: Number(r.id),
+        ...schedule,
+        doneDate: result === FollowUpResult.PENDING ? null : schedule.dueDate,
+        result,
+        officer: r.officer_id === null ? null : Number(r.officer_id),
+        notes: result === FollowUpResult.NOT_CORRECTED ? '回访时尚未改正，已再次责令改正' : null,
+      },
+    ];
+  });
+  if (visits.length) await em.insertMany(E.FollowUpVisit, visits);
+}
+
 /**
  * Seeds an empty database with the whole demo: reference data, users, 300 enterprises,
  * a few thousand cases decided by the rules, 20 reports. Returns a summary, or null when
@@ -394,7 +462,10 @@ export async function seedDemoIfEmpty(orm: Orm, cases = 3000): Promise<string | 
     await seedUsers(tx);
     await seedEnterprises(tx);
     await seedReports(tx);
-    return generateCases(tx, { cases, seed: 2024 });
+    seedDocumentTemplates(tx);
+    const made = await generateCases(tx, { cases, seed: 2024 });
+    await seedFollowUps(tx);
+    return made;
   });
   return `${await em.count(E.Offence, {})} offences, ${await em.count(E.LeniencyList, {})} list versions, ${await em.count(
     E.Enterprise,

@@ -176,46 +176,57 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
   });
 
   it('prints from the template a manager edits; a template must keep what the law requires', async () => {
-    const body = DEFAULT_TEMPLATES.PENALTY_DECISION.body;
-    const missing = await t.gql(
-      `mutation($body: String!) { createDocumentTemplate(kind: PENALTY_DECISION, title: "行政处罚决定书", body: $body) { id } }`,
-      { body: body.replace('{{remedies}}', '') },
+    type T = { id: string; version: number; kind: string; departmentId: string | null };
+    const all = await t.gql<{ allDocumentTemplates: T[] }>(
+      '{ allDocumentTemplates { id version kind departmentId } }',
+      {},
       manager,
     );
+    // The demo seeds the city's defaults, one per kind.
+    expect(all.data!.allDocumentTemplates.map((x) => x.kind).sort()).toEqual([
+      'COMMITMENT_LETTER',
+      'CORRECTION_ORDER',
+      'NO_PENALTY_DECISION',
+      'PENALTY_DECISION',
+    ]);
+    const def = all.data!.allDocumentTemplates.find((x) => x.kind === 'PENALTY_DECISION')!;
+    const body = DEFAULT_TEMPLATES.PENALTY_DECISION.body;
+    const update = (b: string, token = manager) =>
+      t.gql<{ updateDocumentTemplate: T }>(
+        `mutation($b: String!) { updateDocumentTemplate(id: "${def.id}", body: $b) { id version } }`,
+        { b },
+        token,
+      );
+    const missing = await update(body.replace('{{remedies}}', ''));
     expect(errorCode(missing)).toBe('BAD_USER_INPUT');
     expect(missing.errors![0].message).toContain('申请行政复议、提起行政诉讼的途径和期限');
-    const unknown = await t.gql(
-      `mutation($body: String!) { createDocumentTemplate(kind: PENALTY_DECISION, title: "行政处罚决定书", body: $body) { id } }`,
-      { body: `${body}\n{{fooBar}}` },
-      manager,
-    );
+    const unknown = await update(`${body}\n{{fooBar}}`);
     expect(errorCode(unknown)).toBe('BAD_USER_INPUT');
-    expect((await t.gql('{ _allDocumentTemplatesMeta { count } }', {}, manager)).data).toEqual({
-      _allDocumentTemplatesMeta: { count: 0 },
-    });
     const before = await readDoc(ids.penalty, 'penalty-decision', officer);
-    const made = await t.gql<{ createDocumentTemplate: { id: string; version: number } }>(
-      `mutation($body: String!) { createDocumentTemplate(kind: PENALTY_DECISION, title: "行政处罚决定书", body: $body) { id version } }`,
-      { body: body.replace('九、其他事项', '九、特别提示') },
-      manager,
-    );
-    expect(made.errors).toBeUndefined();
+    expect(before.compact).toContain(`文书模板第${def.version}版`);
+    const edited = await update(body.replace('九、其他事项', '九、特别提示'));
+    expect(edited.errors).toBeUndefined();
+    expect(edited.data!.updateDocumentTemplate.version).toBe(def.version + 1);
     const after = await readDoc(ids.penalty, 'penalty-decision', officer);
     expect(after.compact).toContain('九、特别提示');
-    expect(after.compact).toContain('文书模板第1版');
+    expect(after.compact).toContain(`文书模板第${def.version + 1}版`);
     expect(after.hash).not.toBe(before.hash);
+    // A department's own template wins over the default for its cases only.
+    const own = await t.gql(
+      `mutation($b: String!) { createDocumentTemplate(kind: PENALTY_DECISION, departmentId: "${(await t.gql<{ allDepartments: { id: string; code: string }[] }>('{ allDepartments { id code } }', {}, manager)).data!.allDepartments.find((d) => d.code === 'SCJG')!.id}", title: "行政处罚决定书", body: $b) { id } }`,
+      { b: body.replace('九、其他事项', '九、市场监管提示') },
+      manager,
+    );
+    expect(own.errors).toBeUndefined();
+    expect((await readDoc(ids.penalty, 'penalty-decision', officer)).compact).toContain('九、市场监管提示');
     const twin = await t.gql(
-      `mutation($body: String!) { createDocumentTemplate(kind: PENALTY_DECISION, title: "行政处罚决定书", body: $body) { id } }`,
-      { body },
+      `mutation($b: String!) { createDocumentTemplate(kind: PENALTY_DECISION, title: "行政处罚决定书", body: $b) { id } }`,
+      { b: body },
       manager,
     );
     expect(errorCode(twin)).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql('{ allDocumentTemplates { id } }', {}, lawyer))).toBe('FORBIDDEN');
-    const byOfficer = await t.gql(
-      `mutation($body: String!) { createDocumentTemplate(kind: CORRECTION_ORDER, title: "责令改正通知书", body: $body) { id } }`,
-      { body: DEFAULT_TEMPLATES.CORRECTION_ORDER.body },
-      officer,
-    );
+    const byOfficer = await update(body, officer);
     expect(errorCode(byOfficer)).toBe('FORBIDDEN');
   });
 
