@@ -3,6 +3,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   leniency: () => import('./leniency'),
   stats: () => import('./stats'),
   load: () => import('./load'),
+  reoffence: () => import('./reoffence'),
 };
 const name = process.argv[2];
 if (!name || !(name in benchmarks)) {

@@ -4,8 +4,11 @@ import YAML from 'yaml';
 import type { EntityManager } from '@mikro-orm/core';
 import { defaultTiers, type BaselineTierRange } from '../server/domain/baseline';
 import {
+  CaseStatus,
   ConditionMatch,
+  DocumentKind,
   FindingCategory,
+  FollowUpResult,
   FineUnit,
   Harm,
   LeniencyKind,
@@ -19,6 +22,9 @@ import {
   type EnterpriseScale,
 } from '../server/domain/enums';
 import { toCents } from '../server/domain/money';
+import { addDays, todayIso } from '../server/domain/dates';
+import { DEFAULT_TEMPLATES, followUpSchedule } from '../server/domain/documents';
+import { sqlRows } from '../server/db/sql';
 import { riskIndexOf, riskLevelOf } from '../server/domain/report';
 import { assertItemWithinLaw } from '../server/domain/lists';
 import {
@@ -35,7 +41,6 @@ import type { Orm } from '../server/db/orm';
 import { hashPassword } from '../server/services/auth';
 import { Catalogue } from '../server/services/catalogue';
 import { saveCase } from '../server/services/cases';
-import { todayIso } from '../server/domain/dates';
 import { readCsv } from './csv';
 import { Random, dayToIso, isoToDay } from './random';
 import { generateCases } from './cases';
@@ -209,6 +214,7 @@ export async function seedReference(em: EntityManager): Promise<void> {
           maxHarm: r.max_harm as Harm,
           requiresCorrection: r.requires_correction === 'true',
           measures: r.measures.split(';').filter(Boolean),
+          requiresCommitment: r.measures.includes('承诺书'),
           note: r.note || null,
         });
         // 行政处罚法 Art. 33: the demo list promises no more than the law allows.
@@ -328,6 +334,68 @@ export async function seedReports(em: EntityManager, seed = 7): Promise<void> {
   await em.flush();
 }
 
+/** The built-in text of each document as the city's default template, for managers to edit. */
+export function seedDocumentTemplates(em: EntityManager): void {
+  for (const [kind, t] of Object.entries(DEFAULT_TEMPLATES))
+    em.create(E.DocumentTemplate, {
+      kind: kind as DocumentKind,
+      title: t.title,
+      body: t.body,
+      department: null,
+    });
+}
+
+/**
+ * The follow-up visits the generated lenient cases would have been given (domain/documents.ts),
+ * with the results of those long past: most corrected, some not; the recent ones pending, a
+ * few of them overdue.
+ */
+export async function seedFollowUps(em: EntityManager, today = todayIso()): Promise<void> {
+  const rows = await sqlRows<{
+    id: number;
+    status: CaseStatus;
+    outcome: Tier | null;
+    kind: LeniencyKind | null;
+    decision_date: unknown;
+    officer_id: number | null;
+  }>(
+    em,
+    `select c.id, c.status, c.outcome, i.kind, c.decision_date, c.officer_id
+       from penalty_case c join leniency_item i on i.id = c.item_id order by c.id`,
+  );
+  const iso = (v: unknown) =>
+    v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v.slice(0, 10) : null;
+  const now = new Date();
+  const visits = rows.flatMap((r) => {
+    const schedule = followUpSchedule({
+      status: r.status,
+      outcome: r.outcome,
+      itemKind: r.kind,
+      decisionDate: iso(r.decision_date),
+    });
+    if (!schedule) return [];
+    const past = addDays(schedule.dueDate, 30) < today;
+    const result = !past
+      ? FollowUpResult.PENDING
+      : r.id % 9 === 0
+        ? FollowUpResult.NOT_CORRECTED
+        : FollowUpResult.CORRECTED;
+    return [
+      {
+        createdAt: now,
+        updatedAt: now,
+        penaltyCase: Number(r.id),
+        ...schedule,
+        doneDate: result === FollowUpResult.PENDING ? null : schedule.dueDate,
+        result,
+        officer: r.officer_id === null ? null : Number(r.officer_id),
+        notes: result === FollowUpResult.NOT_CORRECTED ? '回访时尚未改正，已再次责令改正' : null,
+      },
+    ];
+  });
+  if (visits.length) await em.insertMany(E.FollowUpVisit, visits);
+}
+
 /**
  * Two cases of the demo officer waiting for the demo reviewer (法制审核), recorded through the
  * one writer of cases as the officer would: 减轻 chosen under Art. 32, and a fine below the range.
@@ -377,7 +445,10 @@ export async function seedDemoIfEmpty(orm: Orm, cases = 3000): Promise<string | 
     await seedUsers(tx);
     await seedEnterprises(tx);
     await seedReports(tx);
-    return generateCases(tx, { cases, seed: 2024 });
+    seedDocumentTemplates(tx);
+    const made = await generateCases(tx, { cases, seed: 2024 });
+    await seedFollowUps(tx);
+    return made;
   });
   // Through the service, which reads the catalogue as committed: after the demo is.
   const catalogue = new Catalogue(orm.em);

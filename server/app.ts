@@ -11,7 +11,6 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { HeaderMap } from '@apollo/server';
 import http from 'node:http';
 import type { Config } from './config';
-import type { Role } from './domain/enums';
 import { migrate, openDatabase, type Orm } from './db/orm';
 import { consolePage } from './graphql/console';
 import { createContext, type Context } from './graphql/context';
@@ -34,6 +33,9 @@ import { CASE_COLUMNS, ENTERPRISE_COLUMNS, exportRows, type ExportFormat } from 
 import { resource } from './graphql/resources';
 import { closePdfRenderer } from './services/pdf';
 import { reportPdf } from './services/reports';
+import { caseDocument } from './services/documents';
+import { DocumentKind, type Role } from './domain/enums';
+import { NotAllowed } from './domain/errors';
 import { consolePolicy, healthRoutes, httpFail, jsonFallbacks, securityHeaders } from './http-ops';
 import { accessLog, createLogger, type Logger } from './logger';
 
@@ -315,6 +317,54 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           `inline; filename="report-${report.id}.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`,
         )
         .send(pdf);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // A case's documents (issue #12): 决定书, 责令改正通知书, 告知承诺书, read as the case itself is.
+  const KIND_FILES: Record<string, DocumentKind> = Object.fromEntries(
+    Object.values(DocumentKind).map((k) => [k.toLowerCase().replace(/_/g, '-'), k]),
+  );
+  app.get('/cases/:id/documents/:file', async (req, res, next) => {
+    try {
+      const match = /^([a-z-]+)\.pdf$/.exec(req.params.file);
+      const kind = match ? KIND_FILES[match[1]] : undefined;
+      if (!isIdInRange(req.params.id) || !match)
+        return httpFail(res, 404, 'NOT_FOUND', '没有这个文件', 'no such file');
+      if (!kind)
+        return httpFail(
+          res,
+          404,
+          'NOT_FOUND',
+          `没有这种文书：${match[1]}（可用：${Object.keys(KIND_FILES).join('、')}）`,
+          `no such document kind: ${match[1]} (use ${Object.keys(KIND_FILES).join(', ')})`,
+        );
+      const user = await userFromRequest(orm, req.headers.authorization, config.tokenSecret);
+      if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
+      let doc;
+      try {
+        doc = await caseDocument(orm.em.fork(), user, Number(req.params.id), kind);
+      } catch (err) {
+        if (err instanceof NotAllowed) return httpFail(res, 409, 'CONFLICT', err.zh, err.en);
+        throw err;
+      }
+      if (!doc)
+        return httpFail(
+          res,
+          404,
+          'NOT_FOUND',
+          `案件${req.params.id}不存在`,
+          `there is no case ${req.params.id}`,
+        );
+      res
+        .type('application/pdf')
+        .set('X-Content-Hash', doc.hash)
+        .set(
+          'Content-Disposition',
+          `inline; filename="case-${req.params.id}-${match[1]}.pdf"; filename*=UTF-8''${encodeURIComponent(`${doc.title}-${req.params.id}.pdf`)}`,
+        )
+        .send(doc.pdf);
     } catch (err) {
       next(err);
     }

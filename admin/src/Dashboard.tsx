@@ -27,6 +27,7 @@ import {
   YAxis,
 } from 'recharts';
 import { gql, session } from './api';
+import { OverdueFollowUps } from './followups/OverdueFollowUps';
 import { todayIso, yuan } from './format';
 import { CasesInReview } from './cases/CasesInReview';
 
@@ -186,6 +187,9 @@ export function Dashboard() {
       </Typography>
       {/* The reviewer's pending work (法制审核); the home-page framework places it among the others. */}
       {(user?.role === 'REVIEWER' || user?.role === 'ADMIN') && <CasesInReview />}
+      {(user?.role === 'OFFICER' || user?.role === 'MANAGER' || user?.role === 'ADMIN') && (
+        <OverdueFollowUps />
+      )}
       {staff && (
         <Stack direction="row" spacing={2}>
           {user?.role !== 'OFFICER' && user?.role !== 'REVIEWER' && (

@@ -1,3 +1,4 @@
+import { CaseDocuments } from './cases/CaseDocuments';
 import { creditCodeValidator, type ResourceDef, type Role } from './common/fields';
 
 const ALL: Role[] = ['ADMIN', 'MANAGER', 'OFFICER', 'LAWYER', 'REVIEWER'];
@@ -16,6 +17,7 @@ export const RESOURCES: ResourceDef[] = [
     edit: ['ADMIN', 'OFFICER'],
     remove: ['ADMIN'],
     sort: { field: 'decisionDate', order: 'DESC' },
+    showExtra: CaseDocuments,
     fields: [
       // Left empty, the server assigns the next number of the department's series.
       { source: 'caseNumber', type: 'text', list: true, max: 50 },
@@ -41,11 +43,46 @@ export const RESOURCES: ResourceDef[] = [
       { source: 'overrideReason', type: 'longtext', max: 2000 },
       { source: 'officerChoice', type: 'enum', enum: 'Tier' },
       { source: 'choiceReason', type: 'longtext', max: 4000 },
+      { source: 'evidence', type: 'longtext', max: 4000 },
       { source: 'status', type: 'enum', enum: 'CaseStatus', list: true, filter: true },
       { source: 'itemLabel', type: 'text', readOnly: true },
       { source: 'reviewTriggers', type: 'enumList', enum: 'ReviewTrigger', readOnly: true },
       { source: 'reviewNote', type: 'longtext', readOnly: true },
       { source: 'reviewerId', type: 'ref', ref: 'User', readOnly: true },
+    ],
+  },
+  {
+    name: 'FollowUpVisit',
+    representation: 'dueDate',
+    read: ['ADMIN', 'MANAGER', 'OFFICER'],
+    create: [],
+    edit: ['ADMIN', 'OFFICER'],
+    remove: ['ADMIN'],
+    sort: { field: 'dueDate', order: 'ASC' },
+    fields: [
+      { source: 'penaltyCaseId', type: 'ref', ref: 'PenaltyCase', list: true, readOnly: true },
+      { source: 'correctionDeadline', type: 'date', list: true, required: true },
+      { source: 'dueDate', type: 'date', list: true, filter: true, required: true },
+      { source: 'doneDate', type: 'date', list: true },
+      { source: 'result', type: 'enum', enum: 'FollowUpResult', list: true, filter: true },
+      { source: 'officerId', type: 'ref', ref: 'User', list: true, filter: true },
+      { source: 'notes', type: 'longtext', max: 4000 },
+    ],
+  },
+  {
+    name: 'DocumentTemplate',
+    representation: 'title',
+    read: ['ADMIN', 'MANAGER', 'OFFICER'],
+    create: STAFF,
+    edit: STAFF,
+    remove: STAFF,
+    sort: { field: 'kind', order: 'ASC' },
+    fields: [
+      { source: 'kind', type: 'enum', enum: 'DocumentKind', list: true, filter: true, required: true },
+      { source: 'departmentId', type: 'ref', ref: 'Department', list: true, filter: true },
+      { source: 'title', type: 'text', list: true, required: true, max: 100 },
+      { source: 'version', type: 'int', list: true, readOnly: true },
+      { source: 'body', type: 'longtext', required: true, max: 20000 },
     ],
   },
   {
@@ -233,6 +270,7 @@ export const RESOURCES: ResourceDef[] = [
       { source: 'lookbackMonths', type: 'int' },
       { source: 'maxHarm', type: 'enum', enum: 'Harm', required: true },
       { source: 'requiresCorrection', type: 'bool' },
+      { source: 'requiresCommitment', type: 'bool' },
       { source: 'measures', type: 'strings' },
       { source: 'note', type: 'longtext', max: 2000 },
     ],

@@ -179,3 +179,23 @@ export enum LookbackKind {
   /** None ever recorded ("首次被发现"). */
   EVER = 'EVER',
 }
+
+/** The documents a case prints (DOMAIN.md "After the decision"). */
+export enum DocumentKind {
+  /** 不予行政处罚决定书 (行政处罚法 Art. 33: the facts, the basis, the education given). */
+  NO_PENALTY_DECISION = 'NO_PENALTY_DECISION',
+  /** 行政处罚决定书 (行政处罚法 Art. 59). */
+  PENALTY_DECISION = 'PENALTY_DECISION',
+  /** 责令改正通知书 (行政处罚法 Art. 28 ¶1: what to correct, by when). */
+  CORRECTION_ORDER = 'CORRECTION_ORDER',
+  /** 告知承诺书, where the list item asks for a signed commitment. */
+  COMMITMENT_LETTER = 'COMMITMENT_LETTER',
+}
+
+/** What a follow-up visit 回访 found. */
+export enum FollowUpResult {
+  PENDING = 'PENDING',
+  CORRECTED = 'CORRECTED',
+  NOT_CORRECTED = 'NOT_CORRECTED',
+  UNREACHABLE = 'UNREACHABLE',
+}

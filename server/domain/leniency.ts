@@ -309,7 +309,7 @@ export const KIND_ZH: Record<LeniencyKind, string> = {
   MITIGATED: '减轻处罚',
   NO_COERCIVE_MEASURE: '不予实施行政强制措施',
 };
-const HARM_ZH: Record<Harm, string> = {
+export const HARM_ZH: Record<Harm, string> = {
   NONE: '无危害后果',
   MINOR: '危害后果轻微',
   GENERAL: '危害后果一般',

@@ -4,7 +4,7 @@ import { transition, type ReportAction } from '../domain/report';
 import * as E from '../db/entities';
 import { writeTransaction } from '../db/transactions';
 import { audit } from '../services/audit';
-import { contentHash, leniencyHint } from '../services/reports';
+import { contentHash, leniencyHint, qualification } from '../services/reports';
 import { requireUser, type Context } from './context';
 import { parseId, toWire } from './crud';
 import { badInput, forbidden, notFound, staleVersion } from './errors';
@@ -25,6 +25,24 @@ class LeniencyHint {
   @Field(() => Int, { description: '序号 of the item in that version' })
   number!: number;
   @Field(() => String, { description: 'The hint in Chinese, for the report and the enterprise.' })
+  text!: string;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'Whether the enterprise would qualify today for the leniency of the finding’s offence, from its own cases, and what it must do to keep it.',
+})
+class FindingQualification {
+  @Field(() => Boolean)
+  qualifies!: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'First-offence status from its own cases.' })
+  firstOffence!: boolean | null;
+  @Field(() => Int, { description: 'Its decided cases of the same offence within the look-back window.' })
+  priorCases!: number;
+  @Field(() => String, { nullable: true, description: 'From when it qualifies again.' })
+  qualifiesAgainOn!: string | null;
+  @Field(() => String, { description: 'In Chinese, for the report and the enterprise.' })
   text!: string;
 }
 
@@ -152,6 +170,17 @@ export class FindingResolver {
     if (!root.offenceId) return null;
     const hint = await leniencyHint(ctx.catalogue, Number(root.offenceId));
     return hint ? { ...hint, itemId: String(hint.itemId) } : null;
+  }
+
+  @FieldResolver(() => FindingQualification, {
+    nullable: true,
+    description: 'Whether the enterprise qualifies today for the linked offence’s leniency (its own cases).',
+  })
+  async qualification(@Root() root: Wire, @Ctx() ctx: Context): Promise<FindingQualification | null> {
+    if (!root.offenceId) return null;
+    const report = await ctx.em.findOne(E.CheckupReport, Number(root.reportId));
+    if (!report) return null;
+    return qualification(ctx.em, ctx.catalogue, report.enterprise.id, Number(root.offenceId));
   }
 }
 

@@ -5,6 +5,8 @@ import {
   AggravatingFactor,
   CaseStatus,
   ConditionMatch,
+  DocumentKind,
+  FollowUpResult,
   EnterpriseScale,
   FindingCategory,
   FineUnit,
@@ -25,6 +27,7 @@ import { endsSessions, hashPassword } from '../services/auth';
 import { saveCase } from '../services/cases';
 import { caseVisibility } from './case-visibility';
 import { recomputeRisk } from '../services/reports';
+import { PLACEHOLDERS, assertTemplate } from '../domain/documents';
 import { contentEditable, rectificationEditable, statusZh } from '../domain/report';
 import { todayIso } from '../domain/dates';
 import type { Decision } from '../domain/leniency';
@@ -343,6 +346,11 @@ const specs: ResourceSpec[] = [
       lookbackMonths: { kind: 'int', min: 1, max: 120, description: '首违 look-back window (MONTHS)' },
       maxHarm: { kind: 'enum', enum: Harm, required: true },
       requiresCorrection: { kind: 'bool', required: true },
+      requiresCommitment: {
+        kind: 'bool',
+        always: true,
+        description: 'Whether the party signs a 告知承诺书 (printed with the case documents)',
+      },
       measures: { kind: 'strings', maxItems: 20, maxLength: 200, description: '处理方式 (免罚不免责)' },
       note: { kind: 'string', max: 2000 },
     },
@@ -440,6 +448,11 @@ const specs: ResourceSpec[] = [
       referenceFine: { kind: 'money', description: 'Defaults to the midpoint of the STANDARD tier' },
       relief: { kind: 'money', readOnly: true, description: '减免金额 = referenceFine − fine' },
       overrideReason: { kind: 'string', max: 2000 },
+      evidence: {
+        kind: 'string',
+        max: 4000,
+        description: '证据: what the facts rest on, printed in the decision (行政处罚法 Art. 59)',
+      },
       status: {
         kind: 'enum',
         enum: CaseStatus,
@@ -690,8 +703,101 @@ const specs: ResourceSpec[] = [
     defaultSort: ['at', 'DESC'],
     access: { read: allow(STAFF) },
   }),
+  define({
+    name: 'DocumentTemplate',
+    plural: 'DocumentTemplates',
+    entity: E.DocumentTemplate,
+    description: '文书模板: the text a kind of document is printed from, per department or the default',
+    fields: {
+      kind: { kind: 'enum', enum: DocumentKind, required: true },
+      department: { kind: 'ref', target: 'Department', description: "None: every department's default" },
+      title: { kind: 'string', max: 100, required: true, q: true },
+      body: {
+        kind: 'string',
+        max: 20000,
+        required: true,
+        q: true,
+        description: `One paragraph a line, with {{placeholders}}: ${Object.keys(PLACEHOLDERS).join(', ')}`,
+      },
+    },
+    lock: 'version',
+    defaultSort: ['kind', 'ASC'],
+    beforeWrite: (_ctx, t: E.DocumentTemplate) => {
+      // What a document must state is law (行政处罚法 Art. 59): a template cannot leave it out.
+      assertTemplate(t.kind, t.body);
+    },
+    // After the flush (a query before it would flush the new template and find it): one
+    // template per kind and department, or the transaction is undone.
+    afterWrite: async (ctx, t: E.DocumentTemplate, action) => {
+      if (action === 'delete') return;
+      const twin = await ctx.em.findOne(E.DocumentTemplate, {
+        kind: t.kind,
+        department: t.department?.id ?? null,
+        id: { $ne: t.id },
+      });
+      if (twin)
+        throw badInput(
+          'kind',
+          `该${t.department ? '部门' : '默认'}的此类文书模板已存在（编号${twin.id}），请修改它`,
+          `there is already a template of this kind for ${t.department ? 'this department' : 'the default'} (id ${twin.id}): edit it`,
+        );
+    },
+    access: {
+      read: allow([ADMIN, MANAGER, OFFICER]),
+      create: allow(STAFF),
+      update: allow(STAFF),
+      delete: allow(STAFF),
+    },
+  }),
+  define({
+    name: 'FollowUpVisit',
+    plural: 'FollowUpVisits',
+    entity: E.FollowUpVisit,
+    description: '回访: whether a lenient decision was followed by the correction it ordered',
+    fields: {
+      penaltyCase: { kind: 'ref', target: 'PenaltyCase', required: true, readOnly: true },
+      correctionDeadline: { kind: 'date', required: true, description: '改正期限' },
+      dueDate: { kind: 'date', required: true, description: '回访日期' },
+      doneDate: { kind: 'date', description: 'When the visit was made' },
+      result: { kind: 'enum', enum: FollowUpResult, always: true, bulk: true },
+      officer: {
+        kind: 'ref',
+        target: 'User',
+        description: "Who visits: the case's officer unless reassigned",
+      },
+      notes: { kind: 'string', max: 4000, q: true },
+    },
+    lock: 'version',
+    defaultSort: ['dueDate', 'ASC'],
+    beforeWrite: (ctx, v: E.FollowUpVisit) => {
+      recordVisit(v);
+      if (v.result !== FollowUpResult.PENDING && !v.officer)
+        v.officer = ctx.em.getReference(E.User, ctx.user!.id, { wrapped: true });
+    },
+    access: {
+      read: { ...allow([ADMIN, MANAGER]), [OFFICER]: (u) => ({ penaltyCase: ownDepartment(u) }) },
+      update: { [ADMIN]: 'all', [OFFICER]: (u) => ({ penaltyCase: ownDepartment(u) }) },
+      delete: allow([ADMIN]),
+    },
+  }),
   ...lawSpecs,
 ];
+
+/** The rules of a visit's record: a result has a date, not in the future; a pending visit has none. */
+function recordVisit(v: E.FollowUpVisit): void {
+  const today = todayIso();
+  if (v.result === FollowUpResult.PENDING && v.doneDate)
+    throw badInput('result', '已回访的，须登记回访结果', 'a visit with a doneDate needs a result');
+  if (v.result !== FollowUpResult.PENDING && !v.doneDate) v.doneDate = today;
+  if (v.doneDate && v.doneDate > today)
+    throw badInput('doneDate', '回访日期不能晚于今天', 'a visit cannot be recorded as done in the future');
+  if (v.dueDate < v.correctionDeadline)
+    throw badInput(
+      'dueDate',
+      '回访日期不能早于改正期限',
+      'the visit cannot be due before the correction deadline',
+    );
+}
 
 markParents(specs);
 

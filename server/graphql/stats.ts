@@ -15,6 +15,7 @@ import {
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { LeniencyKind, Role, Tier } from '../domain/enums';
 import { fromCents } from '../domain/money';
+import { todayIso } from '../domain/dates';
 import { StatsDimension, leniencyStats, type StatsRow as Row } from '../services/stats';
 import { requireRole, type Context } from './context';
 import { parseId } from './crud';
@@ -46,6 +47,28 @@ class StatsFilter {
 
 @ObjectType({
   simpleResolvers: true,
+  description:
+    'Lenient cases whose enterprise offended again (any offence, the same offence) within 12 and 24 months of the decision; only cases whose window has passed are counted.',
+})
+class Reoffence {
+  @Field(() => Int, { description: 'Lenient cases decided at least 12 months before asOf.' })
+  lenient12!: number;
+  @Field(() => Int, { description: 'Of those, the ones whose enterprise offended again within 12 months.' })
+  reoffended12!: number;
+  @Field(() => Int, {
+    description: 'Of those, the ones whose enterprise repeated the same offence within 12 months.',
+  })
+  sameOffence12!: number;
+  @Field(() => Int)
+  lenient24!: number;
+  @Field(() => Int)
+  reoffended24!: number;
+  @Field(() => Int)
+  sameOffence24!: number;
+}
+
+@ObjectType({
+  simpleResolvers: true,
   description: 'Totals for one group (or all): decided cases, lenient ones, fines and relief in yuan.',
 })
 class StatsRow {
@@ -63,6 +86,8 @@ class StatsRow {
   relief!: number;
   @Field(() => Int, { description: 'Distinct enterprises.' })
   enterprises!: number;
+  @Field(() => Reoffence, { description: 'Re-offences after leniency (counted only when asked for).' })
+  reoffence!: Reoffence;
 }
 
 @ObjectType({ simpleResolvers: true })
@@ -93,6 +118,11 @@ export class StatsResolver {
     @Arg('filter', () => StatsFilter, { nullable: true }) filter: StatsFilter | null,
     @Arg('groupBy', () => [StatsDimension], { nullable: true }) groupBy: StatsDimension[] | null,
     @Ctx() ctx: Context,
+    @Arg('asOf', () => DateScalar, {
+      nullable: true,
+      description: 'The date re-offences are counted to (default today).',
+    })
+    asOf: string | null,
     @Info() info: GraphQLResolveInfo,
   ): Promise<LeniencyStats> {
     const user = requireRole(ctx, [Role.ADMIN, Role.MANAGER, Role.OFFICER, Role.REVIEWER]);
@@ -121,6 +151,7 @@ export class StatsResolver {
       },
       groupBy ?? [],
       asks(info, 'enterprises'),
+      asks(info, 'reoffence') ? (asOf ?? todayIso()) : null,
     );
     return { totals: wire(result.totals), groups: result.groups.map(wire) };
   }

@@ -27,6 +27,7 @@ import { assignCaseNumber, noteGivenCaseNumber } from './case-numbers';
 import { assertMayRecordCase } from './case-officer';
 import type { AuthUser } from './auth';
 import { audit } from './audit';
+import { scheduleFollowUp } from './follow-up';
 import type { Catalogue, PriorRow } from './catalogue';
 
 /** Input fields whose change means the case must be decided again. */
@@ -256,6 +257,8 @@ export async function saveCase(
   }
   c.relief = caseRelief(c);
   await em.flush();
+  // A lenient decision of record schedules its correction deadline and follow-up visit (回访).
+  await scheduleFollowUp(em, c);
   if (decision && fineOutsideRange && (action === 'create' || changed))
     audit(em, user, 'fine-override', 'PenaltyCase', c.id, {
       caseNumber: c.caseNumber,
@@ -322,6 +325,8 @@ export async function reviewCase(
     c.reviewNote = note?.trim() || null;
   }
   await em.flush();
+  // Approval makes the decision of record: its follow-up visit is scheduled now.
+  await scheduleFollowUp(em, c);
   audit(em, user, `review-${action.toLowerCase()}`, 'PenaltyCase', c.id, {
     caseNumber: c.caseNumber,
     status: [from, to],

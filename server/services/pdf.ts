@@ -227,13 +227,21 @@ interface PageFonts {
 }
 
 /** The report as a PDF: A4, page X of Y and the content hash in every footer. */
-export async function renderReportPdf(data: ReportForPrint): Promise<Buffer> {
+export function renderReportPdf(data: ReportForPrint): Promise<Buffer> {
+  return renderPdf(reportHtml(data), `法治体检报告 · ${data.enterprise.name}`, data.hash);
+}
+
+/**
+ * Any printed page of the system (reports, a case's documents) as a PDF: A4, with the document's
+ * name, page X of Y and the content hash in every footer, so a paper copy can be checked.
+ */
+export async function renderPdf(html: string, footerTitle: string, hash: string): Promise<Buffer> {
   const context = await (await getBrowser()).newContext();
   try {
     await serveFonts(context);
     const page = await context.newPage();
-    await page.setContent(reportHtml(data), { waitUntil: 'load' });
-    const footerText = `法治体检报告 · ${data.enterprise.name} 第 页 / 共 0123456789 内容校验码 ${data.hash}`;
+    await page.setContent(html, { waitUntil: 'load' });
+    const footerText = `${footerTitle} 第 页 / 共 0123456789 内容校验码 ${hash}`;
     // The footer is drawn with the fonts the page has loaded: load its characters' subsets too.
     await page.evaluate(async (text) => {
       const { fonts } = (globalThis as unknown as { document: { fonts: PageFonts } }).document;
@@ -246,12 +254,50 @@ export async function renderReportPdf(data: ReportForPrint): Promise<Buffer> {
       displayHeaderFooter: true,
       headerTemplate: '<div></div>',
       footerTemplate: `<div style="width:100%;font-size:8px;font-family:'Noto Sans SC','Noto Sans CJK SC',sans-serif;color:#555;padding:0 16mm;display:flex;justify-content:space-between">
-        <span>法治体检报告 · ${esc(data.enterprise.name)}</span>
+        <span>${esc(footerTitle)}</span>
         <span>第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</span>
-        <span>内容校验码 ${esc(data.hash)}</span></div>`,
+        <span>内容校验码 ${esc(hash)}</span></div>`,
       margin: { top: '18mm', bottom: '20mm', left: '16mm', right: '16mm' },
     });
   } finally {
     await context.close();
   }
+}
+
+export interface DocumentForPrint {
+  title: string;
+  /** The filled template, a paragraph a line. */
+  paragraphs: string[];
+  /** Printed under the title: which template version, and the watermark's reason if any. */
+  note: string;
+}
+
+/**
+ * A case's document (决定书, 通知书, 承诺书) as an official paper: the first line of the template
+ * is the agency's heading, the line equal to the title is the title, a 〔year〕 number line is
+ * centred under it; the rest are paragraphs, the closing agency and date set right.
+ */
+export function documentHtml({ title, paragraphs, note }: DocumentForPrint): string {
+  const lines = paragraphs.map((p) => p.trim()).filter((p) => p !== '');
+  const titleAt = lines.indexOf(title);
+  const body = lines
+    .map((t, i) => {
+      if (i === titleAt) return `<h1>${esc(t)}</h1>`;
+      if (i < titleAt) return `<div class="agency">${esc(t)}</div>`;
+      if (titleAt >= 0 && i === titleAt + 1 && t.length < 40) return `<div class="number">${esc(t)}</div>`;
+      if (i >= lines.length - 2 && t.length < 40) return `<div class="right">${esc(t)}</div>`;
+      return `<p>${esc(t)}</p>`;
+    })
+    .join('\n');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>
+  @page { size: A4; margin: 25mm 22mm 22mm 24mm; }
+  ${reportFontCss()}
+  body { font-family: "Noto Sans SC", "Noto Sans CJK SC", sans-serif; font-size: 12pt; line-height: 1.9; color: #111; }
+  .agency { text-align: center; font-size: 18pt; font-weight: bold; letter-spacing: 2pt; color: #b00020; }
+  h1 { text-align: center; font-size: 20pt; letter-spacing: 6pt; margin: 2mm 0 3mm; }
+  .number { text-align: center; margin-bottom: 6mm; }
+  .note { text-align: right; color: #666; font-size: 8pt; }
+  p { text-indent: 2em; margin: 0 0 2mm; text-align: justify; }
+  .right { text-align: right; margin-top: 6mm; }
+  </style></head><body>${body}<div class="note">${esc(note)}</div></body></html>`;
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { todayIso } from '../domain/dates';
-import { LeniencyKind } from '../domain/enums';
-import { KIND_ZH } from '../domain/leniency';
-import { listsInForce } from '../domain/lists';
+import { addDays, addMonths, todayIso } from '../domain/dates';
+import { Harm, LeniencyKind, LookbackKind } from '../domain/enums';
+import { KIND_ZH, LENIENT, buildFacts, decide } from '../domain/leniency';
+import { DEFAULT_LOOKBACK_MONTHS, listsInForce, lookbackZh } from '../domain/lists';
 import { riskIndexOf, riskLevelOf } from '../domain/report';
 import * as E from '../db/entities';
 import type { Catalogue } from './catalogue';
@@ -108,6 +108,98 @@ export async function leniencyHint(
   };
 }
 
+export interface Qualification {
+  /** Whether, corrected before an inspection finds it, the act would be treated leniently today. */
+  qualifies: boolean;
+  /** Its first-offence status from its own cases (null: the item does not ask). */
+  firstOffence: boolean | null;
+  /** Its decided cases of the same offence within the look-back window. */
+  priorCases: number;
+  /** From when it qualifies again, where a prior case stands in the way and the window ends. */
+  qualifiesAgainOn: string | null;
+  text: string;
+}
+
+/**
+ * Whether this enterprise would qualify today for the lenient treatment the finding's offence
+ * has on the lists, from its own cases, decided by the same rules as a case (domain/leniency.ts):
+ * the act as it would be if corrected now, without harm, every condition of the items met. No
+ * prior case is named: the lawyer learns how many, not which.
+ */
+export async function qualification(
+  em: EntityManager,
+  catalogue: Catalogue,
+  enterpriseId: number,
+  offenceId: number,
+  asOf = todayIso(),
+): Promise<Qualification | null> {
+  const hint = await leniencyHint(catalogue, offenceId, asOf);
+  const found = hint
+    ? await catalogue.ruleBook(em, offenceId, { id: enterpriseId }, asOf, () => false)
+    : null;
+  if (!hint || !found?.book) return null;
+  const book = found.book;
+  const facts = buildFacts(
+    {
+      offenceDate: asOf,
+      decisionDate: asOf,
+      discoveredDate: asOf,
+      harm: Harm.NONE,
+      corrected: true,
+      confirmedConditions: book.items.flatMap((i) => i.conditionList.map((c) => c.id)),
+    },
+    asOf,
+  );
+  const d = decide(facts, book);
+  const item = book.items.find((i) => i.id === hint.itemId)!;
+  const qualifies = d.item !== null && LENIENT.has(d.outcome);
+  // The same offence within the item's window, counted as the rules count it.
+  const since =
+    item.lookbackKind === LookbackKind.EVER
+      ? '0000-01-01'
+      : item.lookbackKind === LookbackKind.CALENDAR_YEAR
+        ? `${asOf.slice(0, 4)}-01-01`
+        : addMonths(asOf, -(item.lookbackMonths ?? DEFAULT_LOOKBACK_MONTHS));
+  const priors = book.priorCases.filter((p) => p.offenceDate >= since && p.offenceDate < asOf);
+  const last =
+    priors
+      .map((p) => p.offenceDate)
+      .sort()
+      .at(-1) ?? null;
+  const againOn =
+    qualifies || !last || item.lookbackKind === LookbackKind.EVER
+      ? null
+      : item.lookbackKind === LookbackKind.CALENDAR_YEAR
+        ? `${Number(asOf.slice(0, 4)) + 1}-01-01`
+        : addDays(addMonths(last, item.lookbackMonths ?? DEFAULT_LOOKBACK_MONTHS), 1);
+  const window =
+    item.lookbackKind === LookbackKind.EVER
+      ? '此前'
+      : item.lookbackKind === LookbackKind.CALENDAR_YEAR
+        ? '本自然年度内'
+        : `${item.lookbackMonths ?? DEFAULT_LOOKBACK_MONTHS}个月内`;
+  const where = `《${book.lists.find((l) => l.id === hint.listId)?.title ?? ''}》${hint.listVersion}版第${hint.number}项“${KIND_ZH[item.kind]}”`;
+  const applied = d.item
+    ? `《${d.item.listTitle}》${d.item.listVersion}版第${d.item.number}项“${KIND_ZH[d.item.kind]}”`
+    : where;
+  const text = qualifies
+    ? `按该企业自身的案件记录，今日${d.firstOffence ? '属首次违法，' : ''}在执法检查发现前改正、未造成危害后果的，可适用${applied}。保持资格须：及时改正并保留改正证据${
+        item.conditions ? `，符合适用条件（${item.conditions}）` : ''
+      }；${item.lookbackKind === LookbackKind.EVER ? '此后' : `此后${window}`}不得再有同一违法行为，否则不再属首次违法（${lookbackZh(item)}）。`
+    : priors.length
+      ? `该企业${window}已有同一违法行为的案件${priors.length}件，今日不属首次违法，不能适用${where}${
+          againOn ? `；自${againOn}起方可再适用（其间不得再有同一违法行为）` : ''
+        }。请立即改正，避免被查处时从重。`
+      : `按该企业自身的案件记录，今日不符合${where}的条件；请立即改正并保留改正证据。`;
+  return {
+    qualifies,
+    firstOffence: d.firstOffence,
+    priorCases: priors.length,
+    qualifiesAgainOn: againOn,
+    text,
+  };
+}
+
 /** Everything the printed report shows, rendered to PDF. */
 export async function reportPdf(
   em: EntityManager,
@@ -120,7 +212,14 @@ export async function reportPdf(
   const withHints = await Promise.all(
     findings.map(async (f) =>
       Object.assign(f, {
-        hint: f.offence ? ((await leniencyHint(catalogue, f.offence.id))?.text ?? null) : null,
+        hint: f.offence
+          ? [
+              (await leniencyHint(catalogue, f.offence.id))?.text,
+              (await qualification(em, catalogue, enterprise.id, f.offence.id))?.text,
+            ]
+              .filter(Boolean)
+              .join('') || null
+          : null,
       }),
     ),
   );

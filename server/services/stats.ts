@@ -21,6 +21,8 @@ export enum StatsDimension {
   OFFENCE = 'OFFENCE',
   MONTH = 'MONTH',
   YEAR = 'YEAR',
+  /** The list item that applied (3.0版第N项); counted from the cases table. */
+  ITEM = 'ITEM',
 }
 
 export interface StatsFilter {
@@ -42,7 +44,34 @@ export interface StatsRow {
   fines: number;
   relief: number;
   enterprises: number;
+  reoffence: Reoffence;
 }
+
+/**
+ * 免罚轻罚 that did not work: lenient cases (decided NONE, MITIGATED or LIGHTER under a list
+ * item) whose enterprise offended again within 12 or 24 months of the decision: any offence,
+ * and the same offence. A later offence counts by its act date, once its own case is decided.
+ * Only cases whose whole window has passed (as of `asOf`) are counted, in both the cases and
+ * the re-offences, so a recent decision does not lower the rate by not having had the time.
+ */
+export interface Reoffence {
+  /** Lenient cases decided at least 12 months before asOf. */
+  lenient12: number;
+  reoffended12: number;
+  sameOffence12: number;
+  lenient24: number;
+  reoffended24: number;
+  sameOffence24: number;
+}
+
+const noReoffence = (): Reoffence => ({
+  lenient12: 0,
+  reoffended12: 0,
+  sameOffence12: 0,
+  lenient24: 0,
+  reoffended24: 0,
+  sameOffence24: 0,
+});
 
 const MAX_DIMENSIONS = 3;
 
@@ -54,6 +83,7 @@ const emptyRow = (keys: string[]): StatsRow => ({
   fines: 0,
   relief: 0,
   enterprises: 0,
+  reoffence: noReoffence(),
 });
 
 function expressions(dialect: Dialect) {
@@ -69,6 +99,7 @@ function expressions(dialect: Dialect) {
       OFFENCE: 's.offence_id',
       MONTH: 's.month',
       YEAR: 'substr(s.month, 1, 4)',
+      ITEM: 'null', // case_stat has no item: groupings by item read the cases (leniencyStats)
     } as Record<StatsDimension, string>,
     cases: {
       DEPARTMENT: 'c.department_id',
@@ -78,6 +109,7 @@ function expressions(dialect: Dialect) {
       OFFENCE: 'c.offence_id',
       MONTH: month,
       YEAR: year,
+      ITEM: 'c.item_id',
     } as Record<StatsDimension, string>,
   };
 }
@@ -138,6 +170,8 @@ export async function leniencyStats(
   filter: StatsFilter,
   groupBy: StatsDimension[],
   withEnterprises: boolean,
+  /** Counts re-offences as of this date (none: not asked for). */
+  reoffenceAsOf: string | null = null,
 ): Promise<{ totals: StatsRow; groups: StatsRow[] }> {
   if (new Set(groupBy).size !== groupBy.length)
     throw new InvalidInput('groupBy', '分组维度不能重复', 'a dimension appears twice');
@@ -150,7 +184,10 @@ export async function leniencyStats(
   if (filter.from && filter.to && filter.from > filter.to)
     throw new InvalidInput('filter.to', '截止日期不能早于起始日期', 'must not be before filter.from');
   const expr = expressions(dialect);
-  const { months, days } = splitRange(filter.from ?? null, filter.to ?? null);
+  // case_stat has no item: a grouping by item counts every case from the cases table.
+  const { months, days } = groupBy.includes(StatsDimension.ITEM)
+    ? { months: null, days: [[filter.from ?? '0001-01-01', filter.to ?? '9999-12-31'] as [string, string]] }
+    : splitRange(filter.from ?? null, filter.to ?? null);
   const groups = new Map<string, StatsRow>();
   const keyOf = (r: Record<string, unknown>) =>
     groupBy.map((_, i) => String((r[`k${i}`] as string | number | null) ?? ''));
@@ -236,6 +273,24 @@ export async function leniencyStats(
       for (const g of rows) g.enterprises = counts.get(g.keys.join('\u0000')) ?? 0;
     }
   }
+  if (reoffenceAsOf) {
+    const w = caseWhere(null);
+    const found = await sqlRows<Record<string, unknown> & Record<keyof Reoffence, number | string>>(
+      em,
+      reoffenceSql(
+        dialect,
+        groupBy.map((d, i) => `${expr.cases[d]} as k${i}`),
+        w.sql,
+      ),
+      [reoffenceAsOf, ...w.params, reoffenceAsOf],
+    );
+    const byKey = new Map(found.map((r) => [keyOf(r).join('\u0000'), r]));
+    for (const g of [...rows, totals]) {
+      const own = g === totals ? found : [byKey.get(g.keys.join('\u0000'))].filter((r) => r !== undefined);
+      for (const r of own)
+        for (const m of Object.keys(g.reoffence) as (keyof Reoffence)[]) g.reoffence[m] += Number(r[m] ?? 0);
+    }
+  }
   await label(em, groupBy, rows);
   const timeOrdered = groupBy.includes(StatsDimension.MONTH) || groupBy.includes(StatsDimension.YEAR);
   rows.sort(
@@ -256,12 +311,64 @@ async function label(em: EntityManager, groupBy: StatsDimension[], rows: StatsRo
   if (groupBy.includes(StatsDimension.DEPARTMENT)) lookups.DEPARTMENT = await names('department', 'name');
   if (groupBy.includes(StatsDimension.DISTRICT)) lookups.DISTRICT = await names('district', 'name');
   if (groupBy.includes(StatsDimension.OFFENCE)) lookups.OFFENCE = await names('offence', 'title');
+  if (groupBy.includes(StatsDimension.ITEM))
+    lookups.ITEM = new Map(
+      (
+        await sqlRows<{ id: number; version: string; number: number }>(
+          em,
+          'select i.id, l.version, i.number from leniency_item i join leniency_list l on l.id = i.list_id',
+        )
+      ).map((r) => [String(r.id), `${r.version}版第${r.number}项`]),
+    );
   for (const r of rows)
     r.labels = groupBy.map((d, i) => {
       const key = r.keys[i];
       if (d === StatsDimension.KIND) return key ? KIND_ZH[key as LeniencyKind] : '未适用清单';
+      if (d === StatsDimension.ITEM && !key) return '未适用清单';
       if (d === StatsDimension.OUTCOME) return TIER_ZH[key as Tier] ?? key;
       if (d === StatsDimension.MONTH || d === StatsDimension.YEAR) return key;
       return lookups[d]?.get(key) ?? key;
     });
+}
+
+/**
+ * The date `months` after a case's decision date, as domain/dates.ts addMonths counts it (the
+ * same day, or the month's last day where it has none: 民法典 Art. 202), in each dialect.
+ */
+function windowEndSql(dialect: Dialect, months: number): string {
+  return dialect === 'postgresql'
+    ? `(c.decision_date + interval '${months} months')::date`
+    : `min(date(c.decision_date, '+${months} months'), date(c.decision_date, 'start of month', '+${months + 1} months', '-1 day'))`;
+}
+
+/**
+ * Re-offences of the lenient cases matching `where` (over penalty_case c left join
+ * leniency_item i), grouped by `keys` (k0, k1, …). Each lenient case looks up its enterprise's
+ * next decided case, of any offence and of the same offence, acted after its decision: two
+ * probes of the (enterprise, offence date) and (enterprise, offence, offence date) indexes.
+ * Parameters: asOf, where's, asOf.
+ */
+function reoffenceSql(dialect: Dialect, keys: string[], where: string): string {
+  const next = (same: boolean) => `(select min(n.offence_date) from penalty_case n
+      where n.enterprise_id = c.enterprise_id${same ? ' and n.offence_id = c.offence_id' : ''}
+        and n.offence_date > c.decision_date and n.status in ('DECIDED', 'CLOSED') and n.id <> c.id)`;
+  const outKeys = keys.map((_, i) => `k${i}`);
+  const counted = (m: number, next?: string) =>
+    `sum(case when r.end${m} <= r.as_of${next ? ` and r.${next} is not null and r.${next} <= r.end${m}` : ''} then 1 else 0 end)`;
+  // Materialized: each case's two look-ups run once, not once for every sum that reads them.
+  return `with r as materialized (select ${[...keys, ''].join(', ')}${windowEndSql(dialect, 12)} as end12, ${windowEndSql(dialect, 24)} as end24,
+            ${dialect === 'postgresql' ? 'cast(? as date)' : '?'} as as_of, ${next(false)} as next_any, ${next(true)} as next_same
+          from penalty_case c left join leniency_item i on i.id = c.item_id
+          where ${where} and i.kind is not null and c.outcome in ('NONE', 'MITIGATED', 'LIGHTER')
+            and ${windowEndSql(dialect, 12)} <= ${dialect === 'postgresql' ? 'cast(? as date)' : '?'})
+    select ${[
+      ...outKeys,
+      `${counted(12)} as "lenient12"`,
+      `${counted(12, 'next_any')} as "reoffended12"`,
+      `${counted(12, 'next_same')} as "sameOffence12"`,
+      `${counted(24)} as "lenient24"`,
+      `${counted(24, 'next_any')} as "reoffended24"`,
+      `${counted(24, 'next_same')} as "sameOffence24"`,
+    ].join(', ')} from r
+    ${outKeys.length ? `group by ${outKeys.join(', ')}` : ''}`;
 }

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { launchChromium, type ChromiumBinary } from '../../server/services/pdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
+import { todayIso } from '../../server/domain/dates';
 
 // The admin panel in the Chromium the server prints with (the system's, or the one npm installed;
 // never one downloaded at run time). Screenshots of each page
@@ -129,6 +130,39 @@ describe('the admin panel in a real browser', () => {
     expect(csv).not.toMatch(/包税罚|包环罚/);
     await page.close();
   });
+
+  it('shows the officer overdue follow-up visits and prints a decided case’s documents', async () => {
+    const token = await t.login('officer');
+    const overdue = await t.gql<{ _allFollowUpVisitsMeta: { count: number } }>(
+      `{ _allFollowUpVisitsMeta(filter: { result: PENDING, dueDate_lt: "${todayIso()}" }) { count } }`,
+      {},
+      token,
+    );
+    const page = await login('officer');
+    const card = page.getByTestId('overdue-follow-ups');
+    await card.waitFor();
+    await card.getByText('逾期未回访').waitFor();
+    if (overdue.data!._allFollowUpVisitsMeta.count > 0)
+      await card.getByText(`（${overdue.data!._allFollowUpVisitsMeta.count}）`).waitFor();
+    else await card.getByText('没有逾期的回访').waitFor();
+    const decided = await t.gql<{ allPenaltyCases: { id: string }[] }>(
+      '{ allPenaltyCases(filter: { status: DECIDED, outcome: NONE }, perPage: 1) { id } }',
+      {},
+      token,
+    );
+    await page.goto(`${t.url}/#/PenaltyCase/${decided.data!.allPenaltyCases[0].id}/show`);
+    const documents = page.getByTestId('case-documents');
+    await documents.waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      documents.getByRole('button', { name: /责令改正通知书/ }).click(),
+    ]);
+    const file = path.join(SHOTS, 'correction-order.pdf');
+    await download.saveAs(file);
+    expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.screenshot({ path: path.join(SHOTS, 'case-documents.png'), fullPage: true });
+    await page.close();
+  }, 90_000);
 
   it('checks a credit code as it is typed, with the server’s rule', async () => {
     const page = await login('officer');
@@ -319,6 +353,7 @@ describe('the admin panel in a real browser', () => {
     await lawyer.goto(`${t.url}/#/CheckupReport/${id}/show`);
     await lawyer.getByTestId('finding').first().waitFor();
     expect(await lawyer.getByTestId('hint').first().innerText()).toContain('首违不罚');
+    expect(await lawyer.getByTestId('qualification').first().innerText()).toContain('今日');
     await lawyer.locator('input[name="description"]').fill('劳动合同未约定试用期工资');
     await lawyer.locator('button[name="add-finding"]').click();
     await lawyer.getByText('劳动合同未约定试用期工资').waitFor();

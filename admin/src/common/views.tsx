@@ -290,6 +290,7 @@ export function ResourceShow({ r, children }: { r: ResourceDef; children?: React
             <FieldView key={f.source} def={f} />
           ))}
       </SimpleShowLayout>
+      {r.showExtra && <r.showExtra />}
       <Children r={r} />
     </Show>
   );

@@ -123,6 +123,18 @@ export const ENUM_LABELS = {
     DISCRETION_DECLINED: ['依法可以不予处罚而未适用', 'Discretionary no-penalty not applied'],
     MITIGATED_CHOSEN: ['选择减轻处罚', 'Mitigated penalty chosen'],
   },
+  DocumentKind: {
+    NO_PENALTY_DECISION: ['不予行政处罚决定书', 'No-penalty decision'],
+    PENALTY_DECISION: ['行政处罚决定书', 'Penalty decision'],
+    CORRECTION_ORDER: ['责令改正通知书', 'Order to correct'],
+    COMMITMENT_LETTER: ['告知承诺书', 'Commitment letter'],
+  },
+  FollowUpResult: {
+    PENDING: ['待回访', 'Pending'],
+    CORRECTED: ['已改正', 'Corrected'],
+    NOT_CORRECTED: ['未改正', 'Not corrected'],
+    UNREACHABLE: ['无法联系', 'Unreachable'],
+  },
   ReportStatus: {
     DRAFT: ['草稿', 'Draft'],
     SUBMITTED: ['已提交', 'Submitted'],
@@ -257,6 +269,7 @@ const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = 
       lookbackMonths: ['首违回溯期（月）', 'Look-back (months)'],
       maxHarm: ['危害后果上限', 'Maximum harm'],
       requiresCorrection: ['须及时改正', 'Correction required'],
+      requiresCommitment: ['须签订告知承诺书', 'Commitment letter required'],
       measures: ['处理方式', 'Measures'],
       note: ['备注', 'Note'],
     },
@@ -286,6 +299,7 @@ const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = 
       referenceFine: ['参考罚款', 'Reference fine'],
       relief: ['减免金额', 'Relief'],
       overrideReason: ['偏离幅度理由', 'Override reason'],
+      evidence: ['证据', 'Evidence'],
       status: ['状态', 'Status'],
       officerChoice: ['执法人员的选择', "Officer's choice"],
       choiceReason: ['选择理由', 'Reason for the choice'],
@@ -295,6 +309,28 @@ const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = 
       reviewerId: ['法制审核人', 'Reviewer'],
       reviewedAt: ['审核时间', 'Reviewed'],
       reviewNote: ['审核意见', 'Review note'],
+    },
+  },
+  DocumentTemplate: {
+    name: ['文书模板', 'Document templates'],
+    fields: {
+      kind: ['文书种类', 'Kind'],
+      departmentId: ['执法部门（空为默认）', 'Department (empty: default)'],
+      title: ['标题', 'Title'],
+      body: ['正文（每行一段，{{占位符}}）', 'Body (a paragraph a line, {{placeholders}})'],
+      version: ['版本', 'Version'],
+    },
+  },
+  FollowUpVisit: {
+    name: ['回访', 'Follow-up visits'],
+    fields: {
+      penaltyCaseId: ['案件', 'Case'],
+      correctionDeadline: ['改正期限', 'Correct by'],
+      dueDate: ['回访日期', 'Visit due'],
+      doneDate: ['实际回访日期', 'Visited'],
+      result: ['回访结果', 'Result'],
+      officerId: ['回访人', 'Officer'],
+      notes: ['回访记录', 'Notes'],
     },
   },
   CheckupReport: {
@@ -396,6 +432,20 @@ export function domainMessages(lang: 0 | 1) {
         relief: lang === 0 ? '减免金额' : 'Relief',
       },
       desk: { title: lang === 0 ? '免罚轻罚查询' : 'Leniency check' },
+      followUp: {
+        overdue: lang === 0 ? '逾期未回访' : 'Overdue follow-up visits',
+        none: lang === 0 ? '没有逾期的回访' : 'No overdue visits',
+        daysLate: lang === 0 ? '逾期%{days}天' : '%{days} days late',
+        all: lang === 0 ? '全部回访' : 'All visits',
+      },
+      documents: {
+        title: lang === 0 ? '案件文书' : 'Case documents',
+        print: lang === 0 ? '打印' : 'Print',
+      },
+      qualification: {
+        yes: lang === 0 ? '今日可适用' : 'Qualifies today',
+        no: lang === 0 ? '今日不可适用' : 'Does not qualify today',
+      },
       validation: { creditCode: lang === 0 ? '统一社会信用代码无效：%{why}' : 'Invalid credit code: %{why}' },
     },
   };

@@ -36,6 +36,7 @@ interface Finding {
   deadline: string | null;
   rectified: boolean;
   leniencyHint: { text: string; kind: string } | null;
+  qualification: { qualifies: boolean; text: string } | null;
 }
 interface Report {
   id: string;
@@ -58,7 +59,7 @@ interface Report {
 
 const REPORT = `id version status checkDate lawFirm scope method summary riskIndex riskLevel reviewComment lawyerId contentHash
   enterprise { name creditCode } lawyer { displayName }
-  findings { id category riskLevel description legalBasis recommendation deadline rectified leniencyHint { text kind } }`;
+  findings { id category riskLevel description legalBasis recommendation deadline rectified leniencyHint { text kind } qualification { qualifies text } }`;
 
 const EMPTY = {
   category: 'OTHER',
@@ -230,6 +231,19 @@ export function ReportShow() {
                     {f.leniencyHint && (
                       <Alert severity="success" sx={{ mt: 0.5, py: 0 }} data-testid="hint">
                         {f.leniencyHint.text}
+                      </Alert>
+                    )}
+                    {f.qualification && (
+                      <Alert
+                        severity={f.qualification.qualifies ? 'info' : 'warning'}
+                        sx={{ mt: 0.5, py: 0 }}
+                        data-testid="qualification"
+                      >
+                        <strong>
+                          {translate(`lawcheck.qualification.${f.qualification.qualifies ? 'yes' : 'no'}`)}
+                        </strong>
+                        {'：'}
+                        {f.qualification.text}
                       </Alert>
                     )}
                   </TableCell>

@@ -14,6 +14,26 @@ import { User } from './people';
 /** 案件: one offence by one enterprise, and how it was decided. */
 @Entity()
 @Index({ properties: ['enterprise', 'offence', 'offenceDate'] })
+// Re-offence statistics (services/stats.ts): each lenient case looks up its enterprise's next
+// case, any offence or the same, and the lenient cases are read without their wide rows: both
+// indexes cover what the statement reads (the decision snapshot makes a row several KB).
+@Index({
+  name: 'penalty_case_next_offence_index',
+  properties: ['enterprise', 'offenceDate', 'offence', 'status'],
+})
+@Index({
+  name: 'penalty_case_decided_covering_index',
+  properties: [
+    'status',
+    'decisionDate',
+    'outcome',
+    'item',
+    'enterprise',
+    'offence',
+    'department',
+    'district',
+  ],
+})
 @Index({ properties: ['status', 'decisionDate'] })
 @Index({ properties: ['department', 'decisionDate'] })
 @Index({ properties: ['district', 'decisionDate'] })
@@ -110,6 +130,10 @@ export class PenaltyCase extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   overrideReason?: string | null;
+
+  /** 证据: what the facts rest on, as the decision documents state it (行政处罚法 Art. 59 (2)). */
+  @Property({ type: 'text', nullable: true })
+  evidence?: string | null;
 
   @Enum({ items: () => CaseStatus })
   status: Opt<CaseStatus> = CaseStatus.OPEN;

@@ -306,6 +306,10 @@ export class LeniencyItem extends BaseEntity {
   @Property({ type: 'boolean' })
   requiresCorrection: Opt<boolean> = true;
 
+  /** Whether the item asks the party to sign a 告知承诺书 (printed as a document of the case). */
+  @Property({ type: 'boolean', default: false })
+  requiresCommitment: Opt<boolean> = false;
+
   /** 处理方式: what still applies, 免罚不免责. */
   @Property({ type: 'json' })
   measures: Opt<string[]> = [];

@@ -4,6 +4,7 @@ export * from './people';
 export * from './cases';
 export * from './reports';
 export * from './stats';
+export * from './documents';
 
 import {
   Department,
@@ -21,6 +22,7 @@ import { User, AuditEntry, RevokedToken } from './people';
 import { PenaltyCase } from './cases';
 import { CheckupReport, ReportFinding } from './reports';
 import { CaseNumberCounter, CaseStat } from './stats';
+import { DocumentTemplate, FollowUpVisit } from './documents';
 
 export const entities = [
   Department,
@@ -41,4 +43,6 @@ export const entities = [
   ReportFinding,
   CaseStat,
   CaseNumberCounter,
+  DocumentTemplate,
+  FollowUpVisit,
 ];
