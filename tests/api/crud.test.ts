@@ -163,7 +163,7 @@ describe.each(await dialects())('CRUD API on %s', (dialect) => {
 
   it('refuses an edit made on a stale version (CONFLICT), and keeps what was saved', async () => {
     const list = await t.gql<{ allPenaltyCases: { id: string; version: number; caseNumber: string }[] }>(
-      '{ allPenaltyCases(perPage: 1, sortField: "id", filter: { departmentId: "1" }) { id version caseNumber } }',
+      '{ allPenaltyCases(perPage: 1, sortField: "id", filter: { departmentId: "1", status: DECIDED }) { id version caseNumber } }',
       {},
       officer,
     );
