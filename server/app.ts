@@ -342,21 +342,28 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         );
       const user = await userFromRequest(orm, req.headers.authorization, config.tokenSecret);
       if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
+      const em = orm.em.fork();
+      let kase: PenaltyCase;
+      try {
+        // The same access rule as reading the case through GraphQL (graphql/access.ts). A case out
+        // of reach is "no such case", so a case number is not confirmed to someone who may not see it.
+        kase = await findReachable<PenaltyCase>(em, 'PenaltyCase', user, Number(req.params.id), 'read', {
+          populate: ['enterprise', 'offence', 'department', 'item'] as never,
+        });
+      } catch (err) {
+        const e = toApiError(err) ?? (err instanceof GraphQLError ? err : null);
+        if (!e) throw err;
+        return String(e.extensions.code) === 'NOT_FOUND'
+          ? httpFail(res, 404, 'NOT_FOUND', `案件${req.params.id}不存在`, `there is no case ${req.params.id}`)
+          : httpFail(res, 403, 'FORBIDDEN', '无权查看该案件', 'you may not read this case');
+      }
       let doc;
       try {
-        doc = await caseDocument(orm.em.fork(), user, Number(req.params.id), kind);
+        doc = await caseDocument(em, kase, kind);
       } catch (err) {
         if (err instanceof NotAllowed) return httpFail(res, 409, 'CONFLICT', err.zh, err.en);
         throw err;
       }
-      if (!doc)
-        return httpFail(
-          res,
-          404,
-          'NOT_FOUND',
-          `案件${req.params.id}不存在`,
-          `there is no case ${req.params.id}`,
-        );
       res
         .type('application/pdf')
         .set('X-Content-Hash', doc.hash)

@@ -13,23 +13,7 @@ import { DocumentKind, Harm, Tier } from '../domain/enums';
 import { NotAllowed } from '../domain/errors';
 import { HARM_ZH, TIER_ZH, yuan, type Decision } from '../domain/leniency';
 import * as E from '../db/entities';
-import { caseVisibility } from '../graphql/case-visibility';
-import type { AuthUser } from './auth';
 import { documentHtml, renderPdf } from './pdf';
-
-/**
- * Whether `user` may read case `c`: the one place the documents ask, so that it follows the
- * case read rules wherever they are kept (today graphql/case-visibility.ts).
- */
-export function mayReadCase(user: AuthUser, c: E.PenaltyCase): boolean {
-  return caseVisibility(user)({
-    department_id: c.department.id,
-    district_id: c.district.id,
-    officer_id: c.officer?.id ?? null,
-    enterprise_id: c.enterprise.id,
-    offence_id: c.offence.id,
-  });
-}
 
 /** The template a department prints a kind with: its own, else the default, else the built-in one. */
 export async function templateFor(
@@ -138,20 +122,15 @@ export function documentHash(kind: DocumentKind, templateVersion: number, paragr
 }
 
 /**
- * One document of case `caseId` for `user`, or null where there is no such case for them (the
- * route answers 404 either way, so a case number is not confirmed to someone who may not see it).
- * A case not decided, or a kind it does not have, is refused with the reason.
+ * One document of case `c`, which the caller has reached under the case read rule
+ * (graphql/access.ts, as GraphQL and the exports do) with its enterprise, offence, department
+ * and item loaded. A case not decided, or a kind it does not have, is refused with the reason.
  */
 export async function caseDocument(
   em: EntityManager,
-  user: AuthUser,
-  caseId: number,
+  c: E.PenaltyCase,
   kind: DocumentKind,
-): Promise<PrintedDocument | null> {
-  const c = await em.findOne(E.PenaltyCase, caseId, {
-    populate: ['enterprise', 'offence', 'department', 'item'],
-  });
-  if (!c || !mayReadCase(user, c)) return null;
+): Promise<PrintedDocument> {
   const item = c.item ? c.item.getEntity() : null;
   const kinds = documentsOf({
     status: c.status,

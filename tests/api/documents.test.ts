@@ -10,6 +10,7 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
   let officer: string;
   let sthj: string;
   let manager: string;
+  let reviewer: string;
   let lawyer: string;
   const offence: Record<string, string> = {};
   let enterpriseId = '';
@@ -18,8 +19,8 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
 
   beforeAll(async () => {
     t = await startTestServer(dialect, { cases: 20 });
-    [officer, sthj, manager, lawyer] = await Promise.all(
-      ['officer', 'officer.sthj', 'manager', 'lawyer'].map((u) => t.login(u)),
+    [officer, sthj, manager, lawyer, reviewer] = await Promise.all(
+      ['officer', 'officer.sthj', 'manager', 'lawyer', 'reviewer'].map((u) => t.login(u)),
     );
     const offences = await t.gql<{ allOffences: { id: string; code: string }[] }>(
       '{ allOffences(perPage: 200) { id code } }',
@@ -75,14 +76,34 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
        choiceReason: "当事人主动供述本机关尚未掌握的进货记录", evidence: "现场检查笔录、询问笔录、进货单据"`,
     );
     expect(c.outcome).toBe('MITIGATED');
+    // 减轻 goes to 法制审核 (Art. 58) before it is a decision of record: nothing prints meanwhile.
+    expect(c.status).toBe('IN_REVIEW');
+    expect((await fetchDoc(c.id, 'penalty-decision', officer)).status).toBe(409);
+    const step = async (mutation: string, token: string) => {
+      const res = await t.gql<Record<string, { status: string; version: number }>>(
+        `mutation { ${mutation} { status version } }`,
+        {},
+        token,
+      );
+      expect(res.errors).toBeUndefined();
+      return Object.values(res.data!)[0];
+    };
+    // The reviewer returns it for the fine; the officer sets it and resubmits; the reviewer approves.
+    const returned = await step(
+      `returnCase(id: "${c.id}", version: ${c.version}, note: "请确定罚款数额")`,
+      reviewer,
+    );
+    expect(returned.status).toBe('RETURNED');
     const range = c.decision.fineRange!;
     const fine = range.max > 0 ? Math.max(range.min, 100) : 0;
-    const upd = await t.gql<{ updatePenaltyCase: { fine: number } }>(
-      `mutation { updatePenaltyCase(id: "${c.id}", version: ${c.version}, fine: ${fine}) { fine } }`,
-      {},
+    const revised = await step(
+      `updatePenaltyCase(id: "${c.id}", version: ${returned.version}, fine: ${fine})`,
       officer,
     );
-    expect(upd.errors).toBeUndefined();
+    const submitted = await step(`submitCaseForReview(id: "${c.id}", version: ${revised.version})`, officer);
+    expect(submitted.status).toBe('IN_REVIEW');
+    const approved = await step(`approveCase(id: "${c.id}", version: ${submitted.version})`, reviewer);
+    expect(approved.status).toBe('DECIDED');
     ids.penalty = c.id;
     const doc = await readDoc(c.id, 'penalty-decision', officer);
     const { compact } = doc;
@@ -171,7 +192,9 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     expect((await fetchDoc(open.id, 'correction-order', officer)).status).toBe(409);
     expect((await fetchDoc(c.id, 'penalty-notice', officer)).status).toBe(404);
     expect((await fetchDoc('99999', 'correction-order', officer)).status).toBe(404);
-    expect((await fetchDoc(c.id, 'correction-order', lawyer)).status).toBe(404);
+    // A lawyer reads no cases at all (the PenaltyCase read rule): refused, as the report PDF is.
+    expect((await fetchDoc(c.id, 'correction-order', lawyer)).status).toBe(403);
+    expect((await fetchDoc(c.id, 'correction-order', sthj)).status).toBe(404);
     expect((await fetchDoc(c.id, 'correction-order', null)).status).toBe(401);
   });
 
