@@ -67,6 +67,7 @@ export async function exportList(em: EntityManager, listId: number, format: Expo
     col(S, 'conditionList', (i) => (byItem.get(i.id) ?? []).join('\n')),
     col(S, 'conditionMatch', (i) => (i.conditionMatch === 'ANY' ? '满足其一' : '全部满足')),
     col(S, 'window', (i) => windowText(i.lookbackKind, i.lookbackMonths ?? null) || null),
+    col(S, 'lookbackMonths', (i) => i.lookbackMonths ?? null),
     col(S, 'maxHarm', (i) => HARM_ZH[i.maxHarm as Harm]),
     col(S, 'requiresCorrection', (i) => (i.requiresCorrection ? '是' : '否')),
     col(S, 'measures', (i) => i.measures.join('；')),

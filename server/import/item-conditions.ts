@@ -145,7 +145,8 @@ export function kindFromText(text: string): LeniencyKind | null {
 /** Splits 处理方式 (责令改正；批评教育、指导约谈) into measures. */
 export function parseMeasures(text: string): string[] {
   return text
-    .split(/[\n；;，,、。/|]/)
+    // Not on 、: "暂不予查封、扣押" is one measure.
+    .split(/[\n；;，,。/|]/)
     .map((m) => m.trim().replace(/^[0-9]+[.、．]/, ''))
     .filter(Boolean);
 }

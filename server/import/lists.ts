@@ -63,6 +63,7 @@ export const LIST_SPEC: TableSpec = {
   conditionList: { labels: ['逐项条件'] },
   conditionMatch: { labels: ['条件关系'] },
   window: { labels: ['首违期间', '首次违法认定期间'] },
+  lookbackMonths: { labels: ['回溯月数'] },
   maxHarm: { labels: ['危害后果上限', '允许的危害后果'] },
   requiresCorrection: { labels: ['须及时改正', '是否须改正'] },
   measures: { labels: ['处理方式', '处理措施', '配套措施', '措施', '管理措施', '其他措施', '纠错措施', '教育措施', '监管措施'] },
@@ -90,6 +91,7 @@ export function windowFromText(text: string): { kind: LookbackKind; months: numb
   const t = text.trim();
   if (!t) return null;
   if (/^(EVER|首次被发现|此前从未被查处|从未)/i.test(t) || /首次被发现/.test(t)) return { kind: LookbackKind.EVER, months: null };
+  if (/^(不适用|无|—|-)$/.test(t)) return { kind: LookbackKind.MONTHS, months: null };
   if (/^CALENDAR_YEAR$/i.test(t) || /自然年度|公历年度/.test(t)) return { kind: LookbackKind.CALENDAR_YEAR, months: null };
   const m = /^([0-9一二两三四五六七八九十]+)\s*(个月|月|年)?/.exec(t);
   if (m) {
@@ -100,7 +102,7 @@ export function windowFromText(text: string): { kind: LookbackKind; months: numb
 }
 
 export const windowText = (kind: LookbackKind, months: number | null) =>
-  kind === LookbackKind.MONTHS ? (months ? `${months}个月` : '') : lookbackZh({ lookbackKind: kind, lookbackMonths: months });
+  kind === LookbackKind.MONTHS ? (months ? `${months}个月` : '不适用') : lookbackZh({ lookbackKind: kind, lookbackMonths: months });
 
 interface NewOffence {
   key: string;
@@ -246,21 +248,24 @@ export class ListImporter implements Importer<ItemPayload> {
 
     // The kind: its column, else the section heading, else read from the conditions (said so).
     const reading = parseItemConditions(v.conditions);
-    let kind = (v.kind && (enumFrom(v.kind, KIND_ZH) ?? kindFromText(v.kind))) || (r.section ? kindFromText(r.section) : null);
+    // The product's own words (as exported) are taken as they are; a list's looser wording is read.
+    const exact = v.kind ? enumFrom(v.kind, KIND_ZH) : null;
+    let kind = exact ?? ((v.kind && kindFromText(v.kind)) || (r.section ? kindFromText(r.section) : null));
     if (v.kind && !kind)
       return no(`类型“${v.kind}”无法识别（应为不予处罚、首违不罚、从轻处罚、减轻处罚或不予实施行政强制措施）`, `the kind "${v.kind}" is not one of the five kinds`);
     if (!kind) {
       kind = reading.firstOffence ? LeniencyKind.FIRST_OFFENCE_NO_PENALTY : LeniencyKind.NO_PENALTY;
       zh.push(`文件未写明类型，按适用条件认定为${KIND_ZH[kind]}`);
       en.push(`no kind given: read from the conditions as ${kind}`);
-    } else if (kind === LeniencyKind.NO_PENALTY && reading.firstOffence) {
+    } else if (!exact && kind === LeniencyKind.NO_PENALTY && reading.firstOffence) {
       kind = LeniencyKind.FIRST_OFFENCE_NO_PENALTY;
       zh.push('以首次违法为条件的不予处罚属首违不罚（行政处罚法第三十三条第一款第二句）');
       en.push('a no-penalty item conditioned on a first offence is FIRST_OFFENCE_NO_PENALTY (Art. 33 ¶1 s.2)');
     }
 
     // Conditions: explicit columns (as exported) win over what the text reads.
-    const conditionList = v.conditionList
+    // A 逐项条件 column (as the export writes it) is the list itself, even where it is empty.
+    const conditionList = 'conditionList' in v
       ? v.conditionList.split('\n').map((c) => c.trim()).filter(Boolean)
       : reading.conditions;
     const conditionMatch = v.conditionMatch ? enumFrom(v.conditionMatch, MATCH_ZH) : reading.conditionMatch;
@@ -282,6 +287,13 @@ export class ListImporter implements Importer<ItemPayload> {
       zh.push(`首违期间按导入时选定的“${windowText(chosen.kind, chosen.months)}”`);
       en.push(`first-offence window as chosen for the import: ${chosen.kind} ${chosen.months ?? ''}`.trim());
     } else if (!reading.firstOffence) lookbackMonths = null;
+    // The stored months as exported (kept even where the window is not counted in months).
+    if ('lookbackMonths' in v && explicitWindow) {
+      const months = v.lookbackMonths ? parseNumber(v.lookbackMonths) : null;
+      if (v.lookbackMonths && (months === null || !Number.isInteger(months)))
+        return no(`回溯月数“${v.lookbackMonths}”不是整数`, `回溯月数 "${v.lookbackMonths}" is not a whole number`);
+      lookbackMonths = months;
+    }
     let maxHarm = v.maxHarm ? enumFrom(v.maxHarm, HARM_WORDS) : reading.maxHarm;
     if (v.maxHarm && !maxHarm) return no(`危害后果上限“${v.maxHarm}”无法识别`, `maxHarm "${v.maxHarm}" is not a harm level`);
     if (!maxHarm) {
