@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { EntityManager as SqlEntityManager, Knex } from '@mikro-orm/knex';
 import { CaseStatus, Harm, ListStatus, Tier } from '../domain/enums';
 import { InvalidInput } from '../domain/errors';
 import { inForce } from '../domain/dates';
@@ -8,6 +7,7 @@ import { toCents } from '../domain/money';
 import * as E from '../db/entities';
 import { rebuildCaseStats } from '../db/case-stats';
 import { sqlRows } from '../db/sql';
+import { bulkInsert, existing as existingRows } from './bulk';
 import { HARM_ZH, STATUS_ZH } from '../services/export';
 import { bestByName, normaliseTitle } from './match';
 import { RowAction, reject, type Importer, type Planned } from './plan';
@@ -101,9 +101,16 @@ export class CaseImporter implements Importer<CaseRow> {
   private districts: { id: number; name: string; code: string }[] = [];
   private items: ItemRef[] = [];
   private seen = new Set<string>();
+  /** Lookups by the text of a cell (a file names the same few departments a million times). */
+  private memo = new Map<string, unknown>();
+  private cached<T>(key: string, find: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, find());
+    return this.memo.get(key) as T;
+  }
 
   async prepare(em: EntityManager): Promise<void> {
     this.seen.clear();
+    this.memo.clear();
     this.enterprises.clear();
     for (const e of await sqlRows<{ id: number; credit_code: string; district_id: number | null }>(
       em,
@@ -133,16 +140,10 @@ export class CaseImporter implements Importer<CaseRow> {
 
   async plan(em: EntityManager, batch: TableRecord[]): Promise<Planned<CaseRow>[]> {
     const numbers = batch.map((r) => r.values.caseNumber.trim()).filter(Boolean);
-    const existing = new Map<string, { enterprise_id: number; offence_id: number; decision_date: unknown; outcome: string | null; fine: number | null }>();
-    for (let i = 0; i < numbers.length; i += 500) {
-      const chunk = numbers.slice(i, i + 500);
-      for (const r of await sqlRows<{ case_number: string; enterprise_id: number; offence_id: number; decision_date: unknown; outcome: string | null; fine: number | null }>(
-        em,
-        `select case_number, enterprise_id, offence_id, decision_date, outcome, fine from penalty_case where case_number in (${chunk.map(() => '?').join(',')})`,
-        chunk,
-      ))
-        existing.set(r.case_number, r);
-    }
+    type Existing = { case_number: string; enterprise_id: number; offence_id: number; decision_date: unknown; outcome: string | null; fine: number | null };
+    const existing = new Map<string, Existing>();
+    for (const r of await existingRows<Existing>(em, 'penalty_case', 'case_number', 'case_number, enterprise_id, offence_id, decision_date, outcome, fine', numbers))
+      existing.set(r.case_number, r);
     return batch.map((r) => {
       const planned = this.planRow(r);
       const p = planned.payload;
@@ -174,14 +175,16 @@ export class CaseImporter implements Importer<CaseRow> {
     const enterprise = this.enterprises.get(code);
     if (!enterprise) return no(`统一社会信用代码“${code}”不在企业名录中：请先导入企业`, `credit code "${code}" is not in the register: import the enterprises first`);
     const candidates = v.offenceCode ? [this.offencesByCode.get(v.offenceCode.trim())].filter((x) => x !== undefined) : [];
-    const byTitle = candidates.length ? candidates : (this.offencesByTitle.get(normaliseTitle(v.offence)) ?? []);
-    const department = v.department ? bestByName(v.department, this.departments) : null;
+    const byTitle = candidates.length
+      ? candidates
+      : this.cached(`o|${v.offence}`, () => this.offencesByTitle.get(normaliseTitle(v.offence)) ?? []);
+    const department = v.department ? this.cached(`d|${v.department}`, () => bestByName(v.department, this.departments)) : null;
     if (v.department && !department) return no(`执法部门“${v.department}”无法识别`, `department "${v.department}" is not known`);
     const offence = byTitle.find((o) => !department || o.departmentId === department.id) ?? byTitle[0];
     if (!offence) return no(`违法行为“${v.offence}”不在违法行为目录中`, `the offence "${v.offence}" is not in the catalogue`);
     let districtId = enterprise.districtId;
     if (v.district) {
-      const d = this.districts.find((x) => x.code === v.district) ?? bestByName(v.district, this.districts);
+      const d = this.cached(`r|${v.district}`, () => this.districts.find((x) => x.code === v.district) ?? bestByName(v.district, this.districts));
       if (!d) return no(`旗县区“${v.district}”无法识别`, `district "${v.district}" is not known`);
       districtId = d.id;
     }
@@ -270,24 +273,23 @@ export class CaseImporter implements Importer<CaseRow> {
   }
 
   async writeBatch(em: EntityManager, batch: Planned<CaseRow>[]): Promise<void> {
-    const trx = em.getTransactionContext() as Knex.Transaction | undefined;
-    const knex = trx ?? (em as unknown as SqlEntityManager).getKnex();
-    const now = new Date();
-    const rows = batch
-      .filter((p) => p.payload && p.row.action === RowAction.CREATE)
-      .map((p) => ({
-        ...p.payload!,
-        no_fault_evidence: false,
-        serious_circumstances: false,
-        mitigating: '[]',
-        aggravating: '[]',
-        confirmed_conditions: '[]',
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      }));
-    // SQLite allows 32766 variables a statement: 500 rows of 20 columns stay below.
-    for (let i = 0; i < rows.length; i += 500) await knex('penalty_case').insert(rows.slice(i, i + 500));
+    // Timestamps as each dialect stores a 'Date' property (SQLite: milliseconds).
+    const now = em.getPlatform().constructor.name.startsWith('PostgreSql') ? new Date() : Date.now();
+    const rows = [];
+    for (const p of batch)
+      if (p.payload && p.row.action === RowAction.CREATE)
+        rows.push({
+          ...p.payload,
+          no_fault_evidence: false,
+          serious_circumstances: false,
+          mitigating: '[]',
+          aggravating: '[]',
+          confirmed_conditions: '[]',
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        });
+    await bulkInsert(em, 'penalty_case', rows);
   }
 
   async finish(em: EntityManager): Promise<{ entityType: string; entityId: null }> {

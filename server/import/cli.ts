@@ -126,6 +126,7 @@ async function main(): Promise<number> {
     if (values['dry-run']) console.log(`dry run: nothing written (${seconds.toFixed(1)} s)`);
     else if (plan.written) console.log(`imported in one transaction: ${plan.totalRows} rows in ${seconds.toFixed(1)} s`);
     else console.log(`NOT imported: ${plan.counts.REJECT} rejected rows; nothing was written`);
+    console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
     return plan.counts.REJECT && !values['dry-run'] ? 1 : 0;
   } catch (error) {
     bar.stop();

@@ -3,7 +3,7 @@ import type { EntityManager as SqlEntityManager, Knex } from '@mikro-orm/knex';
 import { creditCodeProblem } from '../domain/creditCode';
 import type { EnterpriseScale } from '../domain/enums';
 import * as E from '../db/entities';
-import { sqlRows } from '../db/sql';
+import { bulkInsert, existing as existingRows } from './bulk';
 import { SCALE_ZH } from '../services/export';
 import { bestByName } from './match';
 import { RowAction, reject, type Importer, type Planned } from './plan';
@@ -69,15 +69,14 @@ export class EnterpriseImporter implements Importer<EnterprisePayload> {
   async plan(em: EntityManager, batch: TableRecord[]): Promise<Planned<EnterprisePayload>[]> {
     const codes = batch.map((r) => r.values.creditCode.trim().toUpperCase()).filter(Boolean);
     const existing = new Map<string, Row & { id: number }>();
-    for (let i = 0; i < codes.length; i += 500) {
-      const chunk = codes.slice(i, i + 500);
-      for (const r of await sqlRows<Row & { id: number }>(
-        em,
-        `select id, credit_code, name, legal_representative, district_id, industry, scale, address, registered_at from enterprise where credit_code in (${chunk.map(() => '?').join(',')})`,
-        chunk,
-      ))
-        existing.set(r.credit_code, { ...r, registered_at: isoDateOf(r.registered_at) });
-    }
+    for (const r of await existingRows<Row & { id: number }>(
+      em,
+      'enterprise',
+      'credit_code',
+      'id, credit_code, name, legal_representative, district_id, industry, scale, address, registered_at',
+      codes,
+    ))
+      existing.set(r.credit_code, { ...r, registered_at: isoDateOf(r.registered_at) });
     return batch.map((r) => this.planRow(r, existing));
   }
 
@@ -131,13 +130,17 @@ export class EnterpriseImporter implements Importer<EnterprisePayload> {
   }
 
   async writeBatch(em: EntityManager, batch: Planned<EnterprisePayload>[]): Promise<void> {
+    const postgres = em.getPlatform().constructor.name.startsWith('PostgreSql');
+    const now = postgres ? new Date() : Date.now();
+    await bulkInsert(
+      em,
+      'enterprise',
+      batch.filter((p) => p.payload && p.payload.id === null).map((p) => ({ ...p.payload!.row, created_at: now, updated_at: now })),
+    );
     const trx = em.getTransactionContext() as Knex.Transaction;
     const knex = trx ?? (em as unknown as SqlEntityManager).getKnex();
-    const now = new Date();
-    const inserts = batch.filter((p) => p.payload && p.payload.id === null).map((p) => ({ ...p.payload!.row, created_at: now, updated_at: now }));
-    for (let i = 0; i < inserts.length; i += 500) await knex('enterprise').insert(inserts.slice(i, i + 500));
     for (const p of batch.filter((x) => x.payload?.id))
-      await knex('enterprise').where({ id: p.payload!.id }).update({ ...p.payload!.row, updated_at: now });
+      await knex('enterprise').where({ id: p.payload!.id }).update({ ...p.payload!.row, updated_at: postgres ? new Date() : Date.now() });
   }
 
   async finish(): Promise<{ entityType: string; entityId: null }> {
