@@ -46,18 +46,30 @@ async function writeLines(file: string, header: string[], rows: Iterable<unknown
   await once(out, 'finish');
 }
 
-function runImport(file: string, kind: string): Promise<{ seconds: number; rss: number; ok: boolean; tail: string }> {
+function runImport(
+  file: string,
+  kind: string,
+): Promise<{ seconds: number; rss: number; ok: boolean; tail: string }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [path.resolve('dist/server/import/cli.js'), file, '--kind', kind, '--show', '5'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.resolve('dist/server/import/cli.js'), file, '--kind', kind, '--show', '5'],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   return new Promise((resolve) => {
     child.on('exit', (code) => {
       const rss = Number(/peak RSS: (\d+) MiB/.exec(output)?.[1] ?? NaN);
-      resolve({ seconds: (Date.now() - started) / 1000, rss, ok: code === 0, tail: output.split('\n').slice(-12).join('\n') });
+      resolve({
+        seconds: (Date.now() - started) / 1000,
+        rss,
+        ok: code === 0,
+        tail: output.split('\n').slice(-12).join('\n'),
+      });
     });
   });
 }
@@ -82,13 +94,24 @@ async function main(): Promise<void> {
     await orm.close(true);
   }
   const districtName = new Map(districts.map((d) => [d.code, d.name]));
-  console.log(`generating ${enterprises.toLocaleString('en')} enterprises and ${cases.toLocaleString('en')} cases as CSV…`);
+  console.log(
+    `generating ${enterprises.toLocaleString('en')} enterprises and ${cases.toLocaleString('en')} cases as CSV…`,
+  );
   const register = generateEnterprises(enterprises, [...districtName.keys()], 5, 3_000_000);
   const enterprisesFile = path.join(values.dir, 'lawcheck-import-enterprises.csv');
   await writeLines(
     enterprisesFile,
     ['统一社会信用代码', '企业名称', '法定代表人', '旗县区', '行业', '规模', '地址', '成立日期'],
-    register.map((e) => [e.creditCode, e.name, e.legalRepresentative, districtName.get(e.districtCode), e.industry, e.scale, e.address, e.registeredAt]),
+    register.map((e) => [
+      e.creditCode,
+      e.name,
+      e.legalRepresentative,
+      districtName.get(e.districtCode),
+      e.industry,
+      e.scale,
+      e.address,
+      e.registeredAt,
+    ]),
   );
   const casesFile = path.join(values.dir, 'lawcheck-import-cases.csv');
   const rng = new Random(9);
@@ -121,7 +144,21 @@ async function main(): Promise<void> {
   }
   await writeLines(
     casesFile,
-    ['案件编号', '企业名称', '统一社会信用代码', '违法行为', '执法部门', '旗县区', '违法行为发生日期', '发现日期', '决定日期', '危害后果', '处理结果', '罚款（元）', '状态'],
+    [
+      '案件编号',
+      '企业名称',
+      '统一社会信用代码',
+      '违法行为',
+      '执法部门',
+      '旗县区',
+      '违法行为发生日期',
+      '发现日期',
+      '决定日期',
+      '危害后果',
+      '处理结果',
+      '罚款（元）',
+      '状态',
+    ],
     caseRows(),
   );
   const results: [string, number, Awaited<ReturnType<typeof runImport>>][] = [];
@@ -141,7 +178,9 @@ async function main(): Promise<void> {
     console.log(
       `| ${what.padEnd(11)} | ${rows.toLocaleString('en').padStart(9)} | ${r.seconds.toFixed(1).padStart(7)} | ${String(Math.round(rows / r.seconds)).padStart(7)} | ${String(r.rss).padStart(14)} | ${r.ok ? 'yes' : 'NO'} |`,
     );
-  console.log('(seconds: the whole CLI run — start, read, plan, write in one transaction, statistics rebuilt, commit)');
+  console.log(
+    '(seconds: the whole CLI run — start, read, plan, write in one transaction, statistics rebuilt, commit)',
+  );
 }
 
 void main();

@@ -52,7 +52,11 @@ function AppMenu() {
       )}
       <Menu.ResourceItems />
       {permissions && IMPORT_ROLES.includes(permissions) && (
-        <Menu.Item to="/import" primaryText={translate('lawcheck.ui.import.title')} leftIcon={<UploadFileIcon />} />
+        <Menu.Item
+          to="/import"
+          primaryText={translate('lawcheck.ui.import.title')}
+          leftIcon={<UploadFileIcon />}
+        />
       )}
     </Menu>
   );

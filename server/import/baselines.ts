@@ -56,7 +56,13 @@ export class BaselineImporter implements Importer<BaselinePayload> {
   notesEn: string[] = [];
   private byCode = new Map<string, { id: number; title: string }>();
   private byTitle = new Map<string, { id: number; title: string }>();
-  private existing: { id: number; offenceId: number; from: string; to: string | null; tiers: BaselineTierRange[] }[] = [];
+  private existing: {
+    id: number;
+    offenceId: number;
+    from: string;
+    to: string | null;
+    tiers: BaselineTierRange[];
+  }[] = [];
   private tiersSeen = new Set<string>();
 
   constructor(private readonly defaultFrom: string | null) {}
@@ -76,22 +82,31 @@ export class BaselineImporter implements Importer<BaselinePayload> {
     }));
   }
 
-  async plan(_em: EntityManager, batch: TableRecord[]): Promise<Planned<BaselinePayload>[]> {
-    return batch.map((r) => this.planRow(r));
+  plan(_em: EntityManager, batch: TableRecord[]): Promise<Planned<BaselinePayload>[]> {
+    return Promise.resolve(batch.map((r) => this.planRow(r)));
   }
 
   private planRow(r: TableRecord): Planned<BaselinePayload> {
     const v = r.values;
     const base = { sheet: r.sheet, line: r.line, target: `${v.offence} ${v.tier}`.trim() };
     const no = (zh: string, en: string) => ({ row: { ...base, ...reject(zh, en) } });
-    const offence = (v.offenceCode && this.byCode.get(v.offenceCode.trim())) || this.byTitle.get(normaliseTitle(v.offence));
-    if (!offence) return no(`违法行为“${v.offence}”不在违法行为目录中`, `the offence "${v.offence}" is not in the catalogue`);
+    const offence =
+      (v.offenceCode && this.byCode.get(v.offenceCode.trim())) || this.byTitle.get(normaliseTitle(v.offence));
+    if (!offence)
+      return no(
+        `违法行为“${v.offence}”不在违法行为目录中`,
+        `the offence "${v.offence}" is not in the catalogue`,
+      );
     const from = v.effectiveFrom ? parseDate(v.effectiveFrom) : this.defaultFrom;
-    if (!from) return no('缺少生效日期（文件中或导入时填写）', 'no effective date (in the file or for the import)');
+    if (!from)
+      return no('缺少生效日期（文件中或导入时填写）', 'no effective date (in the file or for the import)');
     const to = v.effectiveTo ? parseDate(v.effectiveTo) : null;
-    if (v.effectiveTo && !to) return no(`失效日期“${v.effectiveTo}”不是有效日期`, `effectiveTo "${v.effectiveTo}" is not a date`);
-    const level = enumFrom(v.tier.replace(/处罚$|档$|阶次$/, '') || v.tier, TIER_WORDS) ?? enumFrom(v.tier, TIER_WORDS);
-    if (!level) return no(`裁量阶次“${v.tier}”应为不予处罚、减轻、从轻、一般或从重`, `tier "${v.tier}" is not a tier`);
+    if (v.effectiveTo && !to)
+      return no(`失效日期“${v.effectiveTo}”不是有效日期`, `effectiveTo "${v.effectiveTo}" is not a date`);
+    const level =
+      enumFrom(v.tier.replace(/处罚$|档$|阶次$/, '') || v.tier, TIER_WORDS) ?? enumFrom(v.tier, TIER_WORDS);
+    if (!level)
+      return no(`裁量阶次“${v.tier}”应为不予处罚、减轻、从轻、一般或从重`, `tier "${v.tier}" is not a tier`);
     let min: number | null = null;
     let max: number | null = null;
     if (v.min || v.max) {
@@ -102,7 +117,10 @@ export class BaselineImporter implements Importer<BaselinePayload> {
       if (clause && clause.fineMax !== null) [min, max] = [clause.fineMin, clause.fineMax];
     } else if (level === Tier.NONE) [min, max] = [0, 0];
     if (min === null || max === null)
-      return no(`读不出罚款幅度：“${v.range || `${v.min}～${v.max}`}”`, `the fine range cannot be read: "${v.range || `${v.min}-${v.max}`}"`);
+      return no(
+        `读不出罚款幅度：“${v.range || `${v.min}～${v.max}`}”`,
+        `the fine range cannot be read: "${v.range || `${v.min}-${v.max}`}"`,
+      );
     let tier: BaselineTierRange;
     try {
       tier = { level, min: toCents(min, 'min'), max: toCents(max, 'max'), conditions: v.conditions ?? '' };
@@ -112,11 +130,16 @@ export class BaselineImporter implements Importer<BaselinePayload> {
     }
     if (tier.min > tier.max) return no('罚款下限大于上限', 'the lower end exceeds the upper end');
     const key = `${offence.id}|${from}`;
-    if (this.tiersSeen.has(`${key}|${level}`)) return no(`同一基准中${TIER_ZH[level]}重复`, `tier ${level} appears twice in one baseline`);
+    if (this.tiersSeen.has(`${key}|${level}`))
+      return no(`同一基准中${TIER_ZH[level]}重复`, `tier ${level} appears twice in one baseline`);
     this.tiersSeen.add(`${key}|${level}`);
     const same = this.existing.find((b) => b.offenceId === offence.id && b.from === from);
     const overlap = this.existing.find(
-      (b) => b !== same && b.offenceId === offence.id && (to === null || b.from <= to) && (b.to === null || from <= b.to),
+      (b) =>
+        b !== same &&
+        b.offenceId === offence.id &&
+        (to === null || b.from <= to) &&
+        (b.to === null || from <= b.to),
     );
     if (overlap)
       return no(
@@ -124,7 +147,11 @@ export class BaselineImporter implements Importer<BaselinePayload> {
         `overlaps the offence's baseline of ${overlap.from} to ${overlap.to ?? 'open'}: end that one first or change the dates`,
       );
     const before = same?.tiers.find((t) => t.level === level);
-    const action = !same ? RowAction.CREATE : before && JSON.stringify(before) === JSON.stringify(tier) ? RowAction.MATCH : RowAction.CHANGE;
+    const action = !same
+      ? RowAction.CREATE
+      : before && JSON.stringify(before) === JSON.stringify(tier)
+        ? RowAction.MATCH
+        : RowAction.CHANGE;
     const row: PlanRow = {
       ...base,
       target: `${offence.title} ${TIER_ZH[level]}`,
@@ -132,21 +159,41 @@ export class BaselineImporter implements Importer<BaselinePayload> {
       reasonsZh: [`${from}起 ${TIER_ZH[level]} ${min}元至${max}元`],
       reasonsEn: [`from ${from}: ${level} ${min} to ${max} yuan`],
     };
-    return { row, payload: { key, offenceId: offence.id, effectiveFrom: from, effectiveTo: to, source: v.source || null, tier } };
+    return {
+      row,
+      payload: {
+        key,
+        offenceId: offence.id,
+        effectiveFrom: from,
+        effectiveTo: to,
+        source: v.source || null,
+        tier,
+      },
+    };
   }
 
-  async finish(em: EntityManager, all: Planned<BaselinePayload>[]): Promise<{ entityType: string; entityId: number | null }> {
+  async finish(
+    em: EntityManager,
+    all: Planned<BaselinePayload>[],
+  ): Promise<{ entityType: string; entityId: number | null }> {
     const groups = new Map<string, BaselinePayload[]>();
-    for (const { payload } of all) if (payload) groups.set(payload.key, [...(groups.get(payload.key) ?? []), payload]);
+    for (const { payload } of all)
+      if (payload) groups.set(payload.key, [...(groups.get(payload.key) ?? []), payload]);
     let last: E.DiscretionBaseline | null = null;
     for (const rows of groups.values()) {
       const first = rows[0];
-      const same = this.existing.find((b) => b.offenceId === first.offenceId && b.from === first.effectiveFrom);
+      const same = this.existing.find(
+        (b) => b.offenceId === first.offenceId && b.from === first.effectiveFrom,
+      );
       const tiers = rows.map((r) => r.tier);
       if (same) {
         last = await em.findOneOrFail(E.DiscretionBaseline, same.id);
         const kept = same.tiers.filter((t) => !tiers.some((n) => n.level === t.level));
-        em.assign(last, { tiers: [...kept, ...tiers], effectiveTo: first.effectiveTo, source: first.source ?? last.source });
+        em.assign(last, {
+          tiers: [...kept, ...tiers],
+          effectiveTo: first.effectiveTo,
+          source: first.source ?? last.source,
+        });
       } else
         last = em.create(E.DiscretionBaseline, {
           offence: em.getReference(E.Offence, first.offenceId),

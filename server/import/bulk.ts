@@ -11,9 +11,13 @@ import type { EntityManager as SqlEntityManager, Knex } from '@mikro-orm/knex';
 const isPostgres = (em: EntityManager) => em.getPlatform().constructor.name.startsWith('PostgreSql');
 
 /** Inserts `rows` (all with the same keys) into `table`. Dates must be given as the dialect stores them. */
-export async function bulkInsert(em: EntityManager, table: string, rows: Record<string, unknown>[]): Promise<void> {
+export async function bulkInsert(
+  em: EntityManager,
+  table: string,
+  rows: Record<string, unknown>[],
+): Promise<void> {
   if (!rows.length) return;
-  const trx = em.getTransactionContext() as Knex.Transaction | undefined;
+  const trx = em.getTransactionContext<Knex.Transaction>();
   if (isPostgres(em)) {
     const knex = trx ?? (em as unknown as SqlEntityManager).getKnex();
     for (let i = 0; i < rows.length; i += 500) await knex(table).insert(rows.slice(i, i + 500));
@@ -35,7 +39,7 @@ export async function existing<T>(
   keys: string[],
 ): Promise<T[]> {
   if (!keys.length) return [];
-  const trx = em.getTransactionContext() as Knex.Transaction | undefined;
+  const trx = em.getTransactionContext<Knex.Transaction>();
   const connection = em.getConnection();
   if (isPostgres(em)) {
     const out: T[] = [];

@@ -116,7 +116,10 @@ export class CaseImporter implements Importer<CaseRow> {
       em,
       'select id, credit_code, district_id from enterprise',
     ))
-      this.enterprises.set(e.credit_code, { id: Number(e.id), districtId: e.district_id === null ? null : Number(e.district_id) });
+      this.enterprises.set(e.credit_code, {
+        id: Number(e.id),
+        districtId: e.district_id === null ? null : Number(e.district_id),
+      });
     this.offencesByTitle.clear();
     for (const o of await em.find(E.Offence, {})) {
       const ref = { id: o.id, departmentId: o.department.id };
@@ -140,9 +143,22 @@ export class CaseImporter implements Importer<CaseRow> {
 
   async plan(em: EntityManager, batch: TableRecord[]): Promise<Planned<CaseRow>[]> {
     const numbers = batch.map((r) => r.values.caseNumber.trim()).filter(Boolean);
-    type Existing = { case_number: string; enterprise_id: number; offence_id: number; decision_date: unknown; outcome: string | null; fine: number | null };
+    type Existing = {
+      case_number: string;
+      enterprise_id: number;
+      offence_id: number;
+      decision_date: unknown;
+      outcome: string | null;
+      fine: number | null;
+    };
     const existing = new Map<string, Existing>();
-    for (const r of await existingRows<Existing>(em, 'penalty_case', 'case_number', 'case_number, enterprise_id, offence_id, decision_date, outcome, fine', numbers))
+    for (const r of await existingRows<Existing>(
+      em,
+      'penalty_case',
+      'case_number',
+      'case_number, enterprise_id, offence_id, decision_date, outcome, fine',
+      numbers,
+    ))
       existing.set(r.case_number, r);
     return batch.map((r) => {
       const planned = this.planRow(r);
@@ -157,8 +173,23 @@ export class CaseImporter implements Importer<CaseRow> {
         (before.outcome ?? null) === p.outcome &&
         (before.fine === null ? null : Number(before.fine)) === p.fine;
       return agrees
-        ? { row: { ...planned.row, action: RowAction.MATCH, reasonsZh: ['案件已记录，内容一致'], reasonsEn: ['already recorded, the same'] } }
-        : { row: { ...planned.row, ...reject('案件编号已存在且内容不同：导入不改写已记录的案件', 'the case number exists with other content: an import never rewrites a recorded case') } };
+        ? {
+            row: {
+              ...planned.row,
+              action: RowAction.MATCH,
+              reasonsZh: ['案件已记录，内容一致'],
+              reasonsEn: ['already recorded, the same'],
+            },
+          }
+        : {
+            row: {
+              ...planned.row,
+              ...reject(
+                '案件编号已存在且内容不同：导入不改写已记录的案件',
+                'the case number exists with other content: an import never rewrites a recorded case',
+              ),
+            },
+          };
     });
   }
 
@@ -168,27 +199,49 @@ export class CaseImporter implements Importer<CaseRow> {
     const base = { sheet: r.sheet, line: r.line, target: caseNumber || `第${r.line}行` };
     const no = (zh: string, en: string) => ({ row: { ...base, ...reject(zh, en) } });
     if (!caseNumber) return no('案件编号为空', 'the case number is empty');
-    if (caseNumber.length > 50) return no('案件编号超过50个字符', 'the case number is longer than 50 characters');
-    if (this.seen.has(caseNumber)) return no('案件编号在文件中重复', 'the case number appears twice in the file');
+    if (caseNumber.length > 50)
+      return no('案件编号超过50个字符', 'the case number is longer than 50 characters');
+    if (this.seen.has(caseNumber))
+      return no('案件编号在文件中重复', 'the case number appears twice in the file');
     this.seen.add(caseNumber);
     const code = v.creditCode.trim().toUpperCase();
     const enterprise = this.enterprises.get(code);
-    if (!enterprise) return no(`统一社会信用代码“${code}”不在企业名录中：请先导入企业`, `credit code "${code}" is not in the register: import the enterprises first`);
-    const candidates = v.offenceCode ? [this.offencesByCode.get(v.offenceCode.trim())].filter((x) => x !== undefined) : [];
+    if (!enterprise)
+      return no(
+        `统一社会信用代码“${code}”不在企业名录中：请先导入企业`,
+        `credit code "${code}" is not in the register: import the enterprises first`,
+      );
+    const candidates = v.offenceCode
+      ? [this.offencesByCode.get(v.offenceCode.trim())].filter((x) => x !== undefined)
+      : [];
     const byTitle = candidates.length
       ? candidates
       : this.cached(`o|${v.offence}`, () => this.offencesByTitle.get(normaliseTitle(v.offence)) ?? []);
-    const department = v.department ? this.cached(`d|${v.department}`, () => bestByName(v.department, this.departments)) : null;
-    if (v.department && !department) return no(`执法部门“${v.department}”无法识别`, `department "${v.department}" is not known`);
+    const department = v.department
+      ? this.cached(`d|${v.department}`, () => bestByName(v.department, this.departments))
+      : null;
+    if (v.department && !department)
+      return no(`执法部门“${v.department}”无法识别`, `department "${v.department}" is not known`);
     const offence = byTitle.find((o) => !department || o.departmentId === department.id) ?? byTitle[0];
-    if (!offence) return no(`违法行为“${v.offence}”不在违法行为目录中`, `the offence "${v.offence}" is not in the catalogue`);
+    if (!offence)
+      return no(
+        `违法行为“${v.offence}”不在违法行为目录中`,
+        `the offence "${v.offence}" is not in the catalogue`,
+      );
     let districtId = enterprise.districtId;
     if (v.district) {
-      const d = this.cached(`r|${v.district}`, () => this.districts.find((x) => x.code === v.district) ?? bestByName(v.district, this.districts));
+      const d = this.cached(
+        `r|${v.district}`,
+        () => this.districts.find((x) => x.code === v.district) ?? bestByName(v.district, this.districts),
+      );
       if (!d) return no(`旗县区“${v.district}”无法识别`, `district "${v.district}" is not known`);
       districtId = d.id;
     }
-    if (districtId === null) return no('旗县区为空，且企业名录中该企业没有旗县区', 'no district, and the register has none for the enterprise');
+    if (districtId === null)
+      return no(
+        '旗县区为空，且企业名录中该企业没有旗县区',
+        'no district, and the register has none for the enterprise',
+      );
     const dates: Record<string, string | null> = {};
     for (const [field, zh] of [
       ['offenceDate', '违法行为发生日期'],
@@ -206,11 +259,24 @@ export class CaseImporter implements Importer<CaseRow> {
     if (dates.discoveredDate && dates.discoveredDate < dates.offenceDate)
       return no('发现日期早于违法行为发生日期', 'the discovery date is before the offence date');
     const harm = v.harm ? enumFrom(v.harm, HARM_WORDS) : Harm.NONE;
-    if (!harm) return no(`危害后果“${v.harm}”应为无、轻微、一般或严重`, `harm "${v.harm}" is not NONE, MINOR, GENERAL or SERIOUS`);
+    if (!harm)
+      return no(
+        `危害后果“${v.harm}”应为无、轻微、一般或严重`,
+        `harm "${v.harm}" is not NONE, MINOR, GENERAL or SERIOUS`,
+      );
     const outcome = v.outcome ? enumFrom(v.outcome, TIER_WORDS) : null;
-    if (v.outcome && !outcome) return no(`处理结果“${v.outcome}”无法识别`, `outcome "${v.outcome}" is not a tier`);
-    const status = v.status ? enumFrom(v.status, STATUS_ZH) : dates.decisionDate ? CaseStatus.DECIDED : CaseStatus.OPEN;
-    if (!status) return no(`状态“${v.status}”应为办理中、已决定或已结案`, `status "${v.status}" is not OPEN, DECIDED or CLOSED`);
+    if (v.outcome && !outcome)
+      return no(`处理结果“${v.outcome}”无法识别`, `outcome "${v.outcome}" is not a tier`);
+    const status = v.status
+      ? enumFrom(v.status, STATUS_ZH)
+      : dates.decisionDate
+        ? CaseStatus.DECIDED
+        : CaseStatus.OPEN;
+    if (!status)
+      return no(
+        `状态“${v.status}”应为办理中、已决定或已结案`,
+        `status "${v.status}" is not OPEN, DECIDED or CLOSED`,
+      );
     if (status !== CaseStatus.OPEN && (!dates.decisionDate || !outcome))
       return no('已决定的案件须有决定日期和处理结果', 'a decided case needs its decision date and outcome');
     const money: Record<string, number | null> = {};
@@ -235,12 +301,18 @@ export class CaseImporter implements Importer<CaseRow> {
     if (v.item) {
       const n = /第\s*(\d+)\s*项/.exec(v.item)?.[1];
       const found = this.items.filter(
-        (i) => i.number === Number(n) && i.offenceId === offence.id && dates.decisionDate && inForce(dates.decisionDate, i.from, i.to),
+        (i) =>
+          i.number === Number(n) &&
+          i.offenceId === offence.id &&
+          dates.decisionDate &&
+          inForce(dates.decisionDate, i.from, i.to),
       );
       if (found.length === 1) itemId = found[0].id;
       else {
         reasonsZh.push(`清单事项“${v.item}”在决定日期施行的清单中找不到唯一对应项，按未适用清单记录`);
-        reasonsEn.push(`list item "${v.item}" matches no single item in force on the decision date: recorded without one`);
+        reasonsEn.push(
+          `list item "${v.item}" matches no single item in force on the decision date: recorded without one`,
+        );
       }
     }
     const relief =
@@ -249,7 +321,12 @@ export class CaseImporter implements Importer<CaseRow> {
         ? reliefOf({ outcome, itemId, referenceFine: money.referenceFine, fine: money.fine })
         : null);
     return {
-      row: { ...base, action: RowAction.CREATE, reasonsZh: reasonsZh.length ? reasonsZh : ['新案件'], reasonsEn: reasonsEn.length ? reasonsEn : ['a new case'] },
+      row: {
+        ...base,
+        action: RowAction.CREATE,
+        reasonsZh: reasonsZh.length ? reasonsZh : ['新案件'],
+        reasonsEn: reasonsEn.length ? reasonsEn : ['a new case'],
+      },
       payload: {
         case_number: caseNumber,
         enterprise_id: enterprise.id,

@@ -44,12 +44,22 @@ function guessKind(file: string): ImportKind | null {
 
 export function printPlan(plan: ImportPlan, show: number, out: (line: string) => void = console.log): void {
   const c = plan.counts;
-  out(`${plan.fileName}: ${plan.format}${plan.encoding ? ` (${plan.encoding})` : ''}, SHA-256 ${plan.sha256}`);
-  out(`columns: ${Object.entries(plan.layout.columns).map(([f, h]) => `${h}→${f}`).join(', ')}`);
+  out(
+    `${plan.fileName}: ${plan.format}${plan.encoding ? ` (${plan.encoding})` : ''}, SHA-256 ${plan.sha256}`,
+  );
+  out(
+    `columns: ${Object.entries(plan.layout.columns)
+      .map(([f, h]) => `${h}→${f}`)
+      .join(', ')}`,
+  );
   if (plan.layout.ignored.length) out(`ignored columns: ${plan.layout.ignored.join(', ')}`);
   for (const note of plan.notesZh) out(`note: ${note}`);
-  out(`rows: ${plan.totalRows}  create ${c.CREATE}  match ${c.MATCH}  change ${c.CHANGE}  reject ${c.REJECT}`);
-  const rows = [...plan.rows].sort((a, b) => Number(b.action === RowAction.REJECT) - Number(a.action === RowAction.REJECT));
+  out(
+    `rows: ${plan.totalRows}  create ${c.CREATE}  match ${c.MATCH}  change ${c.CHANGE}  reject ${c.REJECT}`,
+  );
+  const rows = [...plan.rows].sort(
+    (a, b) => Number(b.action === RowAction.REJECT) - Number(a.action === RowAction.REJECT),
+  );
   for (const r of rows.slice(0, show))
     out(`  ${r.sheet ? `${r.sheet}!` : ''}${r.line}\t${r.action}\t${r.target}\t${r.reasonsZh.join('；')}`);
   if (plan.rows.length > show) out(`  … ${plan.totalRows - show} more rows`);
@@ -84,7 +94,9 @@ async function main(): Promise<number> {
   }
   const kind = values.kind ? KIND_WORDS[values.kind.toLowerCase()] : guessKind(file);
   if (!kind) {
-    console.error('请用 --kind 指明导入类型 / say what the file holds with --kind list|baseline|enterprise|case');
+    console.error(
+      '请用 --kind 指明导入类型 / say what the file holds with --kind list|baseline|enterprise|case',
+    );
     return 2;
   }
   const orm = await openDatabase(parseDatabaseUrl(process.env.DATABASE_URL || DEFAULT_DATABASE_URL));
@@ -124,7 +136,8 @@ async function main(): Promise<number> {
     printPlan(plan, Number(values.show));
     const seconds = (Date.now() - started) / 1000;
     if (values['dry-run']) console.log(`dry run: nothing written (${seconds.toFixed(1)} s)`);
-    else if (plan.written) console.log(`imported in one transaction: ${plan.totalRows} rows in ${seconds.toFixed(1)} s`);
+    else if (plan.written)
+      console.log(`imported in one transaction: ${plan.totalRows} rows in ${seconds.toFixed(1)} s`);
     else console.log(`NOT imported: ${plan.counts.REJECT} rejected rows; nothing was written`);
     console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
     return plan.counts.REJECT && !values['dry-run'] ? 1 : 0;

@@ -17,8 +17,14 @@ import { enumFrom, isoDateOf, parseDate } from './values';
  */
 
 export const ENTERPRISE_SPEC: TableSpec = {
-  creditCode: { labels: ['统一社会信用代码', '社会信用代码', '信用代码', '统一代码', '注册号/统一社会信用代码'], required: true },
-  name: { labels: ['企业名称', '名称', '单位名称', '市场主体名称', '企业（单位）名称', '当事人名称'], required: true },
+  creditCode: {
+    labels: ['统一社会信用代码', '社会信用代码', '信用代码', '统一代码', '注册号/统一社会信用代码'],
+    required: true,
+  },
+  name: {
+    labels: ['企业名称', '名称', '单位名称', '市场主体名称', '企业（单位）名称', '当事人名称'],
+    required: true,
+  },
   legalRepresentative: { labels: ['法定代表人', '法人代表', '负责人', '经营者', '法定代表人（负责人）'] },
   district: { labels: ['旗县区', '所属区域', '辖区', '区县', '所在地区', '行政区划', '所属旗县区'] },
   industry: { labels: ['行业', '所属行业', '行业类别', '行业门类'] },
@@ -42,7 +48,15 @@ export interface EnterprisePayload {
   row: Row;
 }
 
-const FIELDS: (keyof Row)[] = ['name', 'legal_representative', 'district_id', 'industry', 'scale', 'address', 'registered_at'];
+const FIELDS: (keyof Row)[] = [
+  'name',
+  'legal_representative',
+  'district_id',
+  'industry',
+  'scale',
+  'address',
+  'registered_at',
+];
 const FIELD_ZH: Record<string, string> = {
   name: '名称',
   legal_representative: '法定代表人',
@@ -87,7 +101,8 @@ export class EnterpriseImporter implements Importer<EnterprisePayload> {
     const no = (zh: string, en: string) => ({ row: { ...base, ...reject(zh, en) } });
     const problem = creditCodeProblem(code);
     if (problem) return no(`统一社会信用代码“${code}”：${problem[0]}`, `creditCode "${code}": ${problem[1]}`);
-    if (this.seen.has(code)) return no('统一社会信用代码在文件中重复', 'the credit code appears twice in the file');
+    if (this.seen.has(code))
+      return no('统一社会信用代码在文件中重复', 'the credit code appears twice in the file');
     this.seen.add(code);
     if (!v.name) return no('企业名称为空', 'the name is empty');
     let districtId: number | null = null;
@@ -97,9 +112,14 @@ export class EnterpriseImporter implements Importer<EnterprisePayload> {
       districtId = d.id;
     }
     const scale = v.scale ? enumFrom(v.scale, SCALE_ZH) : null;
-    if (v.scale && !scale) return no(`规模“${v.scale}”应为微型、小型、中型或大型`, `scale "${v.scale}" is not MICRO, SMALL, MEDIUM or LARGE`);
+    if (v.scale && !scale)
+      return no(
+        `规模“${v.scale}”应为微型、小型、中型或大型`,
+        `scale "${v.scale}" is not MICRO, SMALL, MEDIUM or LARGE`,
+      );
     const registeredAt = v.registeredAt ? parseDate(v.registeredAt) : null;
-    if (v.registeredAt && !registeredAt) return no(`成立日期“${v.registeredAt}”不是有效日期`, `registeredAt "${v.registeredAt}" is not a date`);
+    if (v.registeredAt && !registeredAt)
+      return no(`成立日期“${v.registeredAt}”不是有效日期`, `registeredAt "${v.registeredAt}" is not a date`);
     const row: Row = {
       credit_code: code,
       name: v.name.slice(0, 200),
@@ -112,11 +132,21 @@ export class EnterpriseImporter implements Importer<EnterprisePayload> {
     };
     const before = existing.get(code);
     if (!before)
-      return { row: { ...base, action: RowAction.CREATE, reasonsZh: ['新企业'], reasonsEn: ['a new enterprise'] }, payload: { id: null, row } };
+      return {
+        row: { ...base, action: RowAction.CREATE, reasonsZh: ['新企业'], reasonsEn: ['a new enterprise'] },
+        payload: { id: null, row },
+      };
     // Only what the file states changes: an empty cell keeps the register's value.
     const changed = FIELDS.filter((f) => row[f] !== null && String(row[f]) !== String(before[f] ?? ''));
     if (!changed.length)
-      return { row: { ...base, action: RowAction.MATCH, reasonsZh: ['与名录一致'], reasonsEn: ['as in the register'] } };
+      return {
+        row: {
+          ...base,
+          action: RowAction.MATCH,
+          reasonsZh: ['与名录一致'],
+          reasonsEn: ['as in the register'],
+        },
+      };
     for (const f of FIELDS) if (row[f] === null) (row as unknown as Record<string, unknown>)[f] = before[f];
     return {
       row: {
@@ -135,15 +165,19 @@ export class EnterpriseImporter implements Importer<EnterprisePayload> {
     await bulkInsert(
       em,
       'enterprise',
-      batch.filter((p) => p.payload && p.payload.id === null).map((p) => ({ ...p.payload!.row, created_at: now, updated_at: now })),
+      batch
+        .filter((p) => p.payload && p.payload.id === null)
+        .map((p) => ({ ...p.payload!.row, created_at: now, updated_at: now })),
     );
     const trx = em.getTransactionContext() as Knex.Transaction;
     const knex = trx ?? (em as unknown as SqlEntityManager).getKnex();
     for (const p of batch.filter((x) => x.payload?.id))
-      await knex('enterprise').where({ id: p.payload!.id }).update({ ...p.payload!.row, updated_at: postgres ? new Date() : Date.now() });
+      await knex('enterprise')
+        .where({ id: p.payload!.id })
+        .update({ ...p.payload!.row, updated_at: postgres ? new Date() : Date.now() });
   }
 
-  async finish(): Promise<{ entityType: string; entityId: null }> {
-    return { entityType: 'Enterprise', entityId: null };
+  finish(): Promise<{ entityType: string; entityId: null }> {
+    return Promise.resolve({ entityType: 'Enterprise', entityId: null });
   }
 }

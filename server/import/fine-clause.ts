@@ -40,7 +40,10 @@ const N = NUMBER_PATTERN;
 const BASES: [RegExp, FineBasis][] = [
   [/违法所得/, FineBasis.ILLEGAL_GAIN],
   [/货值金额|违法生产经营的[^，,]*?货值/, FineBasis.GOODS_VALUE],
-  [/不缴或者少缴的税款|少缴的税款|未缴或者少缴的税款|骗取的?(国家)?(出口)?退税款|税款/, FineBasis.TAX_UNDERPAID],
+  [
+    /不缴或者少缴的税款|少缴的税款|未缴或者少缴的税款|骗取的?(国家)?(出口)?退税款|税款/,
+    FineBasis.TAX_UNDERPAID,
+  ],
 ];
 const BASIS_WORDS =
   '(违法所得|货值金额|不缴或者少缴的税款|未缴或者少缴的税款|少缴的税款|骗取的退税款|骗取的出口退税款|应缴税款|违法收入|违法经营额|广告费用|销售额|工程合同价款|合同价款)';
@@ -49,7 +52,10 @@ const KIND_WORDS: [RegExp, PenaltyKind][] = [
   [/警告/, PenaltyKind.WARNING],
   [/通报批评/, PenaltyKind.CIRCULATED_CRITICISM],
   [/没收违法所得/, PenaltyKind.CONFISCATE_ILLEGAL_GAIN],
-  [/没收(违法所得和)?(非法财物|违法生产经营的|用于违法|违法物品|违法[^，,；]*?的(食品|产品|商品|工具|设备))/, PenaltyKind.CONFISCATE_ILLEGAL_PROPERTY],
+  [
+    /没收(违法所得和)?(非法财物|违法生产经营的|用于违法|违法物品|违法[^，,；]*?的(食品|产品|商品|工具|设备))/,
+    PenaltyKind.CONFISCATE_ILLEGAL_PROPERTY,
+  ],
   [/吊销营业执照/, PenaltyKind.REVOKE_BUSINESS_LICENCE],
   [/吊销(?!营业执照)[^，,；。]{0,8}(许可证|许可证件|证书|执照|资质证书)/, PenaltyKind.REVOKE_LICENCE],
   [/暂扣[^，,；。]{0,8}(许可证|许可证件|证书|执照)/, PenaltyKind.SUSPEND_LICENCE],
@@ -87,7 +93,9 @@ interface Fine {
 }
 
 const MULT = `(?:等值|百分之${N}|${N}倍?)`;
-const RE_MULTIPLE_RANGE = new RegExp(`${BASIS_WORDS}(?:\\([^)]*\\))?的?(${MULT})(?:以上|至|到|-|—|~)(${MULT})以下`);
+const RE_MULTIPLE_RANGE = new RegExp(
+  `${BASIS_WORDS}(?:\\([^)]*\\))?的?(${MULT})(?:以上|至|到|-|—|~)(${MULT})以下`,
+);
 const RE_MULTIPLE_MAX = new RegExp(`${BASIS_WORDS}的?(${MULT})以下`);
 const RE_MULTIPLE_FIXED = new RegExp(`${BASIS_WORDS}的?(${MULT})(?:的)?罚款`);
 const RE_YUAN_RANGE = new RegExp(`(${N})元?(?:以上|至|到|-|—|~)(${N})元以下`);

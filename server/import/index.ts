@@ -9,7 +9,14 @@ import { BASELINE_SPEC, BaselineImporter } from './baselines';
 import { CASE_SPEC, CaseImporter } from './cases';
 import { ENTERPRISE_SPEC, EnterpriseImporter } from './enterprises';
 import { LIST_SPEC, ListImporter, windowText } from './lists';
-import { ImportKind, runImport, type ImportOptions, type ImportPlan, type Importer, type RunOptions } from './plan';
+import {
+  ImportKind,
+  runImport,
+  type ImportOptions,
+  type ImportPlan,
+  type Importer,
+  type RunOptions,
+} from './plan';
 import type { Source } from './read';
 import type { TableSpec } from './table';
 
@@ -34,9 +41,13 @@ export function importFile(
       case ImportKind.CASE:
         return new CaseImporter();
       default:
-        throw new InvalidInput('kind', '导入类型应为LIST、BASELINE、ENTERPRISE或CASE', 'kind must be LIST, BASELINE, ENTERPRISE or CASE');
+        throw new InvalidInput(
+          'kind',
+          '导入类型应为LIST、BASELINE、ENTERPRISE或CASE',
+          'kind must be LIST, BASELINE, ENTERPRISE or CASE',
+        );
     }
-  })() as Importer<unknown>;
+  })();
   return runImport(em, source, fileName, options.kind, importer, run);
 }
 
@@ -47,11 +58,24 @@ const col = <T>(spec: TableSpec, field: string, value: Column<T>['value']): Colu
 });
 
 /** A list version as a table in the import's own columns (round trip: export, import, equal). */
-export async function exportList(em: EntityManager, listId: number, format: ExportFormat, out: Writable): Promise<number> {
+export async function exportList(
+  em: EntityManager,
+  listId: number,
+  format: ExportFormat,
+  out: Writable,
+): Promise<number> {
   const list = await em.findOne(E.LeniencyList, listId, { populate: ['series'] });
   if (!list) throw new InvalidInput('id', `清单版本${listId}不存在`, `there is no list version ${listId}`);
-  const items = await em.find(E.LeniencyItem, { list }, { orderBy: { number: 'asc' }, populate: ['offence', 'offence.department'] });
-  const conditions = await em.find(E.LeniencyItemCondition, { item: { list } }, { orderBy: { number: 'asc' } });
+  const items = await em.find(
+    E.LeniencyItem,
+    { list },
+    { orderBy: { number: 'asc' }, populate: ['offence', 'offence.department'] },
+  );
+  const conditions = await em.find(
+    E.LeniencyItemCondition,
+    { item: { list } },
+    { orderBy: { number: 'asc' } },
+  );
   const byItem = new Map<number, string[]>();
   for (const c of conditions) byItem.set(c.item.id, [...(byItem.get(c.item.id) ?? []), c.text]);
   const S = LIST_SPEC;
@@ -82,9 +106,19 @@ interface BaselineRow {
 }
 
 /** Every baseline, one row per tier, in the import's columns. */
-export async function exportBaselines(em: EntityManager, format: ExportFormat, out: Writable): Promise<number> {
-  const baselines = await em.find(E.DiscretionBaseline, {}, { orderBy: { offence: 'asc', effectiveFrom: 'asc' }, populate: ['offence'] });
-  const rows: BaselineRow[] = baselines.flatMap((baseline) => baseline.tiers.map((tier) => ({ baseline, tier })));
+export async function exportBaselines(
+  em: EntityManager,
+  format: ExportFormat,
+  out: Writable,
+): Promise<number> {
+  const baselines = await em.find(
+    E.DiscretionBaseline,
+    {},
+    { orderBy: { offence: 'asc', effectiveFrom: 'asc' }, populate: ['offence'] },
+  );
+  const rows: BaselineRow[] = baselines.flatMap((baseline) =>
+    baseline.tiers.map((tier) => ({ baseline, tier })),
+  );
   const S = BASELINE_SPEC;
   const columns: Column<BaselineRow>[] = [
     col(S, 'offenceCode', (r) => r.baseline.offence.getEntity().code),

@@ -24,7 +24,8 @@ export interface ConditionReading {
   notes: string[];
 }
 
-const ANY = /有下列(情形|情况|条件)之一|具有下列(情形|情况)之一|符合下列(情形|条件)之一|以下(情形|条件)之一|之一的/;
+const ANY =
+  /有下列(情形|情况|条件)之一|具有下列(情形|情况)之一|符合下列(情形|条件)之一|以下(情形|条件)之一|之一的/;
 const ALL = /同时(满足|符合|具备)|均(满足|符合)|全部满足/;
 
 const FIRST = /首次|初次|首违|第一次|初犯/;
@@ -43,7 +44,10 @@ const ON_THE_SPOT = /当场|立即|现场/;
 function pieces(text: string): string[] {
   return text
     .replace(/\r\n?/g, '\n')
-    .replace(/[（(][一二三四五六七八九十]+[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|(^|\n|[；;。，,：:])\s*[0-9]{1,2}[.、．)）]\s*/g, '$1\n')
+    .replace(
+      /[（(][一二三四五六七八九十]+[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|(^|\n|[；;。，,：:])\s*[0-9]{1,2}[.、．)）]\s*/g,
+      '$1\n',
+    )
     .split(/[\n；;。，,、：:]/)
     .filter((p) => !ANY.test(p) && !ALL.test(p))
     .map((p) =>
@@ -93,7 +97,8 @@ export function parseItemConditions(text: string): ConditionReading {
     if (harmNone) reading.maxHarm = Harm.NONE;
     else if (harmMinor && reading.maxHarm !== Harm.NONE) reading.maxHarm = Harm.MINOR;
     const correction = CORRECTION.test(piece);
-    if (correction || (ON_THE_SPOT.test(piece) && /按(规定|要求)/.test(piece))) reading.requiresCorrection = true;
+    if (correction || (ON_THE_SPOT.test(piece) && /按(规定|要求)/.test(piece)))
+      reading.requiresCorrection = true;
     // A fact of its own: whatever remains once first offence, harm, correction and the words
     // around them are taken out.
     const generic = residue(piece).length <= 3;
@@ -109,7 +114,8 @@ export function parseItemConditions(text: string): ConditionReading {
       reading.notes.push('适用条件未写明首次违法的计算期间（如“两年内首次”“同一自然年度内首次”），请核对');
     }
   }
-  if (reading.maxHarm === null) reading.notes.push('适用条件未写明危害后果（“没有造成危害后果”或“危害后果轻微”）');
+  if (reading.maxHarm === null)
+    reading.notes.push('适用条件未写明危害后果（“没有造成危害后果”或“危害后果轻微”）');
   return reading;
 }
 
@@ -144,9 +150,11 @@ export function kindFromText(text: string): LeniencyKind | null {
 
 /** Splits 处理方式 (责令改正；批评教育、指导约谈) into measures. */
 export function parseMeasures(text: string): string[] {
-  return text
-    // Not on 、: "暂不予查封、扣押" is one measure.
-    .split(/[\n；;，,。/|]/)
-    .map((m) => m.trim().replace(/^[0-9]+[.、．]/, ''))
-    .filter(Boolean);
+  return (
+    text
+      // Not on 、: "暂不予查封、扣押" is one measure.
+      .split(/[\n；;，,。/|]/)
+      .map((m) => m.trim().replace(/^[0-9]+[.、．]/, ''))
+      .filter(Boolean)
+  );
 }

@@ -1,5 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { ConditionMatch, FineKind, Harm, LeniencyKind, ListStatus, LookbackKind, NoFaultRule } from '../domain/enums';
+import {
+  ConditionMatch,
+  FineKind,
+  Harm,
+  LeniencyKind,
+  ListStatus,
+  LookbackKind,
+  NoFaultRule,
+} from '../domain/enums';
 import { InvalidInput } from '../domain/errors';
 import { KIND_ZH } from '../domain/leniency';
 import { assertItemWithinLaw, lookbackZh } from '../domain/lists';
@@ -28,17 +36,42 @@ import { enumFrom, parseDate, parseYesNo } from './values';
 export const LIST_SPEC: TableSpec = {
   number: { labels: ['序号', '编号', '事项编号', '清单编号', '项目编号'] },
   department: {
-    labels: ['执法部门', '实施主体', '执法主体', '实施部门', '执法机关', '行政执法部门', '职能部门', '部门', '实施机关', '执法单位'],
+    labels: [
+      '执法部门',
+      '实施主体',
+      '执法主体',
+      '实施部门',
+      '执法机关',
+      '行政执法部门',
+      '职能部门',
+      '部门',
+      '实施机关',
+      '执法单位',
+    ],
   },
   field: { labels: ['领域', '执法领域', '监管领域', '行业领域', '所属领域', '类别', '事项类别'] },
   title: {
-    labels: ['违法行为', '违法行为名称', '事项名称', '违法事项', '违法行为表现', '违法情形', '行为名称', '轻微违法行为', '违法行为（列举）'],
+    labels: [
+      '违法行为',
+      '违法行为名称',
+      '事项名称',
+      '违法事项',
+      '违法行为表现',
+      '违法情形',
+      '行为名称',
+      '轻微违法行为',
+      '违法行为（列举）',
+    ],
     required: true,
   },
   offenceCode: { labels: ['违法行为编码', '事项编码', '编码'] },
-  violatedProvision: { labels: ['违法依据', '违反条款', '违反的法律条款', '违法条款', '违反依据', '违反的规定'] },
+  violatedProvision: {
+    labels: ['违法依据', '违反条款', '违反的法律条款', '违法条款', '违反依据', '违反的规定'],
+  },
   penaltyProvision: { labels: ['处罚依据', '处罚条款', '法律依据', '法律法规依据', '依据', '法 律 依 据'] },
-  kind: { labels: ['类型', '清单类型', '事项类型', '裁量等级', '处罚基准', '免罚轻罚类型', '适用类型', '处理结果'] },
+  kind: {
+    labels: ['类型', '清单类型', '事项类型', '裁量等级', '处罚基准', '免罚轻罚类型', '适用类型', '处理结果'],
+  },
   conditions: {
     labels: [
       '适用条件',
@@ -66,7 +99,19 @@ export const LIST_SPEC: TableSpec = {
   lookbackMonths: { labels: ['回溯月数'] },
   maxHarm: { labels: ['危害后果上限', '允许的危害后果'] },
   requiresCorrection: { labels: ['须及时改正', '是否须改正'] },
-  measures: { labels: ['处理方式', '处理措施', '配套措施', '措施', '管理措施', '其他措施', '纠错措施', '教育措施', '监管措施'] },
+  measures: {
+    labels: [
+      '处理方式',
+      '处理措施',
+      '配套措施',
+      '措施',
+      '管理措施',
+      '其他措施',
+      '纠错措施',
+      '教育措施',
+      '监管措施',
+    ],
+  },
   note: { labels: ['备注', '说明'] },
 };
 
@@ -90,9 +135,11 @@ const HARM_CEILING: Record<LeniencyKind, Harm> = {
 export function windowFromText(text: string): { kind: LookbackKind; months: number | null } | null {
   const t = text.trim();
   if (!t) return null;
-  if (/^(EVER|首次被发现|此前从未被查处|从未)/i.test(t) || /首次被发现/.test(t)) return { kind: LookbackKind.EVER, months: null };
+  if (/^(EVER|首次被发现|此前从未被查处|从未)/i.test(t) || /首次被发现/.test(t))
+    return { kind: LookbackKind.EVER, months: null };
   if (/^(不适用|无|—|-)$/.test(t)) return { kind: LookbackKind.MONTHS, months: null };
-  if (/^CALENDAR_YEAR$/i.test(t) || /自然年度|公历年度/.test(t)) return { kind: LookbackKind.CALENDAR_YEAR, months: null };
+  if (/^CALENDAR_YEAR$/i.test(t) || /自然年度|公历年度/.test(t))
+    return { kind: LookbackKind.CALENDAR_YEAR, months: null };
   const m = /^([0-9一二两三四五六七八九十]+)\s*(个月|月|年)?/.exec(t);
   if (m) {
     const n = parseNumber(m[1]);
@@ -102,7 +149,11 @@ export function windowFromText(text: string): { kind: LookbackKind; months: numb
 }
 
 export const windowText = (kind: LookbackKind, months: number | null) =>
-  kind === LookbackKind.MONTHS ? (months ? `${months}个月` : '不适用') : lookbackZh({ lookbackKind: kind, lookbackMonths: months });
+  kind === LookbackKind.MONTHS
+    ? months
+      ? `${months}个月`
+      : '不适用'
+    : lookbackZh({ lookbackKind: kind, lookbackMonths: months });
 
 interface NewOffence {
   key: string;
@@ -171,11 +222,16 @@ export class ListImporter implements Importer<ItemPayload> {
     ] as const)
       if (!o[field]?.trim())
         throw new InvalidInput(field, `请填写${zh}`, `${field} is required to import a list version`);
-    if (!parseDate(o.effectiveFrom!)) throw new InvalidInput('effectiveFrom', '日期格式应为YYYY-MM-DD', 'must be YYYY-MM-DD');
+    if (!parseDate(o.effectiveFrom!))
+      throw new InvalidInput('effectiveFrom', '日期格式应为YYYY-MM-DD', 'must be YYYY-MM-DD');
     if (o.effectiveTo && !parseDate(o.effectiveTo))
       throw new InvalidInput('effectiveTo', '日期格式应为YYYY-MM-DD', 'must be YYYY-MM-DD');
     this.title = o.title?.trim() || layout.title || `${o.series}（${o.version}版）`;
-    this.departments = (await em.find(E.Department, {})).map((d) => ({ id: d.id, name: d.name, code: d.code }));
+    this.departments = (await em.find(E.Department, {})).map((d) => ({
+      id: d.id,
+      name: d.name,
+      code: d.code,
+    }));
     const offences = await em.find(E.Offence, {});
     this.offences = offences.map((x) => ({
       id: x.id,
@@ -193,7 +249,9 @@ export class ListImporter implements Importer<ItemPayload> {
       this.notesZh.push(`将新建清单系列“${o.series}”`);
       this.notesEn.push(`a new list series "${o.series}" will be created`);
     }
-    this.draft = this.series ? await em.findOne(E.LeniencyList, { series: this.series, version: o.version!.trim() }) : null;
+    this.draft = this.series
+      ? await em.findOne(E.LeniencyList, { series: this.series, version: o.version!.trim() })
+      : null;
     if (this.draft && this.draft.status !== ListStatus.DRAFT)
       throw new InvalidInput(
         'version',
@@ -204,7 +262,11 @@ export class ListImporter implements Importer<ItemPayload> {
       this.notesZh.push(`将以文件内容替换草稿${o.version}版的全部事项`);
       this.notesEn.push(`the items of draft version ${o.version} will be replaced by the file's`);
       const items = await em.find(E.LeniencyItem, { list: this.draft }, { orderBy: { number: 'asc' } });
-      const conditions = await em.find(E.LeniencyItemCondition, { item: { list: this.draft } }, { orderBy: { number: 'asc' } });
+      const conditions = await em.find(
+        E.LeniencyItemCondition,
+        { item: { list: this.draft } },
+        { orderBy: { number: 'asc' } },
+      );
       for (const i of items)
         this.existing.set(i.number, {
           number: i.number,
@@ -223,12 +285,14 @@ export class ListImporter implements Importer<ItemPayload> {
         });
     } else {
       this.notesZh.push(`将新建草稿版本：${this.title}（${o.effectiveFrom}起施行），发布前不适用于案件`);
-      this.notesEn.push(`a new draft version will be created: ${this.title} (from ${o.effectiveFrom}); it decides no case until published`);
+      this.notesEn.push(
+        `a new draft version will be created: ${this.title} (from ${o.effectiveFrom}); it decides no case until published`,
+      );
     }
   }
 
-  async plan(_em: EntityManager, batch: TableRecord[]): Promise<Planned<ItemPayload>[]> {
-    return batch.map((r) => this.planRow(r));
+  plan(_em: EntityManager, batch: TableRecord[]): Promise<Planned<ItemPayload>[]> {
+    return Promise.resolve(batch.map((r) => this.planRow(r)));
   }
 
   private planRow(r: TableRecord): Planned<ItemPayload> {
@@ -239,10 +303,13 @@ export class ListImporter implements Importer<ItemPayload> {
     const no = (z: string, e: string): Planned<ItemPayload> => ({ row: { ...base, ...reject(z, e) } });
     if (!v.title) return no('违法行为为空', 'the offence (违法行为) is empty');
     // 序号: a number, or the next one.
-    const number = v.number ? parseNumber(v.number.replace(/[.、．]$/, '')) : Math.max(0, ...this.numbers) + 1;
+    const number = v.number
+      ? parseNumber(v.number.replace(/[.、．]$/, ''))
+      : Math.max(0, ...this.numbers) + 1;
     if (number === null || !Number.isInteger(number) || number < 1)
       return no(`序号“${v.number}”不是正整数`, `序号 "${v.number}" is not a positive whole number`);
-    if (this.numbers.has(number)) return no(`序号${number}在文件中重复`, `序号 ${number} appears twice in the file`);
+    if (this.numbers.has(number))
+      return no(`序号${number}在文件中重复`, `序号 ${number} appears twice in the file`);
     this.numbers.add(number);
     base.target = `第${number}项 ${v.title.slice(0, 60)}`;
 
@@ -252,7 +319,10 @@ export class ListImporter implements Importer<ItemPayload> {
     const exact = v.kind ? enumFrom(v.kind, KIND_ZH) : null;
     let kind = exact ?? ((v.kind && kindFromText(v.kind)) || (r.section ? kindFromText(r.section) : null));
     if (v.kind && !kind)
-      return no(`类型“${v.kind}”无法识别（应为不予处罚、首违不罚、从轻处罚、减轻处罚或不予实施行政强制措施）`, `the kind "${v.kind}" is not one of the five kinds`);
+      return no(
+        `类型“${v.kind}”无法识别（应为不予处罚、首违不罚、从轻处罚、减轻处罚或不予实施行政强制措施）`,
+        `the kind "${v.kind}" is not one of the five kinds`,
+      );
     if (!kind) {
       kind = reading.firstOffence ? LeniencyKind.FIRST_OFFENCE_NO_PENALTY : LeniencyKind.NO_PENALTY;
       zh.push(`文件未写明类型，按适用条件认定为${KIND_ZH[kind]}`);
@@ -260,23 +330,37 @@ export class ListImporter implements Importer<ItemPayload> {
     } else if (!exact && kind === LeniencyKind.NO_PENALTY && reading.firstOffence) {
       kind = LeniencyKind.FIRST_OFFENCE_NO_PENALTY;
       zh.push('以首次违法为条件的不予处罚属首违不罚（行政处罚法第三十三条第一款第二句）');
-      en.push('a no-penalty item conditioned on a first offence is FIRST_OFFENCE_NO_PENALTY (Art. 33 ¶1 s.2)');
+      en.push(
+        'a no-penalty item conditioned on a first offence is FIRST_OFFENCE_NO_PENALTY (Art. 33 ¶1 s.2)',
+      );
     }
 
     // Conditions: explicit columns (as exported) win over what the text reads.
     // A 逐项条件 column (as the export writes it) is the list itself, even where it is empty.
-    const conditionList = 'conditionList' in v
-      ? v.conditionList.split('\n').map((c) => c.trim()).filter(Boolean)
-      : reading.conditions;
+    const conditionList =
+      'conditionList' in v
+        ? v.conditionList
+            .split('\n')
+            .map((c) => c.trim())
+            .filter(Boolean)
+        : reading.conditions;
     const conditionMatch = v.conditionMatch ? enumFrom(v.conditionMatch, MATCH_ZH) : reading.conditionMatch;
-    if (!conditionMatch) return no(`条件关系“${v.conditionMatch}”应为全部满足或满足其一`, `条件关系 must be ALL or ANY`);
+    if (!conditionMatch)
+      return no(`条件关系“${v.conditionMatch}”应为全部满足或满足其一`, `条件关系 must be ALL or ANY`);
     let lookbackKind = reading.lookbackKind;
     let lookbackMonths = reading.lookbackMonths;
     const explicitWindow = v.window ? windowFromText(v.window) : null;
     if (v.window && !explicitWindow)
-      return no(`首违期间“${v.window}”无法识别（如24个月、同一自然年度、首次被发现）`, `首违期间 "${v.window}" is not a window`);
+      return no(
+        `首违期间“${v.window}”无法识别（如24个月、同一自然年度、首次被发现）`,
+        `首违期间 "${v.window}" is not a window`,
+      );
     if (explicitWindow) [lookbackKind, lookbackMonths] = [explicitWindow.kind, explicitWindow.months];
-    else if (kind === LeniencyKind.FIRST_OFFENCE_NO_PENALTY && lookbackKind === LookbackKind.MONTHS && !lookbackMonths) {
+    else if (
+      kind === LeniencyKind.FIRST_OFFENCE_NO_PENALTY &&
+      lookbackKind === LookbackKind.MONTHS &&
+      !lookbackMonths
+    ) {
       const chosen = this.options.firstOffenceWindow ? windowFromText(this.options.firstOffenceWindow) : null;
       if (!chosen)
         return no(
@@ -291,18 +375,25 @@ export class ListImporter implements Importer<ItemPayload> {
     if ('lookbackMonths' in v && explicitWindow) {
       const months = v.lookbackMonths ? parseNumber(v.lookbackMonths) : null;
       if (v.lookbackMonths && (months === null || !Number.isInteger(months)))
-        return no(`回溯月数“${v.lookbackMonths}”不是整数`, `回溯月数 "${v.lookbackMonths}" is not a whole number`);
+        return no(
+          `回溯月数“${v.lookbackMonths}”不是整数`,
+          `回溯月数 "${v.lookbackMonths}" is not a whole number`,
+        );
       lookbackMonths = months;
     }
     let maxHarm = v.maxHarm ? enumFrom(v.maxHarm, HARM_WORDS) : reading.maxHarm;
-    if (v.maxHarm && !maxHarm) return no(`危害后果上限“${v.maxHarm}”无法识别`, `maxHarm "${v.maxHarm}" is not a harm level`);
+    if (v.maxHarm && !maxHarm)
+      return no(`危害后果上限“${v.maxHarm}”无法识别`, `maxHarm "${v.maxHarm}" is not a harm level`);
     if (!maxHarm) {
       maxHarm = HARM_CEILING[kind];
       zh.push(`适用条件未写明危害后果，按${KIND_ZH[kind]}的法定上限取“${HARM_ZH[maxHarm]}”`);
       en.push(`the conditions say nothing of harm: the legal ceiling of the kind applies (${maxHarm})`);
     }
-    const requiresCorrection = v.requiresCorrection ? parseYesNo(v.requiresCorrection) : reading.requiresCorrection;
-    if (requiresCorrection === null) return no(`须及时改正“${v.requiresCorrection}”应为是或否`, 'requiresCorrection must be yes or no');
+    const requiresCorrection = v.requiresCorrection
+      ? parseYesNo(v.requiresCorrection)
+      : reading.requiresCorrection;
+    if (requiresCorrection === null)
+      return no(`须及时改正“${v.requiresCorrection}”应为是或否`, 'requiresCorrection must be yes or no');
     // 行政处罚法 Art. 33: the same check as the admin's (an item promising more is refused).
     try {
       assertItemWithinLaw({ kind, maxHarm, requiresCorrection, lookbackKind, lookbackMonths });
@@ -314,7 +405,15 @@ export class ListImporter implements Importer<ItemPayload> {
 
     // The offence: by code, by title, by provisions and a similar title, else a new one.
     const offence = this.matchOffence(v, zh, en);
-    if ('reject' in offence) return { row: { ...base, action: RowAction.REJECT, reasonsZh: [...zh, offence.reject[0]], reasonsEn: [...en, offence.reject[1]] } };
+    if ('reject' in offence)
+      return {
+        row: {
+          ...base,
+          action: RowAction.REJECT,
+          reasonsZh: [...zh, offence.reject[0]],
+          reasonsEn: [...en, offence.reject[1]],
+        },
+      };
     const payload: ItemPayload = {
       number,
       offenceId: offence.id,
@@ -341,12 +440,18 @@ export class ListImporter implements Importer<ItemPayload> {
         ? RowAction.MATCH
         : RowAction.CHANGE;
     if (action === RowAction.CHANGE) {
-      const changed = Object.keys(payload).filter((k) => !same(before![k as keyof ItemPayload], payload[k as keyof ItemPayload]));
+      const changed = Object.keys(payload).filter(
+        (k) => !same(before![k as keyof ItemPayload], payload[k as keyof ItemPayload]),
+      );
       zh.push(`草稿中第${number}项将改变：${changed.join('、')}`);
       en.push(`item ${number} of the draft changes: ${changed.join(', ')}`);
     }
-    zh.unshift(`${KIND_ZH[kind]}；${conditionList.length}项具体条件（${MATCH_ZH[conditionMatch]}）${lookbackKind !== LookbackKind.MONTHS || lookbackMonths ? `；首违期间：${windowText(lookbackKind, lookbackMonths)}` : ''}`);
-    en.unshift(`${kind}; ${conditionList.length} condition(s) (${conditionMatch})${lookbackMonths || lookbackKind !== LookbackKind.MONTHS ? `; window ${lookbackKind} ${lookbackMonths ?? ''}` : ''}`);
+    zh.unshift(
+      `${KIND_ZH[kind]}；${conditionList.length}项具体条件（${MATCH_ZH[conditionMatch]}）${lookbackKind !== LookbackKind.MONTHS || lookbackMonths ? `；首违期间：${windowText(lookbackKind, lookbackMonths)}` : ''}`,
+    );
+    en.unshift(
+      `${kind}; ${conditionList.length} condition(s) (${conditionMatch})${lookbackMonths || lookbackKind !== LookbackKind.MONTHS ? `; window ${lookbackKind} ${lookbackMonths ?? ''}` : ''}`,
+    );
     const row: PlanRow = { ...base, action, reasonsZh: zh, reasonsEn: en };
     return { row, payload };
   }
@@ -390,7 +495,9 @@ export class ListImporter implements Importer<ItemPayload> {
       if (s > score) [best, score] = [o, s];
     }
     if (best) {
-      zh.push(`违法行为按条款和名称匹配：${best.code} ${best.title}（名称相似度${Math.round(score * 100)}%）`);
+      zh.push(
+        `违法行为按条款和名称匹配：${best.code} ${best.title}（名称相似度${Math.round(score * 100)}%）`,
+      );
       en.push(`offence matched by provision and a similar title: ${best.code} (${Math.round(score * 100)}%)`);
       return { id: best.id, proposed: null };
     }
@@ -411,7 +518,12 @@ export class ListImporter implements Importer<ItemPayload> {
       };
     const clauseText = v.penaltyProvision ?? '';
     const reading = parseFineClause(clauseText);
-    if (!reading.clause || reading.clause.fineKind === FineKind.FIXED && reading.clause.fineMax === null && !reading.clause.penaltyKinds.length)
+    if (
+      !reading.clause ||
+      (reading.clause.fineKind === FineKind.FIXED &&
+        reading.clause.fineMax === null &&
+        !reading.clause.penaltyKinds.length)
+    )
       return {
         reject: [
           `目录中没有匹配的违法行为，且处罚依据中读不出罚款幅度：“${reading.unread.join('；') || clauseText || '（空）'}”。请在处罚依据中写明罚则原文，或先在违法行为目录中建立该违法行为`,
@@ -422,7 +534,8 @@ export class ListImporter implements Importer<ItemPayload> {
     try {
       assertVersionConsistent(rule);
     } catch (error) {
-      if (error instanceof InvalidInput) return { reject: [`处罚依据读出的罚则不成立：${error.zh}`, error.en] };
+      if (error instanceof InvalidInput)
+        return { reject: [`处罚依据读出的罚则不成立：${error.zh}`, error.en] };
       throw error;
     }
     const n = (this.nextCode.get(dept.code) ?? 0) + 1;
@@ -446,7 +559,10 @@ export class ListImporter implements Importer<ItemPayload> {
     return { id: null, proposed };
   }
 
-  async finish(em: EntityManager, all: Planned<ItemPayload>[]): Promise<{ entityType: string; entityId: number }> {
+  async finish(
+    em: EntityManager,
+    all: Planned<ItemPayload>[],
+  ): Promise<{ entityType: string; entityId: number }> {
     const o = this.options;
     const series =
       this.series ??
@@ -454,7 +570,12 @@ export class ListImporter implements Importer<ItemPayload> {
     let list = this.draft;
     if (list) {
       await em.nativeDelete(E.LeniencyItem, { list });
-      em.assign(list, { title: this.title, issuer: o.issuer ?? list.issuer, effectiveFrom: o.effectiveFrom!, effectiveTo: o.effectiveTo || null });
+      em.assign(list, {
+        title: this.title,
+        issuer: o.issuer ?? list.issuer,
+        effectiveFrom: o.effectiveFrom!,
+        effectiveTo: o.effectiveTo || null,
+      });
     } else
       list = em.create(E.LeniencyList, {
         series,
@@ -470,7 +591,7 @@ export class ListImporter implements Importer<ItemPayload> {
       if (!p) continue;
       let offence: E.Offence;
       if (p.newOffence) {
-        offence = created.get(p.newOffence.key) ?? (await createOffence(em, p.newOffence));
+        offence = created.get(p.newOffence.key) ?? createOffence(em, p.newOffence);
         created.set(p.newOffence.key, offence);
       } else offence = em.getReference(E.Offence, p.offenceId!);
       const item = em.create(E.LeniencyItem, {
@@ -536,7 +657,7 @@ export function describeFine(c: FineClause): string {
   return parts.join('，') || '无罚款';
 }
 
-async function createOffence(em: EntityManager, n: NewOffence): Promise<E.Offence> {
+function createOffence(em: EntityManager, n: NewOffence): E.Offence {
   const version = clauseToVersion(n.fine, n.penaltyProvision);
   const today = offenceFineToday([{ ...version, id: 0 }])!;
   const offence = em.create(E.Offence, {

@@ -24,7 +24,8 @@ export const normaliseTitle = (t: string) =>
   t
     .replace(/市场监管/g, '市场监督管理')
     .replace(/交通局/g, '交通运输局')
-    .replace(/[\s\u3000，,。.、；;：:“”"'‘’（）()《》【】\-—]/g, '').replace(/的/g, '');
+    .replace(/[\s\u3000，,。.、；;：:“”"'‘’（）()《》【】\-—]/g, '')
+    .replace(/的/g, '');
 
 /** Dice coefficient over character bigrams, 0…1. */
 export function similarity(a: string, b: string): number {
@@ -46,7 +47,9 @@ export function bestByName<T extends { name: string }>(text: string, options: re
   if (!t) return null;
   const exact = options.find((o) => normaliseTitle(o.name) === t);
   if (exact) return exact;
-  const contained = options.filter((o) => normaliseTitle(o.name).includes(t) || t.includes(normaliseTitle(o.name)));
+  const contained = options.filter(
+    (o) => normaliseTitle(o.name).includes(t) || t.includes(normaliseTitle(o.name)),
+  );
   if (contained.length === 1) return contained[0];
   let best: T | null = null;
   let score = 0.5;

@@ -39,8 +39,7 @@ const toHalfWidth = (s: string) =>
 
 /** 五千 → 5000, 一百五十万 → 1500000, 十 → 10, 二〇二四 → 2024 (digit by digit). Null if not a numeral. */
 export function chineseNumeral(text: string): number | null {
-  if (!text || [...text].some((c) => !(c in DIGITS) && !(c in SMALL_UNITS) && !(c in BIG_UNITS)))
-    return null;
+  if (!text || [...text].some((c) => !(c in DIGITS) && !(c in SMALL_UNITS) && !(c in BIG_UNITS))) return null;
   // Digits only (二〇二四): read them one by one.
   if ([...text].every((c) => c in DIGITS) && text.length > 1)
     return Number([...text].map((c) => DIGITS[c]).join(''));

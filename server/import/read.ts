@@ -90,11 +90,20 @@ export async function openTable(source: Source): Promise<OpenedTable> {
   if (start.length === 0) throw new InvalidInput('file', '文件是空的', 'the file is empty');
   if (start.subarray(0, 4).equals(ZIP_MAGIC)) {
     const zip = await JSZip.loadAsync(await whole(source)).catch(() => {
-      throw new InvalidInput('file', '文件已损坏，无法作为Excel或Word文件打开', 'the file is damaged: not a readable XLSX or DOCX');
+      throw new InvalidInput(
+        'file',
+        '文件已损坏，无法作为Excel或Word文件打开',
+        'the file is damaged: not a readable XLSX or DOCX',
+      );
     });
     if (zip.file('word/document.xml')) return { format: 'docx', encoding: null, rows: docxRows(zip) };
-    if (zip.file('xl/workbook.xml')) return { format: 'xlsx', encoding: null, rows: xlsxRows(await whole(source)) };
-    throw new InvalidInput('file', '压缩文件中既不是Excel表格也不是Word文档', 'the ZIP holds neither an XLSX workbook nor a DOCX document');
+    if (zip.file('xl/workbook.xml'))
+      return { format: 'xlsx', encoding: null, rows: xlsxRows(await whole(source)) };
+    throw new InvalidInput(
+      'file',
+      '压缩文件中既不是Excel表格也不是Word文档',
+      'the ZIP holds neither an XLSX workbook nor a DOCX document',
+    );
   }
   if (start.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])))
     throw new InvalidInput(
@@ -107,10 +116,17 @@ export async function openTable(source: Source): Promise<OpenedTable> {
 }
 
 async function* csvRows(source: Source, encoding: string, sample: Buffer): AsyncGenerator<RawRow> {
-  const firstLine = iconv.decode(sample.subarray(0, 4096), encoding === 'utf-8-bom' ? 'utf-8' : encoding).split(/\r?\n/)[0];
+  const firstLine = iconv
+    .decode(sample.subarray(0, 4096), encoding === 'utf-8-bom' ? 'utf-8' : encoding)
+    .split(/\r?\n/)[0];
   const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
-  const bytes = 'buffer' in source ? Readable.from([source.buffer]) : fs.createReadStream(source.path, { highWaterMark: 1 << 20 });
-  const text = bytes.pipe(iconv.decodeStream(encoding === 'utf-8-bom' ? 'utf-8' : encoding, { stripBOM: true }));
+  const bytes =
+    'buffer' in source
+      ? Readable.from([source.buffer])
+      : fs.createReadStream(source.path, { highWaterMark: 1 << 20 });
+  const text = bytes.pipe(
+    iconv.decodeStream(encoding === 'utf-8-bom' ? 'utf-8' : encoding, { stripBOM: true }),
+  );
   const parser = text.pipe(
     parseCsv({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true }),
   );
@@ -134,7 +150,11 @@ function cellText(cell: ExcelJS.Cell): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (v && typeof v === 'object' && 'result' in v) {
     const r = (v as { result?: unknown }).result;
-    return r instanceof Date ? r.toISOString().slice(0, 10) : r === undefined || r === null ? '' : String(r);
+    return r instanceof Date
+      ? r.toISOString().slice(0, 10)
+      : typeof r === 'string' || typeof r === 'number' || typeof r === 'boolean'
+        ? String(r)
+        : '';
   }
   return (cell.text ?? '').replace(/\r\n?/g, '\n');
 }
@@ -144,7 +164,11 @@ async function* xlsxRows(buffer: Buffer): AsyncGenerator<RawRow> {
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    throw new InvalidInput('file', 'Excel文件已损坏，无法读取', 'the XLSX file is damaged and cannot be read');
+    throw new InvalidInput(
+      'file',
+      'Excel文件已损坏，无法读取',
+      'the XLSX file is damaged and cannot be read',
+    );
   }
   for (const sheet of workbook.worksheets) {
     if (sheet.state && sheet.state !== 'visible') continue;
@@ -174,10 +198,7 @@ function docxCellText(xml: string): string {
       text += m[1] !== undefined ? unescapeXml(m[1]) : m[2] === 'tab' ? '\t' : '\n';
     return text;
   });
-  return paragraphs
-    .join('\n')
-    .replace(/\n+$/, '')
-    .replace(/^\n+/, '');
+  return paragraphs.join('\n').replace(/\n+$/, '').replace(/^\n+/, '');
 }
 
 /** The top-level tables of a document, in order (a table inside a cell is read as that cell's text). */

@@ -75,9 +75,16 @@ export function importRoutes(app: express.Express, orm: Orm, userOf: UserOf): vo
       const fileName = text(q.fileName) ?? text(req.headers['x-file-name']) ?? `${req.params.kind}`;
       const file = path.join(dir, 'upload');
       if ((await saveBody(req, file)) === 0)
-        return httpFail(res, 400, 'BAD_USER_INPUT', 'file：没有收到文件内容', 'file: no file content was sent', {
-          field: 'file',
-        });
+        return httpFail(
+          res,
+          400,
+          'BAD_USER_INPUT',
+          'file：没有收到文件内容',
+          'file: no file content was sent',
+          {
+            field: 'file',
+          },
+        );
       const options: ImportOptions = {
         kind,
         series: text(q.series),
@@ -117,8 +124,15 @@ export function importRoutes(app: express.Express, orm: Orm, userOf: UserOf): vo
     if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
     const name = `${what}.${format}`;
     res
-      .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .set('Content-Disposition', `attachment; filename="export.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      .type(
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      )
+      .set(
+        'Content-Disposition',
+        `attachment; filename="export.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      );
     const rows = await run(res);
     const em = orm.em.fork();
     audit(em, user, 'export', entityType, entityId, { format, rows });
@@ -133,8 +147,17 @@ export function importRoutes(app: express.Express, orm: Orm, userOf: UserOf): vo
       const user = await userOf(req);
       if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
       const list = await orm.em.fork().findOne('LeniencyList', id);
-      if (!list) return httpFail(res, 404, 'NOT_FOUND', `清单版本${id}不存在`, `there is no list version ${id}`);
-      await exported(req, res, `清单-${id}`, m[2] as 'csv' | 'xlsx', (out) => exportList(orm.em.fork(), id, m[2] as 'csv', out), 'LeniencyList', id);
+      if (!list)
+        return httpFail(res, 404, 'NOT_FOUND', `清单版本${id}不存在`, `there is no list version ${id}`);
+      await exported(
+        req,
+        res,
+        `清单-${id}`,
+        m[2] as 'csv' | 'xlsx',
+        (out) => exportList(orm.em.fork(), id, m[2] as 'csv', out),
+        'LeniencyList',
+        id,
+      );
     } catch (error) {
       if (res.headersSent) res.destroy(error as Error);
       else if (!fail(res, error)) next(error);
@@ -145,7 +168,15 @@ export function importRoutes(app: express.Express, orm: Orm, userOf: UserOf): vo
     try {
       const m = /^all\.(csv|xlsx)$/.exec(req.params.file);
       if (!m) return httpFail(res, 404, 'NOT_FOUND', '没有这种导出', 'no such export');
-      await exported(req, res, '裁量基准', m[1] as 'csv' | 'xlsx', (out) => exportBaselines(orm.em.fork(), m[1] as 'csv', out), 'DiscretionBaseline', null);
+      await exported(
+        req,
+        res,
+        '裁量基准',
+        m[1] as 'csv' | 'xlsx',
+        (out) => exportBaselines(orm.em.fork(), m[1] as 'csv', out),
+        'DiscretionBaseline',
+        null,
+      );
     } catch (error) {
       if (res.headersSent) res.destroy(error as Error);
       else next(error);

@@ -99,7 +99,8 @@ export class TableReader {
       }
       this.sheetHasHeader = true;
     }
-    if (row.cells.length === this.width && row.cells.map(normaliseHeader).join('|') === this.headerKey) return null;
+    if (row.cells.length === this.width && row.cells.map(normaliseHeader).join('|') === this.headerKey)
+      return null;
     const cols = this.columns!;
     // One value across the row (merged, or alone in it): a section heading.
     if (values.length === 1 && row.cells.length > 2) {

@@ -17,7 +17,10 @@ export function parseDate(text: string): string | null {
 
 /** Yuan, or null where the text is not an amount. */
 export function parseYuan(text: string): number | null {
-  const t = text.trim().replace(/[元¥￥\s]/g, '').replace(/^人民币/, '');
+  const t = text
+    .trim()
+    .replace(/[元¥￥\s]/g, '')
+    .replace(/^人民币/, '');
   if (!t) return null;
   const n = parseNumber(t);
   return n === null || n < 0 ? null : n;
@@ -49,5 +52,5 @@ export function isoDateOf(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date)
     return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
-  return String(v).slice(0, 10);
+  return typeof v === 'string' ? v.slice(0, 10) : null;
 }

@@ -41,22 +41,35 @@ describe.each(await dialects())('import of a city’s tables on %s', (dialect) =
   });
 
   const upload = async (kind: string, body: Buffer, query: Record<string, string> = {}, token = manager) => {
-    const res = await fetch(`${t.url}/import/${kind}?${new URLSearchParams(query)}`, {
+    const res = await fetch(`${t.url}/import/${kind}?${new URLSearchParams(query).toString()}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
       body,
     });
-    return { status: res.status, json: (await res.json()) as { plan: Plan; error?: { code: string; message: string; field?: string } } };
+    return {
+      status: res.status,
+      json: (await res.json()) as { plan: Plan; error?: { code: string; message: string; field?: string } },
+    };
   };
   const em = () => t.server.orm.em.fork();
 
   it('exports a seed list version and imports it back equal (XLSX and CSV)', async () => {
-    const original = await em().findOneOrFail(E.LeniencyList, { version: '3.0', series: { name: '包头市涉企免罚轻罚清单' } });
+    const original = await em().findOneOrFail(E.LeniencyList, {
+      version: '3.0',
+      series: { name: '包头市涉企免罚轻罚清单' },
+    });
     for (const format of ['xlsx', 'csv'] as const) {
-      const res = await fetch(`${t.url}/export/lists/${original.id}.${format}`, { headers: { authorization: `Bearer ${manager}` } });
+      const res = await fetch(`${t.url}/export/lists/${original.id}.${format}`, {
+        headers: { authorization: `Bearer ${manager}` },
+      });
       expect(res.status).toBe(200);
       const file = Buffer.from(await res.arrayBuffer());
-      const query = { series: `往返测试-${format}`, version: '3.0', effectiveFrom: '2024-03-01', fileName: `list.${format}` };
+      const query = {
+        series: `往返测试-${format}`,
+        version: '3.0',
+        effectiveFrom: '2024-03-01',
+        fileName: `list.${format}`,
+      };
       const dry = await upload('lists', file, query);
       expect(dry.status).toBe(200);
       expect(dry.json.plan.counts.REJECT).toBe(0);
@@ -69,7 +82,11 @@ describe.each(await dialects())('import of a city’s tables on %s', (dialect) =
       const read = async (listId: number) => {
         const e = em();
         const rows = await e.find(E.LeniencyItem, { list: listId }, { orderBy: { number: 'asc' } });
-        const conditions = await e.find(E.LeniencyItemCondition, { item: { list: listId } }, { orderBy: { number: 'asc' } });
+        const conditions = await e.find(
+          E.LeniencyItemCondition,
+          { item: { list: listId } },
+          { orderBy: { number: 'asc' } },
+        );
         return rows.map((i) => ({
           number: i.number,
           offence: i.offence.id,
@@ -88,7 +105,11 @@ describe.each(await dialects())('import of a city’s tables on %s', (dialect) =
       expect(await read(copy)).toEqual(await read(original.id));
       const list = await em().findOneOrFail(E.LeniencyList, copy);
       expect(list.status).toBe('DRAFT');
-      const trail = await em().find(E.AuditEntry, { action: 'import', entityType: 'LeniencyList', entityId: String(copy) });
+      const trail = await em().find(E.AuditEntry, {
+        action: 'import',
+        entityType: 'LeniencyList',
+        entityId: String(copy),
+      });
       expect((trail[0].changes as { sha256: string }).sha256).toBe(dry.json.plan.sha256);
     }
   });
@@ -101,7 +122,11 @@ describe.each(await dialects())('import of a city’s tables on %s', (dialect) =
     expect(dry.json.plan.layout.columns.district).toBe('所属区域');
     const done = await upload('enterprises', file, { sha256: dry.json.plan.sha256 });
     expect(done.json.plan.written).toBe(true);
-    const e = await em().findOneOrFail(E.Enterprise, { name: '包头市青山导入测试物流有限公司' }, { populate: ['district'] });
+    const e = await em().findOneOrFail(
+      E.Enterprise,
+      { name: '包头市青山导入测试物流有限公司' },
+      { populate: ['district'] },
+    );
     expect(e.legalRepresentative).toBe('李娜');
     expect(e.district?.getEntity().name).toBe('青山区');
     expect(e.registeredAt).toBe('2019-06-01');
@@ -127,17 +152,34 @@ describe.each(await dialects())('import of a city’s tables on %s', (dialect) =
     expect(rows[3].reasonsZh[0]).toContain('此前从未被查处');
     const withWindow = await upload('lists', file, { ...query, firstOffenceWindow: '12' });
     expect(withWindow.json.plan.counts.REJECT).toBe(0);
-    const done = await upload('lists', file, { ...query, firstOffenceWindow: '12', sha256: withWindow.json.plan.sha256 });
+    const done = await upload('lists', file, {
+      ...query,
+      firstOffenceWindow: '12',
+      sha256: withWindow.json.plan.sha256,
+    });
     expect(done.json.plan.written).toBe(true);
-    const items = await em().find(E.LeniencyItem, { list: done.json.plan.result!.entityId! }, { orderBy: { number: 'asc' }, populate: ['offence'] });
-    expect(items.map((i) => i.offence.getEntity().code)).toEqual(['STHJ-001', 'STHJ-004', 'JTYS-001', 'WHLY-001']);
+    const items = await em().find(
+      E.LeniencyItem,
+      { list: done.json.plan.result!.entityId! },
+      { orderBy: { number: 'asc' }, populate: ['offence'] },
+    );
+    expect(items.map((i) => i.offence.getEntity().code)).toEqual([
+      'STHJ-001',
+      'STHJ-004',
+      'JTYS-001',
+      'WHLY-001',
+    ]);
     expect(items.map((i) => [i.lookbackKind, i.lookbackMonths ?? null])).toEqual([
       ['MONTHS', 24],
       ['MONTHS', 24],
       ['MONTHS', 12],
       ['EVER', null],
     ]);
-    const conditions = await em().find(E.LeniencyItemCondition, { item: items[2] }, { orderBy: { number: 'asc' } });
+    const conditions = await em().find(
+      E.LeniencyItemCondition,
+      { item: items[2] },
+      { orderBy: { number: 'asc' } },
+    );
     expect(conditions.map((c) => c.text)).toEqual(['规范装载', '损坏轻微', '未致事故或拥堵']);
     expect(items[0].measures).toEqual(['责令改正', '批评教育']);
   });

@@ -45,7 +45,12 @@ interface Plan {
 
 const KINDS = ['LIST', 'BASELINE', 'ENTERPRISE', 'CASE'] as const;
 type Kind = (typeof KINDS)[number];
-const ROUTE: Record<Kind, string> = { LIST: 'lists', BASELINE: 'baselines', ENTERPRISE: 'enterprises', CASE: 'cases' };
+const ROUTE: Record<Kind, string> = {
+  LIST: 'lists',
+  BASELINE: 'baselines',
+  ENTERPRISE: 'enterprises',
+  CASE: 'cases',
+};
 const COLOUR: Record<Action, 'success' | 'default' | 'info' | 'error'> = {
   CREATE: 'success',
   MATCH: 'default',
@@ -63,7 +68,14 @@ export function ImportPage() {
   const en = useLocale() === 'en';
   const [kind, setKind] = useState<Kind>('LIST');
   const [file, setFile] = useState<File | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({ series: '', version: '', effectiveFrom: '', title: '', department: '', firstOffenceWindow: '' });
+  const [fields, setFields] = useState<Record<string, string>>({
+    series: '',
+    version: '',
+    effectiveFrom: '',
+    title: '',
+    department: '',
+    firstOffenceWindow: '',
+  });
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [onlyRejected, setOnlyRejected] = useState(false);
@@ -75,12 +87,16 @@ export function ImportPage() {
     setError(null);
     try {
       const query = new URLSearchParams({ fileName: file.name });
-      for (const [k, v] of Object.entries(fields)) if (v.trim() && (kind === 'LIST' || k === 'effectiveFrom')) query.set(k, v.trim());
+      for (const [k, v] of Object.entries(fields))
+        if (v.trim() && (kind === 'LIST' || k === 'effectiveFrom')) query.set(k, v.trim());
       if (sha256) query.set('sha256', sha256);
       const token = session.token();
       const res = await fetch(`/import/${ROUTE[kind]}?${query}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/octet-stream',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: file,
       });
       const body = (await res.json()) as { plan?: Plan; error?: { message: string } };
@@ -185,7 +201,8 @@ export function ImportPage() {
             </Typography>
             <Typography variant="caption" color="text.secondary">
               {plan.fileName} · {plan.format}
-              {plan.encoding ? ` · ${plan.encoding}` : ''} · {t('lawcheck.ui.import.hash', { hash: plan.sha256 })}
+              {plan.encoding ? ` · ${plan.encoding}` : ''} ·{' '}
+              {t('lawcheck.ui.import.hash', { hash: plan.sha256 })}
             </Typography>
             {(en ? plan.notesEn : plan.notesZh).map((n) => (
               <Alert key={n} severity="info" sx={{ mt: 1 }}>
@@ -204,7 +221,13 @@ export function ImportPage() {
             )}
             <FormControlLabel
               sx={{ mt: 1 }}
-              control={<Switch name="only-rejected" checked={onlyRejected} onChange={(e) => setOnlyRejected(e.target.checked)} />}
+              control={
+                <Switch
+                  name="only-rejected"
+                  checked={onlyRejected}
+                  onChange={(e) => setOnlyRejected(e.target.checked)}
+                />
+              }
               label={t('lawcheck.ui.import.onlyRejected')}
             />
             <Table size="small" data-testid="import-rows">
@@ -224,7 +247,11 @@ export function ImportPage() {
                       {r.line}
                     </TableCell>
                     <TableCell>
-                      <Chip size="small" color={COLOUR[r.action]} label={t(`lawcheck.ui.import.action.${r.action}`)} />
+                      <Chip
+                        size="small"
+                        color={COLOUR[r.action]}
+                        label={t(`lawcheck.ui.import.action.${r.action}`)}
+                      />
                     </TableCell>
                     <TableCell>{r.target}</TableCell>
                     <TableCell>{(en ? r.reasonsEn : r.reasonsZh).join('；')}</TableCell>

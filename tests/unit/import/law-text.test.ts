@@ -7,8 +7,7 @@ import { kindFromText, parseItemConditions } from '../../../server/import/item-c
 import { chineseNumeral, parseNumber } from '../../../server/import/numerals';
 
 // Table-driven: each YAML row is a published phrasing with its source (see the files' heads).
-const table = <T>(name: string) =>
-  YAML.parse(fs.readFileSync(path.join(__dirname, name), 'utf8')) as T[];
+const table = <T>(name: string) => YAML.parse(fs.readFileSync(path.join(__dirname, name), 'utf8')) as T[];
 
 interface FineRow {
   source: string;
