@@ -63,3 +63,25 @@ export async function existing<T>(
     trx,
   )) as T[];
 }
+
+/**
+ * On SQLite, a large load into `table` is faster without its secondary indexes: they are dropped
+ * inside the import's transaction and built again (sorted, once) before it commits. Unique
+ * indexes stay, so duplicates are still refused while loading. A crash rolls the drop back with
+ * everything else. Returns the function that rebuilds them (a no-op on PostgreSQL).
+ */
+export async function deferIndexes(em: EntityManager, table: string): Promise<() => Promise<void>> {
+  if (isPostgres(em)) return () => Promise.resolve();
+  const trx = em.getTransactionContext<Knex.Transaction>();
+  const connection = em.getConnection();
+  const indexes = (await connection.execute(
+    "select name, sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null and sql not like 'create unique%' and sql not like 'CREATE UNIQUE%'",
+    [table],
+    'all',
+    trx,
+  )) as { name: string; sql: string }[];
+  for (const i of indexes) await connection.execute(`drop index \`${i.name}\``, [], 'run', trx);
+  return async () => {
+    for (const i of indexes) await connection.execute(i.sql, [], 'run', trx);
+  };
+}

@@ -7,7 +7,7 @@ import { toCents } from '../domain/money';
 import * as E from '../db/entities';
 import { rebuildCaseStats } from '../db/case-stats';
 import { sqlRows } from '../db/sql';
-import { bulkInsert, existing as existingRows } from './bulk';
+import { bulkInsert, deferIndexes, existing as existingRows } from './bulk';
 import { HARM_ZH, STATUS_ZH } from '../services/export';
 import { bestByName, normaliseTitle } from './match';
 import { RowAction, reject, type Importer, type Planned } from './plan';
@@ -110,6 +110,8 @@ export class CaseImporter implements Importer<CaseRow> {
 
   async prepare(em: EntityManager): Promise<void> {
     this.seen.clear();
+    this.written = 0;
+    this.restoreIndexes = null;
     this.memo.clear();
     this.enterprises.clear();
     for (const e of await sqlRows<{ id: number; credit_code: string; district_id: number | null }>(
@@ -349,7 +351,13 @@ export class CaseImporter implements Importer<CaseRow> {
     };
   }
 
+  private written = 0;
+  private restoreIndexes: (() => Promise<void>) | null = null;
+
   async writeBatch(em: EntityManager, batch: Planned<CaseRow>[]): Promise<void> {
+    // Past the first 20,000 rows this is a bulk load: index once at the end instead of per row.
+    if (this.written >= 20_000 && !this.restoreIndexes)
+      this.restoreIndexes = await deferIndexes(em, 'penalty_case');
     // Timestamps as each dialect stores a 'Date' property (SQLite: milliseconds).
     const now = em.getPlatform().constructor.name.startsWith('PostgreSql') ? new Date() : Date.now();
     const rows = [];
@@ -367,10 +375,13 @@ export class CaseImporter implements Importer<CaseRow> {
           updated_at: now,
         });
     await bulkInsert(em, 'penalty_case', rows);
+    this.written += rows.length;
   }
 
   async finish(em: EntityManager): Promise<{ entityType: string; entityId: null }> {
     // The cases went in as plain rows: the managers' totals are recomputed in the same transaction.
+    if (this.restoreIndexes) await this.restoreIndexes();
+    this.restoreIndexes = null;
     const dialect = em.getPlatform().constructor.name.startsWith('PostgreSql') ? 'postgresql' : 'sqlite';
     await rebuildCaseStats(em, dialect);
     return { entityType: 'PenaltyCase', entityId: null };

@@ -167,6 +167,9 @@ export async function runImport<P>(
     plan.totalRows = 0;
     plan.rows = [];
     let shownRejects = 0;
+    // A batch is written while the next one is read and planned (one statement at a time on the
+    // transaction's connection, so the order holds); its failure surfaces at the next await.
+    let pendingWrite: Promise<void> | null = null;
     const reader = new TableReader(importer.spec);
     const kept: Planned<P>[] = [];
     let batch: TableRecord[] = [];
@@ -191,8 +194,11 @@ export async function runImport<P>(
         if (p.row.action !== RowAction.REJECT) accepted.push(p);
       }
       if (importer.keepsPayloads) kept.push(...planned);
-      else if (options.write && plan.counts.REJECT === 0 && importer.writeBatch)
-        await importer.writeBatch(tx, accepted);
+      else if (options.write && plan.counts.REJECT === 0 && importer.writeBatch) {
+        await pendingWrite;
+        pendingWrite = importer.writeBatch(tx, accepted);
+        pendingWrite.catch(() => undefined);
+      }
       options.onProgress?.(plan.totalRows);
     };
     for await (const raw of opened.rows) {
@@ -203,6 +209,7 @@ export async function runImport<P>(
       if (batch.length >= BATCH) await flush();
     }
     await flush();
+    await pendingWrite;
     if (!reader.layout)
       throw new InvalidInput(
         'file',

@@ -99,7 +99,11 @@ export class TableReader {
       }
       this.sheetHasHeader = true;
     }
-    if (row.cells.length === this.width && row.cells.map(normaliseHeader).join('|') === this.headerKey)
+    if (
+      row.cells.length === this.width &&
+      normaliseHeader(row.cells[0]) === this.headerKey.split('|')[0] &&
+      row.cells.map(normaliseHeader).join('|') === this.headerKey
+    )
       return null;
     const cols = this.columns!;
     // One value across the row (merged, or alone in it): a section heading.
