@@ -169,7 +169,7 @@ export async function runImport<P>(
     let shownRejects = 0;
     // A batch is written while the next one is read and planned (one statement at a time on the
     // transaction's connection, so the order holds); its failure surfaces at the next await.
-    let pendingWrite: Promise<void> | null = null;
+    const writes: { pending: Promise<void> | null } = { pending: null };
     const reader = new TableReader(importer.spec);
     const kept: Planned<P>[] = [];
     let batch: TableRecord[] = [];
@@ -195,9 +195,9 @@ export async function runImport<P>(
       }
       if (importer.keepsPayloads) kept.push(...planned);
       else if (options.write && plan.counts.REJECT === 0 && importer.writeBatch) {
-        await pendingWrite;
-        pendingWrite = importer.writeBatch(tx, accepted);
-        pendingWrite.catch(() => undefined);
+        await writes.pending;
+        writes.pending = importer.writeBatch(tx, accepted);
+        writes.pending.catch(() => undefined);
       }
       options.onProgress?.(plan.totalRows);
     };
@@ -209,7 +209,7 @@ export async function runImport<P>(
       if (batch.length >= BATCH) await flush();
     }
     await flush();
-    await pendingWrite;
+    await writes.pending;
     if (!reader.layout)
       throw new InvalidInput(
         'file',
