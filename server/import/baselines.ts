@@ -149,7 +149,7 @@ export class BaselineImporter implements Importer<BaselinePayload> {
     const before = same?.tiers.find((t) => t.level === level);
     const action = !same
       ? RowAction.CREATE
-      : before && JSON.stringify(before) === JSON.stringify(tier)
+      : before && before.min === tier.min && before.max === tier.max && before.conditions === tier.conditions
         ? RowAction.MATCH
         : RowAction.CHANGE;
     const row: PlanRow = {

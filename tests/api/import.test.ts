@@ -249,6 +249,7 @@ describe.each(await dialects())('round trip of the register and the cases on %s'
   it.each([
     ['enterprises', 'enterprises'],
     ['cases', 'cases'],
+    ['baselines/all', 'baselines'],
   ])(
     'exports %s and imports them back as the same records (all MATCH, nothing written)',
     async (file, kind) => {
