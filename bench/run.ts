@@ -4,6 +4,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   stats: () => import('./stats'),
   load: () => import('./load'),
   reoffence: () => import('./reoffence'),
+  import: () => import('./import'),
 };
 const name = process.argv[2];
 if (!name || !(name in benchmarks)) {

@@ -38,6 +38,7 @@ import { DocumentKind, type Role } from './domain/enums';
 import { NotAllowed } from './domain/errors';
 import { consolePolicy, healthRoutes, httpFail, jsonFallbacks, securityHeaders } from './http-ops';
 import { accessLog, createLogger, type Logger } from './logger';
+import { importRoutes } from './import/routes';
 
 export interface RunningServer {
   url: string;
@@ -59,7 +60,7 @@ const ADMIN_DIST = path.resolve(process.cwd(), 'admin', 'dist');
 const ADMIN_PLACEHOLDER = path.resolve(process.cwd(), 'admin', 'placeholder.html');
 const CONSOLE_POLICY = consolePolicy(consolePage);
 /** Paths the admin's client-side routes never use: they answer JSON 404s, not the admin page. */
-const NOT_THE_ADMIN = /^\/(graphql|healthz|readyz|reports|export|assets)(\/|$)|\.[A-Za-z0-9]+$/;
+const NOT_THE_ADMIN = /^\/(graphql|healthz|readyz|reports|export|import|assets)(\/|$)|\.[A-Za-z0-9]+$/;
 
 async function userFromRequest(
   orm: Orm,
@@ -376,6 +377,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       next(err);
     }
   });
+
+  // Import of a city's tables with a dry run, and the round-trip exports (issue #14).
+  importRoutes(app, orm, (req) => userFromRequest(orm, req.headers.authorization, config.tokenSecret));
 
   // Exports of the lists (issue #5): the same filter and read scope as the list page, streamed.
   const EXPORTS = {

@@ -10,6 +10,7 @@ import {
   type LayoutProps,
 } from 'react-admin';
 import GavelIcon from '@mui/icons-material/Gavel';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { lazy, Suspense, type ComponentType } from 'react';
 import { Loading } from 'react-admin';
 import { Route } from 'react-router-dom';
@@ -35,6 +36,8 @@ const LeniencyDesk = lazyPage(async () => (await import('./desk/LeniencyDesk')).
 const ReportShow = lazyPage(async () => (await import('./reports/ReportShow')).ReportShow);
 const ListShow = lazyPage(async () => (await import('./lists/ListShow')).ListShow);
 const CaseShow = lazyPage(async () => (await import('./cases/CaseShow')).CaseShow);
+const ImportPage = lazyPage(async () => (await import('./import/ImportPage')).ImportPage);
+const IMPORT_ROLES: Role[] = ['ADMIN', 'MANAGER'];
 
 const DESK_ROLES: Role[] = ['ADMIN', 'MANAGER', 'OFFICER'];
 const CUSTOM_SHOW: Record<string, ComponentType> = {
@@ -53,6 +56,13 @@ function AppMenu() {
         <Menu.Item to="/desk" primaryText={translate('lawcheck.desk.title')} leftIcon={<GavelIcon />} />
       )}
       <Menu.ResourceItems />
+      {permissions && IMPORT_ROLES.includes(permissions) && (
+        <Menu.Item
+          to="/import"
+          primaryText={translate('lawcheck.ui.import.title')}
+          leftIcon={<UploadFileIcon />}
+        />
+      )}
     </Menu>
   );
 }
@@ -78,6 +88,11 @@ export function App() {
         DESK_ROLES.includes(permissions) && (
           <CustomRoutes key="desk">
             <Route path="/desk" element={<LeniencyDesk />} />
+          </CustomRoutes>
+        ),
+        IMPORT_ROLES.includes(permissions) && (
+          <CustomRoutes key="import">
+            <Route path="/import" element={<ImportPage />} />
           </CustomRoutes>
         ),
         ...RESOURCES.filter((r) => r.read.includes(permissions)).map((r) => (

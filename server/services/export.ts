@@ -14,14 +14,14 @@ import * as E from '../db/entities';
  * the same filter and read scope as the list page.
  */
 export type ExportFormat = 'csv' | 'xlsx';
-type Cell = string | number | null;
-interface Column<T> {
+export type Cell = string | number | null;
+export interface Column<T> {
   header: string;
   value: (row: T) => Cell;
 }
 
-const HARM_ZH: Record<Harm, string> = { NONE: '无', MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
-const SCALE_ZH: Record<EnterpriseScale, string> = {
+export const HARM_ZH: Record<Harm, string> = { NONE: '无', MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
+export const SCALE_ZH: Record<EnterpriseScale, string> = {
   MICRO: '微型',
   SMALL: '小型',
   MEDIUM: '中型',
@@ -145,10 +145,22 @@ export async function exportRows<T extends { id: number }>(
   sheetName: string,
   out: Writable,
 ): Promise<number> {
+  return writeTable(pages(em, entity, where, populate), columns, format, sheetName, out);
+}
+
+/** Writes pages of rows as CSV (UTF-8 with BOM) or a one-sheet XLSX; returns the row count. */
+export async function writeTable<T>(
+  source: AsyncIterable<T[]> | Iterable<T[]>,
+  columns: Column<T>[],
+  format: ExportFormat,
+  sheetName: string,
+  out: Writable,
+): Promise<number> {
   let count = 0;
   if (format === 'csv') {
     await write(out, `\uFEFF${columns.map((c) => csvCell(c.header)).join(',')}\r\n`);
-    for await (const rows of pages(em, entity, where, populate)) {
+    for await (const rows of source) {
+      if (!rows.length) continue;
       await write(
         out,
         rows.map((r) => columns.map((c) => csvCell(c.value(r))).join(',')).join('\r\n') + '\r\n',
@@ -177,7 +189,7 @@ export async function exportRows<T extends { id: number }>(
       1,
     )}`,
   );
-  for await (const rows of pages(em, entity, where, populate)) {
+  for await (const rows of source) {
     await write(
       sheet,
       rows

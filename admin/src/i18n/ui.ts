@@ -1,5 +1,8 @@
+import { IMPORT_UI } from '../import/words';
+
 /** The words of the admin's own pages (desk, report screen, dashboard, list versions): [中文, English]. */
 export const UI: Record<string, readonly [string, string]> = {
+  ...IMPORT_UI,
   // 免罚轻罚查询. The rules' names live under ruleName: `rule` itself is the column header, and a
   // key cannot be both a word and a group of words.
   'ruleName.TIME_LIMIT': ['追责时效', 'Time limit'],

@@ -1,0 +1,397 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { CaseStatus, Harm, ListStatus, Tier } from '../domain/enums';
+import { InvalidInput } from '../domain/errors';
+import { inForce } from '../domain/dates';
+import { LENIENT, TIER_ZH, reliefOf } from '../domain/leniency';
+import { toCents } from '../domain/money';
+import * as E from '../db/entities';
+import { rebuildCaseStats } from '../db/case-stats';
+import { sqlRows } from '../db/sql';
+import { bulkInsert, deferIndexes, existing as existingRows } from './bulk';
+import { CASE_STATUS_ZH } from '../domain/case-review';
+import { HARM_ZH } from '../services/export';
+import { bestByName, normaliseTitle } from './match';
+import { RowAction, reject, type Importer, type Planned } from './plan';
+import type { TableRecord, TableSpec } from './table';
+import { enumFrom, isoDateOf, parseDate, parseYuan } from './values';
+
+/** Historical cases come in open, decided or closed; 法制审核 happens here, not in a file. */
+const IMPORTABLE_STATUS = {
+  OPEN: CASE_STATUS_ZH.OPEN,
+  DECIDED: CASE_STATUS_ZH.DECIDED,
+  CLOSED: CASE_STATUS_ZH.CLOSED,
+} as Record<CaseStatus, string>;
+
+/*
+ * Historical cases 历史案件: records of decisions already made, kept as they were decided (the
+ * outcome, fine and relief the file states; relief computed as DOMAIN.md defines it where the
+ * file gives only the reference fine). They are not decided again: the rules of today did not
+ * decide them. The enterprise must be in the register (import it first); the offence is found
+ * by its code or title; the list item by "第N项" among the lists in force on the decision date.
+ * A case number already recorded is matched when the record agrees and refused when it does not:
+ * an import never rewrites a decided case. Volume: rows stream into the transaction in batches,
+ * and the statistics summary is rebuilt in the same transaction.
+ */
+
+export const CASE_SPEC: TableSpec = {
+  caseNumber: { labels: ['案件编号', '案号', '决定书文号', '处罚决定书文号', '文书编号'], required: true },
+  enterpriseName: { labels: ['企业名称', '当事人', '当事人名称', '单位名称'] },
+  creditCode: { labels: ['统一社会信用代码', '社会信用代码', '信用代码'], required: true },
+  offenceCode: { labels: ['违法行为编码'] },
+  offence: { labels: ['违法行为', '违法行为名称', '案由'], required: true },
+  department: { labels: ['执法部门', '处罚机关', '实施主体'] },
+  district: { labels: ['旗县区', '所属区域', '辖区'] },
+  offenceDate: { labels: ['违法行为发生日期', '违法日期', '违法行为日期', '发生日期'], required: true },
+  offenceEndDate: { labels: ['违法行为终了日期', '终了日期'] },
+  discoveredDate: { labels: ['发现日期', '立案日期'] },
+  decisionDate: { labels: ['决定日期', '处罚决定日期', '作出决定日期'] },
+  harm: { labels: ['危害后果'] },
+  corrected: { labels: ['是否改正', '及时改正'] },
+  outcome: { labels: ['处理结果', '处罚结果', '裁量结果', '裁量阶次'] },
+  item: { labels: ['适用清单事项', '清单事项'] },
+  fine: { labels: ['罚款', '罚款金额', '罚没金额'] },
+  referenceFine: { labels: ['参考罚款'] },
+  relief: { labels: ['减免金额'] },
+  status: { labels: ['状态', '案件状态'] },
+};
+
+const HARM_WORDS: Record<Harm, readonly string[]> = {
+  NONE: [HARM_ZH.NONE, '无危害后果', '没有'],
+  MINOR: [HARM_ZH.MINOR],
+  GENERAL: [HARM_ZH.GENERAL],
+  SERIOUS: [HARM_ZH.SERIOUS],
+};
+const TIER_WORDS: Record<Tier, readonly string[]> = {
+  NONE: [TIER_ZH.NONE, '不予行政处罚', '免予处罚'],
+  MITIGATED: [TIER_ZH.MITIGATED, '减轻', '减轻处罚'],
+  LIGHTER: [TIER_ZH.LIGHTER, '从轻', '从轻处罚'],
+  STANDARD: [TIER_ZH.STANDARD, '一般', '一般处罚'],
+  HEAVIER: [TIER_ZH.HEAVIER, '从重', '从重处罚'],
+};
+
+interface CaseRow {
+  case_number: string;
+  enterprise_id: number;
+  offence_id: number;
+  department_id: number;
+  district_id: number;
+  offence_date: string;
+  offence_end_date: string | null;
+  discovered_date: string | null;
+  decision_date: string | null;
+  harm: Harm;
+  corrected: boolean;
+  outcome: Tier | null;
+  item_id: number | null;
+  fine: number | null;
+  reference_fine: number | null;
+  relief: number | null;
+  status: CaseStatus;
+}
+
+interface ItemRef {
+  id: number;
+  number: number;
+  offenceId: number;
+  from: string;
+  to: string | null;
+}
+
+export class CaseImporter implements Importer<CaseRow> {
+  spec = CASE_SPEC;
+  keepsPayloads = false;
+  notesZh = ['历史案件按文件所载的处理结果和金额记录，不按现行规则重新决定'];
+  notesEn = ['historical cases are recorded as decided in the file, not decided again under today’s rules'];
+  private enterprises = new Map<string, { id: number; districtId: number | null }>();
+  private offencesByCode = new Map<string, { id: number; departmentId: number }>();
+  private offencesByTitle = new Map<string, { id: number; departmentId: number }[]>();
+  private departments: { id: number; name: string }[] = [];
+  private districts: { id: number; name: string; code: string }[] = [];
+  private items: ItemRef[] = [];
+  private seen = new Set<string>();
+  /** Lookups by the text of a cell (a file names the same few departments a million times). */
+  private memo = new Map<string, unknown>();
+  private cached<T>(key: string, find: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, find());
+    return this.memo.get(key) as T;
+  }
+
+  async prepare(em: EntityManager): Promise<void> {
+    this.seen.clear();
+    this.written = 0;
+    this.restoreIndexes = null;
+    this.memo.clear();
+    this.enterprises.clear();
+    for (const e of await sqlRows<{ id: number; credit_code: string; district_id: number | null }>(
+      em,
+      'select id, credit_code, district_id from enterprise',
+    ))
+      this.enterprises.set(e.credit_code, {
+        id: Number(e.id),
+        districtId: e.district_id === null ? null : Number(e.district_id),
+      });
+    this.offencesByTitle.clear();
+    for (const o of await em.find(E.Offence, {})) {
+      const ref = { id: o.id, departmentId: o.department.id };
+      this.offencesByCode.set(o.code, ref);
+      const key = normaliseTitle(o.title);
+      this.offencesByTitle.set(key, [...(this.offencesByTitle.get(key) ?? []), ref]);
+    }
+    this.departments = (await em.find(E.Department, {})).map((d) => ({ id: d.id, name: d.name }));
+    this.districts = (await em.find(E.District, {})).map((d) => ({ id: d.id, name: d.name, code: d.code }));
+    const lists = await em.find(E.LeniencyList, { status: { $ne: ListStatus.DRAFT } });
+    const items = await em.find(E.LeniencyItem, { list: { $in: lists.map((l) => l.id) } });
+    const byId = new Map(lists.map((l) => [l.id, l]));
+    this.items = items.map((i) => ({
+      id: i.id,
+      number: i.number,
+      offenceId: i.offence.id,
+      from: byId.get(i.list.id)!.effectiveFrom,
+      to: byId.get(i.list.id)!.effectiveTo ?? null,
+    }));
+  }
+
+  async plan(em: EntityManager, batch: TableRecord[]): Promise<Planned<CaseRow>[]> {
+    const numbers = batch.map((r) => r.values.caseNumber.trim()).filter(Boolean);
+    type Existing = {
+      case_number: string;
+      enterprise_id: number;
+      offence_id: number;
+      decision_date: unknown;
+      outcome: string | null;
+      fine: number | null;
+    };
+    const existing = new Map<string, Existing>();
+    for (const r of await existingRows<Existing>(
+      em,
+      'penalty_case',
+      'case_number',
+      'case_number, enterprise_id, offence_id, decision_date, outcome, fine',
+      numbers,
+    ))
+      existing.set(r.case_number, r);
+    return batch.map((r) => {
+      const planned = this.planRow(r);
+      const p = planned.payload;
+      if (!p) return planned;
+      const before = existing.get(p.case_number);
+      if (!before) return planned;
+      const agrees =
+        Number(before.enterprise_id) === p.enterprise_id &&
+        Number(before.offence_id) === p.offence_id &&
+        isoDateOf(before.decision_date) === p.decision_date &&
+        (before.outcome ?? null) === p.outcome &&
+        (before.fine === null ? null : Number(before.fine)) === p.fine;
+      return agrees
+        ? {
+            row: {
+              ...planned.row,
+              action: RowAction.MATCH,
+              reasonsZh: ['案件已记录，内容一致'],
+              reasonsEn: ['already recorded, the same'],
+            },
+          }
+        : {
+            row: {
+              ...planned.row,
+              ...reject(
+                '案件编号已存在且内容不同：导入不改写已记录的案件',
+                'the case number exists with other content: an import never rewrites a recorded case',
+              ),
+            },
+          };
+    });
+  }
+
+  private planRow(r: TableRecord): Planned<CaseRow> {
+    const v = r.values;
+    const caseNumber = v.caseNumber.trim();
+    const base = { sheet: r.sheet, line: r.line, target: caseNumber || `第${r.line}行` };
+    const no = (zh: string, en: string) => ({ row: { ...base, ...reject(zh, en) } });
+    if (!caseNumber) return no('案件编号为空', 'the case number is empty');
+    if (caseNumber.length > 50)
+      return no('案件编号超过50个字符', 'the case number is longer than 50 characters');
+    if (this.seen.has(caseNumber))
+      return no('案件编号在文件中重复', 'the case number appears twice in the file');
+    this.seen.add(caseNumber);
+    const code = v.creditCode.trim().toUpperCase();
+    const enterprise = this.enterprises.get(code);
+    if (!enterprise)
+      return no(
+        `统一社会信用代码“${code}”不在企业名录中：请先导入企业`,
+        `credit code "${code}" is not in the register: import the enterprises first`,
+      );
+    const candidates = v.offenceCode
+      ? [this.offencesByCode.get(v.offenceCode.trim())].filter((x) => x !== undefined)
+      : [];
+    const byTitle = candidates.length
+      ? candidates
+      : this.cached(`o|${v.offence}`, () => this.offencesByTitle.get(normaliseTitle(v.offence)) ?? []);
+    const department = v.department
+      ? this.cached(`d|${v.department}`, () => bestByName(v.department, this.departments))
+      : null;
+    if (v.department && !department)
+      return no(`执法部门“${v.department}”无法识别`, `department "${v.department}" is not known`);
+    const offence = byTitle.find((o) => !department || o.departmentId === department.id) ?? byTitle[0];
+    if (!offence)
+      return no(
+        `违法行为“${v.offence}”不在违法行为目录中`,
+        `the offence "${v.offence}" is not in the catalogue`,
+      );
+    let districtId = enterprise.districtId;
+    if (v.district) {
+      const d = this.cached(
+        `r|${v.district}`,
+        () => this.districts.find((x) => x.code === v.district) ?? bestByName(v.district, this.districts),
+      );
+      if (!d) return no(`旗县区“${v.district}”无法识别`, `district "${v.district}" is not known`);
+      districtId = d.id;
+    }
+    if (districtId === null)
+      return no(
+        '旗县区为空，且企业名录中该企业没有旗县区',
+        'no district, and the register has none for the enterprise',
+      );
+    const dates: Record<string, string | null> = {};
+    for (const [field, zh] of [
+      ['offenceDate', '违法行为发生日期'],
+      ['offenceEndDate', '违法行为终了日期'],
+      ['discoveredDate', '发现日期'],
+      ['decisionDate', '决定日期'],
+    ] as const) {
+      const text = v[field] ?? '';
+      dates[field] = text ? parseDate(text) : null;
+      if (text && !dates[field]) return no(`${zh}“${text}”不是有效日期`, `${field} "${text}" is not a date`);
+    }
+    if (!dates.offenceDate) return no('违法行为发生日期为空', 'offenceDate is empty');
+    if (dates.decisionDate && dates.decisionDate < dates.offenceDate)
+      return no('决定日期早于违法行为发生日期', 'the decision date is before the offence date');
+    if (dates.discoveredDate && dates.discoveredDate < dates.offenceDate)
+      return no('发现日期早于违法行为发生日期', 'the discovery date is before the offence date');
+    const harm = v.harm ? enumFrom(v.harm, HARM_WORDS) : Harm.NONE;
+    if (!harm)
+      return no(
+        `危害后果“${v.harm}”应为无、轻微、一般或严重`,
+        `harm "${v.harm}" is not NONE, MINOR, GENERAL or SERIOUS`,
+      );
+    const outcome = v.outcome ? enumFrom(v.outcome, TIER_WORDS) : null;
+    if (v.outcome && !outcome)
+      return no(`处理结果“${v.outcome}”无法识别`, `outcome "${v.outcome}" is not a tier`);
+    const status = v.status
+      ? enumFrom(v.status, IMPORTABLE_STATUS)
+      : dates.decisionDate
+        ? CaseStatus.DECIDED
+        : CaseStatus.OPEN;
+    if (!status)
+      return no(
+        `状态“${v.status}”应为办理中、已决定或已结案`,
+        `status "${v.status}" is not OPEN, DECIDED or CLOSED`,
+      );
+    if (status !== CaseStatus.OPEN && (!dates.decisionDate || !outcome))
+      return no('已决定的案件须有决定日期和处理结果', 'a decided case needs its decision date and outcome');
+    const money: Record<string, number | null> = {};
+    for (const [field, zh] of [
+      ['fine', '罚款'],
+      ['referenceFine', '参考罚款'],
+      ['relief', '减免金额'],
+    ] as const) {
+      const text = v[field] ?? '';
+      const yuan = text ? parseYuan(text) : null;
+      if (text && yuan === null) return no(`${zh}“${text}”不是金额`, `${field} "${text}" is not an amount`);
+      try {
+        money[field] = yuan === null ? null : toCents(yuan, field);
+      } catch (error) {
+        if (error instanceof InvalidInput) return no(`${zh}：${error.zh}`, `${field}: ${error.en}`);
+        throw error;
+      }
+    }
+    const reasonsZh: string[] = [];
+    const reasonsEn: string[] = [];
+    let itemId: number | null = null;
+    if (v.item) {
+      const n = /第\s*(\d+)\s*项/.exec(v.item)?.[1];
+      const found = this.items.filter(
+        (i) =>
+          i.number === Number(n) &&
+          i.offenceId === offence.id &&
+          dates.decisionDate &&
+          inForce(dates.decisionDate, i.from, i.to),
+      );
+      if (found.length === 1) itemId = found[0].id;
+      else {
+        reasonsZh.push(`清单事项“${v.item}”在决定日期施行的清单中找不到唯一对应项，按未适用清单记录`);
+        reasonsEn.push(
+          `list item "${v.item}" matches no single item in force on the decision date: recorded without one`,
+        );
+      }
+    }
+    const relief =
+      money.relief ??
+      (outcome && LENIENT.has(outcome)
+        ? reliefOf({ outcome, itemId, referenceFine: money.referenceFine, fine: money.fine })
+        : null);
+    return {
+      row: {
+        ...base,
+        action: RowAction.CREATE,
+        reasonsZh: reasonsZh.length ? reasonsZh : ['新案件'],
+        reasonsEn: reasonsEn.length ? reasonsEn : ['a new case'],
+      },
+      payload: {
+        case_number: caseNumber,
+        enterprise_id: enterprise.id,
+        offence_id: offence.id,
+        department_id: department?.id ?? offence.departmentId,
+        district_id: districtId,
+        offence_date: dates.offenceDate,
+        offence_end_date: dates.offenceEndDate,
+        discovered_date: dates.discoveredDate,
+        decision_date: dates.decisionDate,
+        harm,
+        corrected: /^(是|已改正|true|yes)$/i.test(v.corrected ?? ''),
+        outcome,
+        item_id: itemId,
+        fine: money.fine,
+        reference_fine: money.referenceFine,
+        relief,
+        status,
+      },
+    };
+  }
+
+  private written = 0;
+  private restoreIndexes: (() => Promise<void>) | null = null;
+
+  async writeBatch(em: EntityManager, batch: Planned<CaseRow>[]): Promise<void> {
+    // Past the first 20,000 rows this is a bulk load: index once at the end instead of per row.
+    if (this.written >= 20_000 && !this.restoreIndexes)
+      this.restoreIndexes = await deferIndexes(em, 'penalty_case');
+    // Timestamps as each dialect stores a 'Date' property (SQLite: milliseconds).
+    const now = em.getPlatform().constructor.name.startsWith('PostgreSql') ? new Date() : Date.now();
+    const rows = [];
+    for (const p of batch)
+      if (p.payload && p.row.action === RowAction.CREATE)
+        rows.push({
+          ...p.payload,
+          no_fault_evidence: false,
+          serious_circumstances: false,
+          mitigating: '[]',
+          aggravating: '[]',
+          confirmed_conditions: '[]',
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        });
+    await bulkInsert(em, 'penalty_case', rows);
+    this.written += rows.length;
+  }
+
+  async finish(em: EntityManager): Promise<{ entityType: string; entityId: null }> {
+    // The cases went in as plain rows: the managers' totals are recomputed in the same transaction.
+    if (this.restoreIndexes) await this.restoreIndexes();
+    this.restoreIndexes = null;
+    const dialect = em.getPlatform().constructor.name.startsWith('PostgreSql') ? 'postgresql' : 'sqlite';
+    await rebuildCaseStats(em, dialect);
+    return { entityType: 'PenaltyCase', entityId: null };
+  }
+}
