@@ -2,10 +2,11 @@ import { PassThrough, type Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { ZipFile } from 'yazl';
-import { type Harm, type CaseStatus, type EnterpriseScale } from '../domain/enums';
+import { type Harm, type CaseStatus } from '../domain/enums';
 import { KIND_ZH, TIER_ZH } from '../domain/leniency';
 import { fromCents } from '../domain/money';
 import * as E from '../db/entities';
+import { zhOf } from '../domain/labels';
 
 /*
  * Lists exported as CSV (UTF-8 with BOM, so Excel reads the Chinese) or XLSX, streamed page by
@@ -19,14 +20,9 @@ interface Column<T> {
   value: (row: T) => Cell;
 }
 
-const HARM_ZH: Record<Harm, string> = { NONE: '无', MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
-const STATUS_ZH: Record<CaseStatus, string> = { OPEN: '办理中', DECIDED: '已决定', CLOSED: '已结案' };
-const SCALE_ZH: Record<EnterpriseScale, string> = {
-  MICRO: '微型',
-  SMALL: '小型',
-  MEDIUM: '中型',
-  LARGE: '大型',
-};
+const HARM_ZH = zhOf('Harm');
+const STATUS_ZH = zhOf('CaseStatus');
+const SCALE_ZH = zhOf('EnterpriseScale');
 const money = (v: number | null | undefined) => (v === null || v === undefined ? null : fromCents(v));
 
 export const CASE_COLUMNS: Column<E.PenaltyCase>[] = [
