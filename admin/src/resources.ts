@@ -301,8 +301,17 @@ export const RESOURCES: ResourceDef[] = [
       { source: 'role', type: 'enum', enum: 'Role', list: true, filter: true, required: true },
       { source: 'departmentId', type: 'ref', ref: 'Department', list: true, filter: true },
       { source: 'lawFirm', type: 'text', max: 200 },
-      { source: 'active', type: 'bool', list: true, filter: true },
-      { source: 'password', type: 'text', writeOnly: true, max: 200 },
+      { source: 'active', type: 'bool', list: true, filter: true, defaultValue: true },
+      {
+        source: 'password',
+        type: 'text',
+        writeOnly: true,
+        max: 200,
+        helperText: 'lawcheck.ui.passwordRule',
+        // The server's rule (server/graphql/resources.ts: 8 characters or more), said as the user types.
+        validate: (v) =>
+          typeof v === 'string' && v.length > 0 && v.length < 8 ? 'lawcheck.ui.passwordRuleNew' : undefined,
+      },
     ],
   },
   {
@@ -314,12 +323,13 @@ export const RESOURCES: ResourceDef[] = [
     remove: [],
     sort: { field: 'at', order: 'DESC' },
     fields: [
-      { source: 'at', type: 'datetime', list: true },
+      { source: 'at', type: 'datetime', list: true, filter: true },
       { source: 'username', type: 'text', list: true },
-      { source: 'action', type: 'text', list: true, filter: true },
-      { source: 'entityType', type: 'text', list: true, filter: true },
-      { source: 'entityId', type: 'text', list: true },
-      { source: 'changes', type: 'longtext' },
+      { source: 'userId', type: 'ref', ref: 'User', filter: true },
+      { source: 'action', type: 'action', list: true, filter: true },
+      { source: 'entityType', type: 'resourceName', list: true, filter: true },
+      { source: 'entityId', type: 'text', list: true, filter: true },
+      { source: 'changes', type: 'changes', list: true },
     ],
   },
 ];

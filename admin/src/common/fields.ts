@@ -18,7 +18,13 @@ export interface FieldDef {
     | 'enumList'
     | 'strings'
     | 'datetime'
-    | 'tiers';
+    | 'tiers'
+    /** A resource's name (AuditEntry.entityType), shown in words. */
+    | 'resourceName'
+    /** An audit action (create, update, publish…), shown in words. */
+    | 'action'
+    /** An audit entry's changes, shown as before → after in words. */
+    | 'changes';
   enum?: EnumName;
   /** Target resource of a `ref`. */
   ref?: string;
@@ -31,6 +37,10 @@ export interface FieldDef {
   /** Not shown (write-only, e.g. a password). */
   writeOnly?: boolean;
   max?: number;
+  /** What a new record starts with (a new user is active). */
+  defaultValue?: unknown;
+  /** Said under the input before anything is typed (a password's rules). */
+  helperText?: string;
   validate?: (value: unknown) => string | undefined;
 }
 

@@ -26,6 +26,7 @@ import { Title, useNotify, useRedirect, useTranslate } from 'react-admin';
 import { ApiError, gql } from '../api';
 import { todayIso, yuan } from '../format';
 import { creditCodeValidator } from '../common/fields';
+import { useDebounced } from '../common/useDebounced';
 import { ENUM_LABELS } from '../i18n/domain';
 
 interface OffenceMatch {
@@ -128,6 +129,9 @@ export function LeniencyDesk() {
     );
     setEnterprises(d.allEnterprises);
   };
+  // One query per pause in typing, not one per keystroke.
+  const searchOffencesSoon = useDebounced(searchOffences);
+  const searchEnterprisesSoon = useDebounced(searchEnterprises);
 
   const input = () => ({
     enterpriseId: enterprise?.id,
@@ -235,7 +239,8 @@ export function LeniencyDesk() {
                       </Box>
                     </li>
                   )}
-                  onInputChange={(_e, v) => void searchOffences(v)}
+                  onInputChange={(_e, v) => searchOffencesSoon(v)}
+                  noOptionsText={translate('ra.navigation.no_results')}
                   onChange={(_e, v) => {
                     setOffence(v);
                     setDecision(null);
@@ -248,7 +253,8 @@ export function LeniencyDesk() {
                   options={enterprises}
                   filterOptions={(x) => x}
                   getOptionLabel={(e) => `${e.name}（${e.creditCode}）`}
-                  onInputChange={(_e, v) => void searchEnterprises(v)}
+                  onInputChange={(_e, v) => searchEnterprisesSoon(v)}
+                  noOptionsText={translate('ra.navigation.no_results')}
                   onChange={(_e, v) => {
                     setEnterprise(v);
                     setDecision(null);
@@ -263,7 +269,11 @@ export function LeniencyDesk() {
                     />
                   )}
                 />
-                <Stack direction="row" spacing={1}>
+                {/* Two dates a row (one on a phone), each wide enough for all of 2026-11-30. */}
+                <Box
+                  sx={{ display: 'grid', gap: 1, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}
+                  data-testid="dates"
+                >
                   {(['offenceDate', 'offenceEndDate', 'discoveredDate', 'decisionDate'] as const).map((k) => (
                     <TextField
                       key={k}
@@ -274,9 +284,10 @@ export function LeniencyDesk() {
                       onChange={(e) => set(k, e.target.value)}
                       slotProps={{ inputLabel: { shrink: true } }}
                       size="small"
+                      fullWidth
                     />
                   ))}
-                </Stack>
+                </Box>
                 <TextField
                   select
                   name="harm"
@@ -291,7 +302,7 @@ export function LeniencyDesk() {
                     </MenuItem>
                   ))}
                 </TextField>
-                <Stack direction="row">
+                <Stack direction="row" sx={{ flexWrap: 'wrap' }}>
                   <FormControlLabel
                     control={
                       <Checkbox
@@ -585,26 +596,30 @@ function DecisionCard({
             })}
           </Typography>
         )}
-        <Table size="small" sx={{ mt: 2 }}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{translate('lawcheck.ui.rule')}</TableCell>
-              <TableCell>{translate('lawcheck.ui.result')}</TableCell>
-              <TableCell>{translate('lawcheck.ui.citation')}</TableCell>
-              <TableCell>{translate('lawcheck.ui.detail')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {d.reasons.map((r, i) => (
-              <TableRow key={i}>
-                <TableCell>{translate(`lawcheck.ui.ruleName.${r.rule}`, { _: r.rule })}</TableCell>
-                <TableCell>{r.passed ? '✓' : '—'}</TableCell>
-                <TableCell>{r.citation}</TableCell>
-                <TableCell>{r.detail}</TableCell>
+        <Box sx={{ overflowX: 'auto' }}>
+          <Table size="small" sx={{ mt: 2 }}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{translate('lawcheck.ui.rule')}</TableCell>
+                <TableCell>{translate('lawcheck.ui.result')}</TableCell>
+                <TableCell>{translate('lawcheck.ui.citation')}</TableCell>
+                <TableCell>{translate('lawcheck.ui.detail')}</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {d.reasons.map((r, i) => (
+                <TableRow key={i}>
+                  <TableCell>{translate(`lawcheck.ui.ruleName.${r.rule}`, { _: r.rule })}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    {translate(r.passed ? 'lawcheck.ui.ruleHolds' : 'lawcheck.ui.ruleFails')}
+                  </TableCell>
+                  <TableCell>{r.citation}</TableCell>
+                  <TableCell>{r.detail}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
         <Typography variant="subtitle2" sx={{ mt: 2 }}>
           {translate('lawcheck.ui.summary')}
         </Typography>

@@ -48,6 +48,10 @@ const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = 
       effectiveTo: ['失效日期', 'To'],
       source: ['来源', 'Source'],
       tiers: ['裁量档次', 'Tiers'],
+      level: ['档次', 'Tier'],
+      min: ['罚款下限（元）', 'Minimum (yuan)'],
+      max: ['罚款上限（元）', 'Maximum (yuan)'],
+      conditions: ['适用情形', 'Circumstances'],
     },
   },
   OffenceVersion: {
@@ -206,6 +210,7 @@ const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = 
       action: ['操作', 'Action'],
       entityType: ['对象类型', 'Type'],
       entityId: ['对象编号', 'Id'],
+      userId: ['操作人', 'User'],
       changes: ['变更内容', 'Changes'],
     },
   },
