@@ -82,7 +82,7 @@ export const dataProvider: DataProvider = new Proxy(graphQLProvider, {
     if (typeof member !== 'function') return member;
     return async (...args: unknown[]) => {
       try {
-        return (await (member as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
+        return await (member as (...a: unknown[]) => Promise<unknown>).apply(target, args);
       } catch (error) {
         throw localized(error);
       }

@@ -80,11 +80,19 @@ describe('the panel, looked at', () => {
       await first.click();
       await page.waitForURL(/\/show/);
       await page.waitForLoadState('networkidle');
-      const shown = await page.locator('#main-content').innerText();
+      const main = page.locator('#main-content');
       if (!['CheckupReport', 'LeniencyList'].includes(r.name))
-        for (const f of r.fields.filter((f) => !f.writeOnly))
-          if (!shown.includes(label(r.name, f.source)))
-            problems.push(`${r.name} show: no label “${label(r.name, f.source)}”`);
+        for (const f of r.fields.filter((f) => !f.writeOnly)) {
+          const wanted = label(r.name, f.source);
+          const seen = await main
+            .getByText(wanted, { exact: true })
+            .first()
+            .waitFor({ timeout: 5_000 })
+            .then(() => true)
+            .catch(() => false);
+          if (!seen) problems.push(`${r.name} show: no label “${wanted}”`);
+        }
+      const shown = await main.innerText();
       const codes = rawCodes(shown);
       if (codes.length) problems.push(`${r.name} show: raw codes ${codes.join(', ')}`);
       await page.screenshot({ path: path.join(SHOTS, `show-${r.name}.png`), fullPage: true });
@@ -100,8 +108,8 @@ describe('the panel, looked at', () => {
     for (const facet of ['执法部门', '旗县区', '处理结果', '状态', '决定日期'])
       await sidebar.getByText(facet, { exact: true }).first().waitFor();
     await sidebar.getByText('今年').first().waitFor();
-    await page.getByRole('button', { name: '添加筛选' }).click();
-    await page.getByRole('menuitem').first().waitFor();
+    await page.locator('.add-filter').first().click();
+    await page.locator('[role="menu"] [role="menuitem"]').first().waitFor();
     const menu = (await page.getByRole('menuitem').allInnerTexts()).map((s) => s.trim());
     for (const item of ['企业', '违法行为', '决定日期 起', '决定日期 止']) expect(menu).toContain(item);
     expect(menu.filter((m) => !m)).toEqual([]);

@@ -1,7 +1,7 @@
 import { useGetList, usePermissions, useRecordContext, useTranslate } from 'react-admin';
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { RESOURCES } from '../resources';
-import type { Role } from './fields';
+import { text, type Role, type Row } from './fields';
 import { cityTime } from './FieldView';
 
 type Translate = ReturnType<typeof useTranslate>;
@@ -81,7 +81,7 @@ export function RecordHistory({ resource }: { resource: string }) {
   const translate = useTranslate();
   const { permissions } = usePermissions<Role>();
   const staff = permissions === 'ADMIN' || permissions === 'MANAGER';
-  const { data, isPending } = useGetList(
+  const { data, isPending } = useGetList<Row>(
     'AuditEntry',
     {
       filter: { entityType: resource, entityId: String(record?.id ?? '') },
@@ -106,13 +106,11 @@ export function RecordHistory({ resource }: { resource: string }) {
       <TableBody>
         {data.map((e) => (
           <TableRow key={e.id}>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{cityTime(String(e.at))}</TableCell>
-            <TableCell>{String(e.username ?? '')}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{cityTime(text(e.at))}</TableCell>
+            <TableCell>{text(e.username)}</TableCell>
+            <TableCell>{translate(`lawcheck.ui.action.${text(e.action)}`, { _: text(e.action) })}</TableCell>
             <TableCell>
-              {translate(`lawcheck.ui.action.${String(e.action)}`, { _: String(e.action) })}
-            </TableCell>
-            <TableCell>
-              {changeLines(translate, resource, e.changes as string | null).map((l, i) => (
+              {changeLines(translate, resource, text(e.changes)).map((l, i) => (
                 <div key={i}>{l}</div>
               ))}
             </TableCell>

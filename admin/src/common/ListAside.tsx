@@ -10,7 +10,7 @@ import { Card, CardContent } from '@mui/material';
 import { addDays, addMonths } from '../../../server/domain/dates';
 import { todayIso } from '../format';
 import { RESOURCES, resourceDef } from '../resources';
-import type { FieldDef, ResourceDef } from './fields';
+import { text, type FieldDef, type ResourceDef, type Row } from './fields';
 import { useChoices } from './FieldView';
 
 /** References few enough to list as facets; the others are searched in the filter menu. */
@@ -75,7 +75,7 @@ function dateBuckets(source: string, withTime: boolean) {
 
 function RefFacet({ f, label }: { f: FieldDef; label: string }) {
   const target = resourceDef(f.ref!);
-  const { data } = useGetList(f.ref!, {
+  const { data } = useGetList<Row>(f.ref!, {
     pagination: { page: 1, perPage: 50 },
     sort: target.sort ?? { field: 'id', order: 'ASC' },
   });
@@ -84,7 +84,7 @@ function RefFacet({ f, label }: { f: FieldDef; label: string }) {
       {(data ?? []).map((record) => (
         <FilterListItem
           key={record.id}
-          label={String(record[target.representation] ?? record.id)}
+          label={text(record[target.representation]) || text(record.id)}
           value={{ [f.source]: String(record.id) }}
         />
       ))}

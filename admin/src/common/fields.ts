@@ -44,6 +44,13 @@ export interface FieldDef {
   validate?: (value: unknown) => string | undefined;
 }
 
+/** A record as lists hand it over, its fields not yet known. */
+export type Row = { id: string | number } & Record<string, unknown>;
+
+/** A scalar as text; anything else (null, objects) as nothing. */
+export const text = (v: unknown): string =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+
 export type Role = 'ADMIN' | 'MANAGER' | 'OFFICER' | 'LAWYER';
 
 export interface ResourceDef {

@@ -2,7 +2,6 @@ import type { ReactElement } from 'react';
 import {
   ArrayInput,
   AutocompleteInput,
-  BooleanField,
   BooleanInput,
   Create,
   DateInput,
@@ -34,7 +33,7 @@ import {
 } from 'react-admin';
 import { Box, Typography, useMediaQuery, type Theme } from '@mui/material';
 import { resourceDef } from '../resources';
-import type { FieldDef, ResourceDef, Role } from './fields';
+import { text, type FieldDef, type ResourceDef, type Role, type Row } from './fields';
 import { FieldView, money, useChoices } from './FieldView';
 import { RecordHistory } from './History';
 import { ListAside, otherChoices } from './ListAside';
@@ -217,24 +216,24 @@ function MobileList({ r }: { r: ResourceDef }) {
       f.source !== r.representation &&
       ['text', 'date', 'enum', 'money', 'int'].includes(f.type),
   );
-  const text = (record: Record<string, unknown>, f: FieldDef) => {
-    const v = record[f.source];
-    if (v === null || v === undefined || v === '') return null;
-    if (f.type === 'enum') return translate(`lawcheck.enum.${f.enum}.${String(v)}`);
+  const shownText = (record: Row, f: FieldDef) => {
+    const v = text(record[f.source]);
+    if (!v) return null;
+    if (f.type === 'enum') return translate(`lawcheck.enum.${f.enum}.${v}`);
     if (f.type === 'money') return new Intl.NumberFormat('zh-CN', money).format(Number(v));
-    return String(v);
+    return v;
   };
   return (
-    <SimpleList
+    <SimpleList<Row>
       data-testid="mobile-list"
       linkType="show"
       primaryText={(record) =>
-        r.representation === 'id' ? `#${String(record.id)}` : String(record[r.representation] ?? record.id)
+        r.representation === 'id' ? `#${text(record.id)}` : text(record[r.representation]) || text(record.id)
       }
       secondaryText={(record) =>
         shown
           .slice(0, 3)
-          .map((f) => text(record, f))
+          .map((f) => shownText(record, f))
           .filter(Boolean)
           .join(' · ')
       }

@@ -258,6 +258,13 @@ export function domainMessages(lang: 0 | 1) {
         relief: lang === 0 ? '减免金额' : 'Relief',
       },
       desk: { title: lang === 0 ? '免罚轻罚查询' : 'Leniency check' },
+      home: {
+        reportsToReview: lang === 0 ? '待审核的体检报告' : 'Reports to review',
+        returnedReports: lang === 0 ? '被退回的报告' : 'Returned reports',
+        draftReports: lang === 0 ? '草稿报告' : 'Draft reports',
+        findingsDue: lang === 0 ? '整改期限将至的发现（30日内）' : 'Findings due within 30 days',
+        nothing: lang === 0 ? '暂无' : 'Nothing waiting',
+      },
       validation: { creditCode: lang === 0 ? '统一社会信用代码无效：%{why}' : 'Invalid credit code: %{why}' },
     },
   };

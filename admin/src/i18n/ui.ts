@@ -119,6 +119,15 @@ export const UI: Record<string, readonly [string, string]> = {
   district: ['旗县区', 'District'],
   all: ['全部', 'All'],
   thisMonth: ['本月', 'This month'],
+  period: ['图表期间（按决定日期）', 'Charts cover (decision date)'],
+  'periods.last12': ['近12个月', 'Last 12 months'],
+  'periods.thisYear': ['本年', 'This year'],
+  'periods.lastYear': ['去年', 'Last year'],
+  'periods.all': ['累计', 'All time'],
+  statsScope: [
+    '统计口径：已决定和已结案的案件，按决定日期归入期间；案件列表还包括办理中的案件，故两处总数可能不同。点击图表或违法行为可查看对应案件。',
+    'Counted: decided and closed cases, placed by their decision date; the case list also holds open cases, so its totals can differ. Click a bar or an offence for its cases.',
+  ],
   thisYear: ['本年', 'This year'],
   allTime: ['累计', 'All time'],
   trend: ['按月趋势（近两年）', 'By month (two years)'],
@@ -137,6 +146,16 @@ export const UI: Record<string, readonly [string, string]> = {
   ],
   listUntil: ['，至 %{date}', ' until %{date}'],
   publish: ['发布', 'Publish'],
+  publishTitle: ['发布%{version}版（%{from}起施行）', 'Publish version %{version} (in force from %{from})'],
+  publishEnds: [
+    '同一系列的%{version}版（%{from}起施行）将于%{to}终止施行。',
+    'Version %{version} of the same series (in force from %{from}) will end on %{to}.',
+  ],
+  publishEndsNothing: [
+    '本版发布不终止同一系列的任何已发布版本。',
+    'Publishing ends no published version of the series.',
+  ],
+  publishConfirm: ['确认发布%{version}版', 'Publish version %{version}'],
   compareWith: ['与其他版本比较', 'Compare with another version'],
   versionName: ['%{version}版', 'Version %{version}'],
   diffTitle: [
