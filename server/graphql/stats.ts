@@ -61,8 +61,12 @@ class StatsRow {
   fines!: number;
   @Field(() => Float, { description: '减免金额: reference fine minus fine imposed.' })
   relief!: number;
-  @Field(() => Int, { description: 'Distinct enterprises.' })
+  @Field(() => Int, { description: 'Distinct enterprises of the decided cases.' })
   enterprises!: number;
+  @Field(() => Int, {
+    description: 'Distinct enterprises of the lenient cases: the enterprises that benefited.',
+  })
+  lenientEnterprises!: number;
 }
 
 @ObjectType({ simpleResolvers: true })
@@ -116,7 +120,7 @@ export class StatsResolver {
         outcome: f.outcome,
       },
       groupBy ?? [],
-      asks(info, 'enterprises'),
+      asks(info, 'enterprises') || asks(info, 'lenientEnterprises'),
     );
     return { totals: wire(result.totals), groups: result.groups.map(wire) };
   }

@@ -20,7 +20,7 @@ import {
 import { User, AuditEntry, RevokedToken } from './people';
 import { PenaltyCase } from './cases';
 import { CheckupReport, ReportFinding } from './reports';
-import { CaseStat } from './stats';
+import { CaseEnterpriseSet, CaseStat } from './stats';
 
 export const entities = [
   Department,
@@ -40,4 +40,5 @@ export const entities = [
   CheckupReport,
   ReportFinding,
   CaseStat,
+  CaseEnterpriseSet,
 ];

@@ -4,6 +4,7 @@ import { Migration20261128034831 } from './Migration20261128034831';
 import { Migration20261130133519 } from './Migration20261130133519';
 import { Migration20261130133724 } from './Migration20261130133724';
 import { Migration20261130142252 } from './Migration20261130142252';
+import { Migration20261130165827 } from './Migration20261130165827';
 
 export const sqliteMigrations = [
   { name: 'Migration20261128030212', class: Migration20261128030212 },
@@ -11,4 +12,5 @@ export const sqliteMigrations = [
   { name: 'Migration20261130133519', class: Migration20261130133519 },
   { name: 'Migration20261130133724', class: Migration20261130133724 },
   { name: 'Migration20261130142252', class: Migration20261130142252 },
+  { name: 'Migration20261130165827', class: Migration20261130165827 },
 ];
