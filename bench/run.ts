@@ -3,6 +3,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   leniency: () => import('./leniency'),
   stats: () => import('./stats'),
   load: () => import('./load'),
+  firstscreen: () => import('./firstscreen'),
 };
 const name = process.argv[2];
 if (!name || !(name in benchmarks)) {
