@@ -98,17 +98,26 @@ async function main(): Promise<void> {
         const res = await post(server.port, body, token);
         const apiMs = Number(process.hrtime.bigint() - t0) / 1e6;
         const parsed = JSON.parse(res.text) as {
-          data?: { leniencyStats: { totals: { cases: number; enterprises?: number } } };
+          data?: {
+            leniencyStats: {
+              totals: { cases: number; enterprises?: number };
+              groups: { enterprises?: number }[];
+            };
+          };
           errors?: unknown;
         };
         if (!parsed.data) throw new Error(`${q.name}: ${res.text.slice(0, 300)}`);
         apiCases = parsed.data.leniencyStats.totals.cases;
-        apiEnterprises = parsed.data.leniencyStats.totals.enterprises ?? 0;
+        // Distinct enterprises of each group, added up (totals alone when there are no groups).
+        const { totals, groups } = parsed.data.leniencyStats;
+        apiEnterprises = q.group.length
+          ? groups.reduce((s, g) => s + (g.enterprises ?? 0), 0)
+          : (totals.enterprises ?? 0);
         t0 = process.hrtime.bigint();
         const result = await sqlRows<{ cases: number | string; enterprises?: number | string }>(em, sql);
         const rawMs = Number(process.hrtime.bigint() - t0) / 1e6;
         rawCases = result.reduce((s, r) => s + Number(r.cases), 0);
-        if (q.enterprises && !group.length) rawEnterprises = Number(result[0]?.enterprises ?? 0);
+        rawEnterprises = result.reduce((s, r) => s + Number(r.enterprises ?? 0), 0);
         if (i > 0) {
           // the first run of each warms caches and is not counted
           api.push(apiMs);
