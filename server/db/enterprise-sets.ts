@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Dialect } from './orm';
-import { sqlRows } from './sql';
+import { preparedRows, sqlRows } from './sql';
 
 /*
  * Distinct enterprises of decided cases (all, and those of lenient cases: the enterprises that
@@ -19,9 +19,17 @@ export interface SetKey {
 /** enterprise id → [cases, lenient cases] */
 type Members = Map<number, [number, number]>;
 
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 export function decodeMembers(text: string | null | undefined): Uint32Array {
   if (!text) return new Uint32Array(0);
   const bytes = Buffer.from(text, 'base64');
+  if (LITTLE_ENDIAN) {
+    // One copy into an aligned buffer, then read as stored.
+    const aligned = new Uint8Array(bytes.length);
+    aligned.set(bytes);
+    return new Uint32Array(aligned.buffer, 0, bytes.length / 4);
+  }
   const out = new Uint32Array(bytes.length / 4);
   for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt32LE(i * 4);
   return out;
@@ -197,7 +205,8 @@ export async function countEnterprises(
   /** Each contribution: its keys and packed (id, cases, lenient) triples. */
   const parts: { month: string; departmentId: number; districtId: number; packed: Uint32Array }[] = [];
   if (range.months) {
-    const rows = await sqlRows<{
+    // Straight to the driver (bound parameters, prepared once): a dashboard read, not a write.
+    const rows = await preparedRows<{
       month: string;
       department_id: number;
       district_id: number;

@@ -243,9 +243,7 @@ describe.each(await dialects())('leniencyStats on %s', (dialect) => {
         expect(
           { enterprises: grp.enterprises, lenientEnterprises: grp.lenientEnterprises },
           JSON.stringify({ f, g, keys: grp.keys }),
-        ).toEqual(
-          await counted(w, params),
-        );
+        ).toEqual(await counted(w, params));
       }
     }
   });
