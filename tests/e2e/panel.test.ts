@@ -33,6 +33,8 @@ const rawCodes = (text: string) =>
 describe('the panel, looked at', () => {
   let t: TestServer;
   let browser: Browser;
+  /** Requests any page of the run made to a host other than the server (telemetry, CDNs): none. */
+  const foreign: string[] = [];
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -46,6 +48,10 @@ describe('the panel, looked at', () => {
 
   async function login(username: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
     const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+    page.on('request', (req) => {
+      const url = req.url();
+      if (!url.startsWith(t.url) && !/^(data|blob):/.test(url)) foreign.push(url);
+    });
     await page.goto(`${t.url}/`);
     await page.fill('input[name="username"]', username);
     await page.fill('input[name="password"]', 'lawcheck-demo');
@@ -205,4 +211,8 @@ describe('the panel, looked at', () => {
     await page.screenshot({ path: path.join(SHOTS, 'phone-desk.png'), fullPage: true });
     await page.close();
   }, 120_000);
+
+  it('calls no host but its own from any page (no telemetry, no CDN)', () => {
+    expect(foreign).toEqual([]);
+  });
 });
