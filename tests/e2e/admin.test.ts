@@ -390,7 +390,8 @@ describe('the admin panel in a real browser', () => {
     expect(await menu(page)).toContain('Cases');
     // The admin's own pages speak English too.
     await page.getByRole('menuitem', { name: 'Leniency check' }).click();
-    await page.getByText('Offence (type to search)').first().waitFor();
+    await page.waitForURL(/#\/desk/);
+    await page.locator('label', { hasText: 'Offence (type to search)' }).first().waitFor();
     expect(await page.locator('button[name="check"]').innerText()).toMatch(/check/i);
     await page.getByRole('menuitem', { name: 'Dashboard' }).click();
     await page.getByText('This month').waitFor();

@@ -117,10 +117,9 @@ describe('the panel, looked at', () => {
       await sidebar.getByText(facet, { exact: true }).first().waitFor();
     await sidebar.getByText('今年').first().waitFor();
     await page.locator('.add-filter').first().click();
-    await page.locator('.MuiMenu-paper [role="menuitem"]').first().waitFor();
-    const menu = (await page.locator('.MuiMenu-paper [role="menuitem"]').allInnerTexts()).map((s) =>
-      s.trim(),
-    );
+    const filterMenu = page.locator('.MuiMenu-paper').filter({ visible: true });
+    await filterMenu.locator('[role="menuitem"]').first().waitFor();
+    const menu = (await filterMenu.locator('[role="menuitem"]').allInnerTexts()).map((s) => s.trim());
     for (const item of ['企业', '违法行为', '决定日期 起', '决定日期 止']) expect(menu).toContain(item);
     expect(menu.filter((m) => !m)).toEqual([]);
     expect(menu.join('|')).not.toMatch(/gte|lte/i);
