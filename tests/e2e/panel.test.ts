@@ -118,8 +118,9 @@ describe('the panel, looked at', () => {
     await sidebar.getByText('今年').first().waitFor();
     await page.locator('.add-filter').first().click();
     const filterMenu = page.locator('.MuiMenu-paper').filter({ visible: true });
-    await filterMenu.locator('[role="menuitem"]').first().waitFor();
-    const menu = (await filterMenu.locator('[role="menuitem"]').allInnerTexts()).map((s) => s.trim());
+    // react-admin's filter menu entries are checkboxes (role menuitemcheckbox).
+    await filterMenu.locator('[role^="menuitem"]').first().waitFor();
+    const menu = (await filterMenu.locator('[role^="menuitem"]').allInnerTexts()).map((s) => s.trim());
     for (const item of ['企业', '违法行为', '决定日期 起', '决定日期 止']) expect(menu).toContain(item);
     expect(menu.filter((m) => !m)).toEqual([]);
     expect(menu.join('|')).not.toMatch(/gte|lte/i);
@@ -127,10 +128,19 @@ describe('the panel, looked at', () => {
     // A facet filters the list: 不予处罚 only.
     await sidebar.getByText('不予处罚', { exact: true }).first().click();
     await page.waitForURL(/outcome/);
-    await page.locator('tbody tr.RaDatagrid-row').first().waitFor();
-    const outcomes = await page.locator('tbody tr.RaDatagrid-row td.column-outcome').allInnerTexts();
-    expect(outcomes.length).toBeGreaterThan(0);
-    expect(new Set(outcomes.map((o) => o.trim()))).toEqual(new Set(['不予处罚']));
+    // Once the list has reloaded, every row is 不予处罚.
+    await expect
+      .poll(
+        async () => [
+          ...new Set(
+            (await page.locator('tbody tr.RaDatagrid-row td.column-outcome').allInnerTexts()).map((o) =>
+              o.trim(),
+            ),
+          ),
+        ],
+        { timeout: 20_000 },
+      )
+      .toEqual(['不予处罚']);
     await page.screenshot({ path: path.join(SHOTS, 'filter-cases.png'), fullPage: true });
     await page.close();
   }, 120_000);
