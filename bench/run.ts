@@ -5,6 +5,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   load: () => import('./load'),
   reoffence: () => import('./reoffence'),
   import: () => import('./import'),
+  firstscreen: () => import('./firstscreen'),
 };
 const name = process.argv[2];
 if (!name || !(name in benchmarks)) {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase, parseDatabaseUrl } from '../server/db/orm';
 import { sqlRows } from '../server/db/sql';
 import { CASE_MEASURES_SQL, COUNTED_CASES_SQL, monthSql } from '../server/db/case-stats';
+import { LENIENT_CASE_SQL } from '../server/db/enterprise-sets';
 import { loginToken, post, startServerProcess } from './support';
 import { VOLUME_OPTIONS, ensureVolume } from './volume';
 
@@ -18,6 +19,8 @@ const DASHBOARD: {
   groupBy: string[];
   where: string;
   group: string[];
+  /** Also distinct enterprises (all, and of lenient cases): the query the dashboard's 受益企业 needs. */
+  enterprises?: boolean;
 }[] = [
   { name: 'totals, all time', filter: null, groupBy: [], where: '', group: [] },
   { name: 'by department', filter: null, groupBy: ['DEPARTMENT'], where: '', group: ['c.department_id'] },
@@ -34,6 +37,15 @@ const DASHBOARD: {
     groupBy: ['DISTRICT', 'KIND'],
     where: '',
     group: ['c.district_id', "coalesce(i.kind, '')"],
+  },
+  { name: 'enterprises, all time', filter: null, groupBy: [], where: '', group: [], enterprises: true },
+  {
+    name: 'enterprises by dept, 2 y',
+    filter: { from: '2024-12-01', to: '2026-11-30' },
+    groupBy: ['DEPARTMENT'],
+    where: "and c.decision_date >= '2024-12-01' and c.decision_date <= '2026-11-30'",
+    group: ['c.department_id'],
+    enterprises: true,
   },
 ];
 
@@ -61,37 +73,61 @@ async function main(): Promise<void> {
     for (const q of DASHBOARD) {
       const body = JSON.stringify({
         query: `query($f: StatsFilter, $g: [StatsDimension!]) { leniencyStats(filter: $f, groupBy: $g) {
-          totals { cases lenientCases fines relief } groups { keys labels cases lenientCases fines relief } } }`,
+          totals { cases lenientCases fines relief${q.enterprises ? ' enterprises lenientEnterprises' : ''} }
+          groups { keys labels cases lenientCases fines relief${q.enterprises ? ' enterprises lenientEnterprises' : ''} } } }`,
         variables: { f: q.filter, g: q.groupBy },
       });
       const group = q.group.map((g) => (g === 'MONTH' ? month : g));
-      const sql = `select ${[...group, CASE_MEASURES_SQL].join(', ')}
+      const distinct = q.enterprises
+        ? [
+            'count(distinct c.enterprise_id) as enterprises',
+            `count(distinct case when ${LENIENT_CASE_SQL} then c.enterprise_id end) as lenient_enterprises`,
+          ]
+        : [];
+      const sql = `select ${[...group, CASE_MEASURES_SQL, ...distinct].join(', ')}
         from penalty_case c left join leniency_item i on i.id = c.item_id
         where ${COUNTED_CASES_SQL} ${q.where}${group.length ? ` group by ${group.join(', ')}` : ''}`;
       const api: number[] = [];
       const raw: number[] = [];
       let apiCases = 0;
       let rawCases = 0;
+      let apiEnterprises = 0;
+      let rawEnterprises = 0;
       for (let i = 0; i < runs + 1; i++) {
         let t0 = process.hrtime.bigint();
         const res = await post(server.port, body, token);
         const apiMs = Number(process.hrtime.bigint() - t0) / 1e6;
         const parsed = JSON.parse(res.text) as {
-          data?: { leniencyStats: { totals: { cases: number } } };
+          data?: {
+            leniencyStats: {
+              totals: { cases: number; enterprises?: number };
+              groups: { enterprises?: number }[];
+            };
+          };
           errors?: unknown;
         };
         if (!parsed.data) throw new Error(`${q.name}: ${res.text.slice(0, 300)}`);
         apiCases = parsed.data.leniencyStats.totals.cases;
+        // Distinct enterprises of each group, added up (totals alone when there are no groups).
+        const { totals, groups } = parsed.data.leniencyStats;
+        apiEnterprises = q.group.length
+          ? groups.reduce((s, g) => s + (g.enterprises ?? 0), 0)
+          : (totals.enterprises ?? 0);
         t0 = process.hrtime.bigint();
-        const result = await sqlRows<{ cases: number | string }>(em, sql);
+        const result = await sqlRows<{ cases: number | string; enterprises?: number | string }>(em, sql);
         const rawMs = Number(process.hrtime.bigint() - t0) / 1e6;
         rawCases = result.reduce((s, r) => s + Number(r.cases), 0);
+        rawEnterprises = result.reduce((s, r) => s + Number(r.enterprises ?? 0), 0);
         if (i > 0) {
           // the first run of each warms caches and is not counted
           api.push(apiMs);
           raw.push(rawMs);
         }
       }
+      if (apiEnterprises !== rawEnterprises)
+        throw new Error(
+          `${q.name}: the API counts ${apiEnterprises} enterprises, the GROUP BY ${rawEnterprises}`,
+        );
       if (apiCases !== rawCases)
         throw new Error(`${q.name}: the API counts ${apiCases} cases, the GROUP BY ${rawCases}`);
       rows.push([
@@ -106,11 +142,11 @@ async function main(): Promise<void> {
       `\nManager dashboard: ${volume.cases.toLocaleString('en')} cases, median of ${runs} runs each (${values.database})\n`,
     );
     console.log(
-      `${'query'.padEnd(24)}${'API ms'.padStart(10)}${'raw SQL ms'.padStart(12)}${'raw/API'.padStart(10)}${'cases'.padStart(11)}`,
+      `${'query'.padEnd(26)}${'API ms'.padStart(10)}${'raw SQL ms'.padStart(12)}${'raw/API'.padStart(10)}${'cases'.padStart(11)}`,
     );
     for (const r of rows)
       console.log(
-        `${r[0].padEnd(24)}${r[1].padStart(10)}${r[2].padStart(12)}${r[3].padStart(10)}${r[4].padStart(11)}`,
+        `${r[0].padEnd(26)}${r[1].padStart(10)}${r[2].padStart(12)}${r[3].padStart(10)}${r[4].padStart(11)}`,
       );
     console.log('\n(target: the API, round trip included, at least 5× faster than the raw GROUP BY)');
     console.log(

@@ -39,6 +39,7 @@ import { NotAllowed } from './domain/errors';
 import { consolePolicy, healthRoutes, httpFail, jsonFallbacks, securityHeaders } from './http-ops';
 import { accessLog, createLogger, type Logger } from './logger';
 import { importRoutes } from './import/routes';
+import { serveAdmin } from './static-admin';
 
 export interface RunningServer {
   url: string;
@@ -459,12 +460,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
 
   if (fs.existsSync(ADMIN_DIST)) {
-    app.use(express.static(ADMIN_DIST, { index: 'index.html' }));
     // The admin's client-side routes: any other HTML page request gets the admin.
-    app.get(/.*/, (req, res, next) => {
-      if (NOT_THE_ADMIN.test(req.path) || req.accepts(['json', 'html']) !== 'html') return next();
-      res.sendFile(path.join(ADMIN_DIST, 'index.html'));
-    });
+    serveAdmin(
+      app,
+      ADMIN_DIST,
+      (req) => !NOT_THE_ADMIN.test(req.path) && req.accepts(['json', 'html']) === 'html',
+    );
   } else {
     app.get('/', (_req, res) => res.sendFile(ADMIN_PLACEHOLDER));
   }

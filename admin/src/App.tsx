@@ -31,7 +31,7 @@ function lazyPage(load: () => Promise<ComponentType>) {
     );
   };
 }
-const Dashboard = lazyPage(async () => (await import('./Dashboard')).Dashboard);
+import { Home } from './home/Home';
 const LeniencyDesk = lazyPage(async () => (await import('./desk/LeniencyDesk')).LeniencyDesk);
 const ReportShow = lazyPage(async () => (await import('./reports/ReportShow')).ReportShow);
 const ListShow = lazyPage(async () => (await import('./lists/ListShow')).ListShow);
@@ -80,7 +80,7 @@ export function App() {
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       store={localStorageStore(undefined, 'lawcheck')}
-      dashboard={Dashboard}
+      dashboard={Home}
       layout={AppLayout}
       requireAuth
     >

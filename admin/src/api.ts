@@ -1,3 +1,5 @@
+import { localMessage, type ErrorExtensions } from './i18n/errors';
+
 /** The token from `login`, kept for the session, and a small client for the domain operations. */
 const TOKEN = 'lawcheck.token';
 const USER = 'lawcheck.user';
@@ -46,11 +48,11 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   });
   const body = (await res.json()) as {
     data?: T;
-    errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+    errors?: { message: string; extensions?: ErrorExtensions }[];
   };
   if (body.errors?.length) {
     const e = body.errors[0];
-    throw new ApiError(e.message, e.extensions?.code, e.extensions?.field);
+    throw new ApiError(localMessage(e.message, e.extensions), e.extensions?.code, e.extensions?.field);
   }
   return body.data as T;
 }

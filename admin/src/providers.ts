@@ -3,6 +3,7 @@ import { HttpError } from 'react-admin';
 import buildGraphQLProvider from 'ra-data-graphql-simple';
 import { HttpLink } from '@apollo/client';
 import { gql, session, type CurrentUser } from './api';
+import { localMessage, type ErrorExtensions } from './i18n/errors';
 
 export const authProvider: AuthProvider = {
   async login({ username, password }: { username: string; password: string }) {
@@ -23,11 +24,14 @@ export const authProvider: AuthProvider = {
   checkError(error: {
     status?: number;
     graphQLErrors?: { extensions?: { code?: string } }[];
+    body?: { graphQLErrors?: { extensions?: { code?: string } }[] };
     message?: string;
   }) {
     const unauthenticated =
       error?.status === 401 ||
-      error?.graphQLErrors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED') ||
+      [...(error?.graphQLErrors ?? []), ...(error?.body?.graphQLErrors ?? [])].some(
+        (e) => e.extensions?.code === 'UNAUTHENTICATED',
+      ) ||
       /UNAUTHENTICATED|请先登录/.test(error?.message ?? '');
     if (unauthenticated) {
       session.clear();
@@ -46,7 +50,7 @@ export const authProvider: AuthProvider = {
 };
 
 /** The stock ra-data-graphql-simple provider; every request carries the session's token. */
-export const dataProvider: DataProvider = buildGraphQLProvider({
+const graphQLProvider: DataProvider = buildGraphQLProvider({
   clientOptions: {
     link: new HttpLink({
       uri: '/graphql',
@@ -58,6 +62,31 @@ export const dataProvider: DataProvider = buildGraphQLProvider({
         });
       },
     }),
+  },
+});
+
+/** ra-data-graphql's error (an HttpError whose body is Apollo's error), in the UI's language. */
+function localized(error: unknown): unknown {
+  if (!(error instanceof HttpError)) return error;
+  const first = (error.body as { graphQLErrors?: { message: string; extensions?: ErrorExtensions }[] } | null)
+    ?.graphQLErrors?.[0];
+  return first
+    ? new HttpError(localMessage(first.message, first.extensions), error.status, error.body)
+    : error;
+}
+
+/** The provider every page uses: the stock one, with its errors said in one language. */
+export const dataProvider: DataProvider = new Proxy(graphQLProvider, {
+  get(target, prop: string) {
+    const member = target[prop] as unknown;
+    if (typeof member !== 'function') return member;
+    return async (...args: unknown[]) => {
+      try {
+        return await (member as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+      } catch (error) {
+        throw localized(error);
+      }
+    };
   },
 });
 

@@ -1,4 +1,3 @@
-import { CaseDocuments } from './cases/CaseDocuments';
 import { creditCodeValidator, type ResourceDef, type Role } from './common/fields';
 
 const ALL: Role[] = ['ADMIN', 'MANAGER', 'OFFICER', 'LAWYER', 'REVIEWER'];
@@ -17,7 +16,6 @@ export const RESOURCES: ResourceDef[] = [
     edit: ['ADMIN', 'OFFICER'],
     remove: ['ADMIN'],
     sort: { field: 'decisionDate', order: 'DESC' },
-    showExtra: CaseDocuments,
     fields: [
       // Left empty, the server assigns the next number of the department's series.
       { source: 'caseNumber', type: 'text', list: true, max: 50 },
@@ -347,8 +345,17 @@ export const RESOURCES: ResourceDef[] = [
       { source: 'role', type: 'enum', enum: 'Role', list: true, filter: true, required: true },
       { source: 'departmentId', type: 'ref', ref: 'Department', list: true, filter: true },
       { source: 'lawFirm', type: 'text', max: 200 },
-      { source: 'active', type: 'bool', list: true, filter: true },
-      { source: 'password', type: 'text', writeOnly: true, max: 200 },
+      { source: 'active', type: 'bool', list: true, filter: true, defaultValue: true },
+      {
+        source: 'password',
+        type: 'text',
+        writeOnly: true,
+        max: 200,
+        helperText: 'lawcheck.ui.passwordRule',
+        // The server's rule (server/graphql/resources.ts: 8 characters or more), said as the user types.
+        validate: (v) =>
+          typeof v === 'string' && v.length > 0 && v.length < 8 ? 'lawcheck.ui.passwordRuleNew' : undefined,
+      },
     ],
   },
   {
@@ -360,12 +367,13 @@ export const RESOURCES: ResourceDef[] = [
     remove: [],
     sort: { field: 'at', order: 'DESC' },
     fields: [
-      { source: 'at', type: 'datetime', list: true },
+      { source: 'at', type: 'datetime', list: true, filter: true },
       { source: 'username', type: 'text', list: true },
-      { source: 'action', type: 'text', list: true, filter: true },
-      { source: 'entityType', type: 'text', list: true, filter: true },
-      { source: 'entityId', type: 'text', list: true },
-      { source: 'changes', type: 'longtext' },
+      { source: 'userId', type: 'ref', ref: 'User', filter: true },
+      { source: 'action', type: 'action', list: true, filter: true },
+      { source: 'entityType', type: 'resourceName', list: true, filter: true },
+      { source: 'entityId', type: 'text', list: true, filter: true },
+      { source: 'changes', type: 'changes', list: true },
     ],
   },
 ];

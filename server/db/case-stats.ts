@@ -3,6 +3,7 @@ import { CaseStatus, Tier } from '../domain/enums';
 import { LENIENT } from '../domain/leniency';
 import { PenaltyCase } from './entities';
 import { sqlRows } from './sql';
+import { adjustEnterpriseSet, enterpriseSetDifferences, rebuildEnterpriseSets } from './enterprise-sets';
 
 /*
  * case_stat holds the totals of decided cases by month, department, district, offence, list
@@ -16,6 +17,7 @@ interface Contribution {
   departmentId: number;
   districtId: number;
   offenceId: number;
+  enterpriseId: number;
   itemId: number | null;
   outcome: Tier;
   fine: number;
@@ -40,6 +42,7 @@ function contribution(c: Record<string, unknown>): Contribution | null {
     departmentId: id(c.department)!,
     districtId: id(c.district)!,
     offenceId: id(c.offence)!,
+    enterpriseId: id(c.enterprise)!,
     itemId: id(c.item),
     outcome: c.outcome as Tier,
     fine: Number(c.fine ?? 0),
@@ -74,9 +77,16 @@ async function apply(em: EntityManager, c: Contribution, sign: 1 | -1): Promise<
     'run',
     em.getTransactionContext(),
   );
+  await adjustEnterpriseSet(
+    em,
+    { month: c.month, departmentId: c.departmentId, districtId: c.districtId },
+    c.enterpriseId,
+    lenient === 1,
+    sign,
+  );
 }
 
-/** Keeps case_stat exact: runs inside the flush of every PenaltyCase change. */
+/** Keeps case_stat and case_enterprise_set exact: runs inside the flush of every PenaltyCase change. */
 export class CaseStatsSubscriber implements EventSubscriber<PenaltyCase> {
   getSubscribedEntities() {
     return [PenaltyCase];
@@ -137,6 +147,7 @@ export async function rebuildCaseStats(em: EntityManager, dialect: 'sqlite' | 'p
     'run',
     em.getTransactionContext(),
   );
+  await rebuildEnterpriseSets(em, dialect);
 }
 
 /** Rows where case_stat and a fresh GROUP BY differ (none when the totals are exact). */
@@ -169,5 +180,6 @@ export async function caseStatsDifferences(
   for (const [k, v] of fresh)
     if (kept.get(k) !== v) diffs.push(`${k}: cases table ${v}, case_stat ${kept.get(k) ?? 'missing'}`);
   for (const [k, v] of kept) if (!fresh.has(k)) diffs.push(`${k}: case_stat ${v}, cases table has none`);
+  diffs.push(...(await enterpriseSetDifferences(em, dialect)));
   return diffs;
 }

@@ -1,5 +1,6 @@
 import { CaseStatus, ReviewTrigger, Role, Tier } from './enums';
 import { InvalidInput, NotAllowed } from './errors';
+import { zhOf } from './labels';
 
 /*
  * 法制审核 (行政处罚法 Art. 58): before certain decisions are made, the agency's legal reviewers
@@ -13,12 +14,7 @@ import { InvalidInput, NotAllowed } from './errors';
  * administrators. Nobody reviews a case they are the officer of.
  */
 
-export const TRIGGER_ZH: Record<ReviewTrigger, string> = {
-  FINE_OUTSIDE_RANGE: '罚款超出裁量幅度',
-  REFERENCE_OVERRIDE: '变更参照罚款金额',
-  DISCRETION_DECLINED: '依法可以不予处罚而未适用',
-  MITIGATED_CHOSEN: '选择减轻处罚',
-};
+export const TRIGGER_ZH = zhOf('ReviewTrigger');
 
 export interface ReviewFacts {
   /** Grounds of the decision as made (Decision.grounds). */
@@ -44,13 +40,7 @@ export function reviewTriggers(f: ReviewFacts): ReviewTrigger[] {
 
 // ------------------------------------------------------------------ workflow
 
-export const CASE_STATUS_ZH: Record<CaseStatus, string> = {
-  OPEN: '办理中',
-  IN_REVIEW: '法制审核中',
-  RETURNED: '审核退回',
-  DECIDED: '已决定',
-  CLOSED: '已结案',
-};
+export const CASE_STATUS_ZH = zhOf('CaseStatus');
 
 /**
  * RECORD is a save that decides or re-decides the case (its facts, fine or choices changed);

@@ -24,6 +24,7 @@ import {
   type ListVersion,
 } from './lists';
 import type { Cents } from './money';
+import { AGGRAVATING_PHRASE, HARM_PHRASE, MITIGATING_PHRASE, zhOf } from './labels';
 import {
   BASIS_ZH,
   PENALTY_ZH,
@@ -295,37 +296,11 @@ export const TIER_ORDER: readonly Tier[] = [
 ];
 export const LENIENT: ReadonlySet<Tier> = new Set([Tier.NONE, Tier.MITIGATED, Tier.LIGHTER]);
 
-export const TIER_ZH: Record<Tier, string> = {
-  NONE: '不予处罚',
-  MITIGATED: '减轻处罚',
-  LIGHTER: '从轻处罚',
-  STANDARD: '一般处罚',
-  HEAVIER: '从重处罚',
-};
-export const KIND_ZH: Record<LeniencyKind, string> = {
-  NO_PENALTY: '轻微违法不予处罚',
-  FIRST_OFFENCE_NO_PENALTY: '首违不罚',
-  LIGHTER: '从轻处罚',
-  MITIGATED: '减轻处罚',
-  NO_COERCIVE_MEASURE: '不予实施行政强制措施',
-};
-export const HARM_ZH: Record<Harm, string> = {
-  NONE: '无危害后果',
-  MINOR: '危害后果轻微',
-  GENERAL: '危害后果一般',
-  SERIOUS: '危害后果严重',
-};
-const MITIGATING_ZH: Record<MitigatingFactor, string> = {
-  ELIMINATED_HARM: '主动消除或者减轻违法行为危害后果',
-  COERCED: '受他人胁迫或者诱骗实施违法行为',
-  CONFESSED: '主动供述行政机关尚未掌握的违法行为',
-  MERITORIOUS: '配合行政机关查处违法行为有立功表现',
-};
-const AGGRAVATING_ZH: Record<AggravatingFactor, string> = {
-  REPEAT: '两年内多次实施同一违法行为',
-  REFUSED_CORRECTION: '拒不改正',
-  OBSTRUCTED: '阻碍、拒绝执法',
-};
+export const TIER_ZH = zhOf('Tier');
+export const KIND_ZH = zhOf('LeniencyKind');
+export const HARM_ZH = HARM_PHRASE;
+const MITIGATING_ZH = MITIGATING_PHRASE;
+const AGGRAVATING_ZH = AGGRAVATING_PHRASE;
 
 const LAW = '《中华人民共和国行政处罚法》';
 const CITE = {

@@ -2,6 +2,7 @@ import type { BaselineTierRange } from './baseline';
 import { inForce } from './dates';
 import { FineBasis, FineKind, FineUnit, FineWhen, NoFaultRule, PenaltyKind, Tier } from './enums';
 import type { Cents } from './money';
+import { zhOf } from './labels';
 
 /*
  * An offence 违法行为 is a statutory penalty clause, and statutes change: each version of the
@@ -49,26 +50,9 @@ export interface OffenceVersionRule {
   noFaultPenaltyKinds: readonly PenaltyKind[];
 }
 
-export const PENALTY_ZH: Record<PenaltyKind, string> = {
-  WARNING: '警告',
-  CIRCULATED_CRITICISM: '通报批评',
-  CONFISCATE_ILLEGAL_GAIN: '没收违法所得',
-  CONFISCATE_ILLEGAL_PROPERTY: '没收非法财物',
-  SUSPEND_LICENCE: '暂扣许可证件',
-  REVOKE_LICENCE: '吊销许可证件',
-  REVOKE_BUSINESS_LICENCE: '吊销营业执照',
-  LOWER_QUALIFICATION: '降低资质等级',
-  SUSPEND_BUSINESS: '责令停产停业',
-  ORDER_CLOSURE: '责令关闭',
-  RESTRICT_PRACTICE: '限制从业',
-};
+export const PENALTY_ZH = zhOf('PenaltyKind');
 
-export const BASIS_ZH: Record<FineBasis, string> = {
-  ILLEGAL_GAIN: '违法所得',
-  GOODS_VALUE: '货值金额',
-  TAX_UNDERPAID: '不缴或者少缴的税款',
-  OTHER: '计罚基数',
-};
+export const BASIS_ZH = zhOf('FineBasis');
 
 export const BASIS_UNIT: Record<FineBasis, FineUnit> = {
   ILLEGAL_GAIN: FineUnit.MULTIPLE_OF_ILLEGAL_GAIN,

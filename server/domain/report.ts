@@ -1,5 +1,6 @@
 import { ReportStatus, RiskLevel, Role } from './enums';
 import { InvalidInput, NotAllowed } from './errors';
+import { zhOf } from './labels';
 
 /**
  * The risk index of a health-check report 法治体检报告, derived from its findings, never typed:
@@ -83,13 +84,7 @@ export const WORKFLOW: Record<ReportAction, Step> = {
   },
 };
 
-export const STATUS_ZH: Record<ReportStatus, string> = {
-  DRAFT: '草稿',
-  SUBMITTED: '已提交',
-  RETURNED: '已退回',
-  ACCEPTED: '已通过',
-  DELIVERED: '已送达',
-};
+export const STATUS_ZH = zhOf('ReportStatus');
 
 export interface ReportState {
   status: ReportStatus;

@@ -10,6 +10,7 @@ import {
   RANGE_KINDS,
   RANGE_OPS,
   entityProp,
+  timestampProp,
   wireName,
   type Access,
   type FieldSpec,
@@ -111,8 +112,8 @@ export function toWire(res: Resource, entity: Entity): Wire {
     wire[wireName(key, f)] = out ?? (f.kind === 'enumList' || f.kind === 'strings' ? [] : null);
   }
   if (res.lock) wire[res.lock] = entity[res.lock];
-  wire.createdAt = entity.createdAt;
-  wire.updatedAt = entity.updatedAt;
+  wire.createdAt = entity[timestampProp(res, 'createdAt')];
+  wire.updatedAt = entity[timestampProp(res, 'updatedAt')];
   return wire;
 }
 
@@ -276,7 +277,8 @@ function buildWhere(res: Resource, filter: Record<string, unknown>, postgres: bo
       throw badInput(`filter.${name}`, '不支持的筛选条件', 'is not a filter of this list');
     const [key, f] = entry;
     // Only plain values reach the ORM: an object here would be read as its operators ($re, $ne…).
-    if (typeof value === 'object')
+    // An instant is the one object allowed: the DateTime scalar has already parsed it.
+    if (typeof value === 'object' && !(f.kind === 'datetime' && value instanceof Date))
       throw badInput(`filter.${name}`, '筛选值应为单个值', 'must be a single value, not an object or list');
     const converted =
       f.kind === 'money'
@@ -301,7 +303,8 @@ export function listWhere(
 
 function sortFieldOf(res: Resource, sortField: string | null | undefined): string {
   if (!sortField) return res.defaultSort?.[0] ?? 'id';
-  if (['id', 'createdAt', 'updatedAt'].includes(sortField)) return sortField;
+  if (sortField === 'id') return sortField;
+  if (sortField === 'createdAt' || sortField === 'updatedAt') return timestampProp(res, sortField);
   for (const [key, f] of Object.entries(res.fields)) {
     if (wireName(key, f) !== sortField || f.writeOnly) continue;
     if (f.kind === 'custom' || f.kind === 'enumList' || f.kind === 'strings') break;

@@ -31,8 +31,13 @@ export function apiError(
   return new GraphQLError(`${zh} / ${en}`, { extensions: { code, zh, en, ...extra } });
 }
 
+/**
+ * Bad input: the message names the field in both languages for API users; `reason` holds the
+ * same words without the field's name, so a UI can say them in its own language with the
+ * field's label.
+ */
 export function badInput(field: string, zh: string, en: string): GraphQLError {
-  return apiError('BAD_USER_INPUT', `${field}：${zh}`, `${field}: ${en}`, { field });
+  return apiError('BAD_USER_INPUT', `${field}：${zh}`, `${field}: ${en}`, { field, reason: { zh, en } });
 }
 
 export const unauthenticated = () => apiError('UNAUTHENTICATED', '请先登录', 'log in first');
@@ -74,7 +79,13 @@ export const staleVersion = (field: string) =>
   conflict(
     `${field}：该记录已被他人修改，请刷新后重试`,
     `${field}: the record was changed by someone else since you loaded it; reload and try again`,
-    { field },
+    {
+      field,
+      reason: {
+        zh: '该记录已被他人修改，请刷新后重试',
+        en: 'the record was changed by someone else since you loaded it; reload and try again',
+      },
+    },
   );
 
 /** Another writer held the records too long, even after the write was tried again (db/transactions.ts). */
@@ -107,7 +118,7 @@ export function toApiError(error: unknown): GraphQLError | null {
     return conflict(
       `${field ?? '记录'}的值已存在，不能重复`,
       `a record with this ${field ?? 'key'} already exists`,
-      field ? { field } : {},
+      field ? { field, reason: { zh: '该值已存在，不能重复', en: 'this value is already taken' } } : {},
     );
   }
   if (error instanceof ForeignKeyConstraintViolationException)

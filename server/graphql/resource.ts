@@ -89,6 +89,11 @@ export interface ResourceSpec<T extends { id: number } = { id: number }> {
   fields: Record<string, FieldSpec>;
   /** Optimistic-lock property, sent back on update to catch concurrent edits. */
   lock?: string;
+  /**
+   * The entity's properties behind `createdAt` and `updatedAt` (default: properties of those
+   * names). Every type promises both, non-null, so an entity without them must name others.
+   */
+  timestamps?: { created: string; updated: string };
   /** One-to-many lists shown on the object (e.g. a report's findings). */
   children?: Relation[];
   /** Default sort when none is asked for. */
@@ -197,6 +202,11 @@ function scalarType(spec: FieldSpec): unknown {
 export const RANGE_KINDS = new Set(['int', 'money', 'date', 'datetime']);
 export const RANGE_OPS = { _gt: '$gt', _gte: '$gte', _lt: '$lt', _lte: '$lte' } as const;
 const EQUALITY_KINDS = new Set(['string', 'int', 'money', 'date', 'datetime', 'bool', 'enum', 'ref']);
+
+/** The entity property behind a type's `createdAt` or `updatedAt`. */
+export function timestampProp(res: ResourceSpec, field: 'createdAt' | 'updatedAt'): string {
+  return (field === 'createdAt' ? res.timestamps?.created : res.timestamps?.updated) ?? field;
+}
 
 /** A fresh named class, so that each generated GraphQL type has its own metadata. */
 function namedClass(name: string): Function {

@@ -701,6 +701,8 @@ const specs: ResourceSpec[] = [
       },
     },
     defaultSort: ['at', 'DESC'],
+    // An entry is written once, at `at`, and never changed: that instant is both of its timestamps.
+    timestamps: { created: 'at', updated: 'at' },
     access: { read: allow(STAFF) },
   }),
   define({

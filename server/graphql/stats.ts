@@ -84,10 +84,14 @@ class StatsRow {
   fines!: number;
   @Field(() => Float, { description: '减免金额: reference fine minus fine imposed.' })
   relief!: number;
-  @Field(() => Int, { description: 'Distinct enterprises.' })
+  @Field(() => Int, { description: 'Distinct enterprises of the decided cases.' })
   enterprises!: number;
   @Field(() => Reoffence, { description: 'Re-offences after leniency (counted only when asked for).' })
   reoffence!: Reoffence;
+  @Field(() => Int, {
+    description: 'Distinct enterprises of the lenient cases: the enterprises that benefited.',
+  })
+  lenientEnterprises!: number;
 }
 
 @ObjectType({ simpleResolvers: true })
@@ -150,7 +154,7 @@ export class StatsResolver {
         outcome: f.outcome,
       },
       groupBy ?? [],
-      asks(info, 'enterprises'),
+      asks(info, 'enterprises') || asks(info, 'lenientEnterprises'),
       asks(info, 'reoffence') ? (asOf ?? todayIso()) : null,
     );
     return { totals: wire(result.totals), groups: result.groups.map(wire) };

@@ -9,11 +9,13 @@ import { rebuildCaseStats } from '../db/case-stats';
 import { sqlRows } from '../db/sql';
 import { bulkInsert, deferIndexes, existing as existingRows } from './bulk';
 import { CASE_STATUS_ZH } from '../domain/case-review';
-import { HARM_ZH } from '../services/export';
+import { zhOf } from '../domain/labels';
 import { bestByName, normaliseTitle } from './match';
 import { RowAction, reject, type Importer, type Planned } from './plan';
 import type { TableRecord, TableSpec } from './table';
 import { enumFrom, isoDateOf, parseDate, parseYuan } from './values';
+
+const HARM_ZH = zhOf('Harm');
 
 /** Historical cases come in open, decided or closed; 法制审核 happens here, not in a file. */
 const IMPORTABLE_STATUS = {

@@ -4,11 +4,13 @@ import { creditCodeProblem } from '../domain/creditCode';
 import type { EnterpriseScale } from '../domain/enums';
 import * as E from '../db/entities';
 import { bulkInsert, existing as existingRows } from './bulk';
-import { SCALE_ZH } from '../services/export';
+import { zhOf } from '../domain/labels';
 import { bestByName } from './match';
 import { RowAction, reject, type Importer, type Planned } from './plan';
 import type { TableRecord, TableSpec } from './table';
 import { enumFrom, isoDateOf, parseDate } from './values';
+
+const SCALE_ZH = zhOf('EnterpriseScale');
 
 /*
  * The enterprise register 企业名录: one row per enterprise, keyed by its 统一社会信用代码 (checked

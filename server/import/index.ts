@@ -4,7 +4,8 @@ import type { Harm } from '../domain/enums';
 import { InvalidInput } from '../domain/errors';
 import { KIND_ZH, TIER_ZH } from '../domain/leniency';
 import * as E from '../db/entities';
-import { HARM_ZH, writeTable, type Column, type ExportFormat } from '../services/export';
+import { zhOf } from '../domain/labels';
+import { writeTable, type Column, type ExportFormat } from '../services/export';
 import { BASELINE_SPEC, BaselineImporter } from './baselines';
 import { CASE_SPEC, CaseImporter } from './cases';
 import { ENTERPRISE_SPEC, EnterpriseImporter } from './enterprises';
@@ -19,6 +20,8 @@ import {
 } from './plan';
 import type { Source } from './read';
 import type { TableSpec } from './table';
+
+const HARM_ZH = zhOf('Harm');
 
 export { ImportKind, RowAction, type ImportOptions, type ImportPlan, type PlanRow } from './plan';
 

@@ -15,7 +15,7 @@ import { toCents } from '../domain/money';
 import { assertVersionConsistent, offenceFineToday } from '../domain/offence-versions';
 import type { OffenceVersionRule } from '../domain/offence';
 import * as E from '../db/entities';
-import { HARM_ZH } from '../services/export';
+import { zhOf } from '../domain/labels';
 import { parseFineClause, type FineClause } from './fine-clause';
 import { kindFromText, parseItemConditions, parseMeasures } from './item-conditions';
 import { bestByName, normaliseTitle, provisionKeys, similarity } from './match';
@@ -23,6 +23,8 @@ import { parseNumber } from './numerals';
 import { RowAction, reject, type ImportOptions, type Importer, type Planned, type PlanRow } from './plan';
 import type { TableRecord, TableSpec } from './table';
 import { enumFrom, parseDate, parseYesNo } from './values';
+
+const HARM_ZH = zhOf('Harm');
 
 /*
  * A list version 免罚轻罚清单 with its items (DOMAIN.md, "Lists"). Each row is matched to a

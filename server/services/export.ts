@@ -2,11 +2,11 @@ import { PassThrough, type Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { ZipFile } from 'yazl';
-import { type Harm, type CaseStatus, type EnterpriseScale } from '../domain/enums';
-import { CASE_STATUS_ZH } from '../domain/case-review';
+import { type Harm, type CaseStatus } from '../domain/enums';
 import { KIND_ZH, TIER_ZH } from '../domain/leniency';
 import { fromCents } from '../domain/money';
 import * as E from '../db/entities';
+import { zhOf } from '../domain/labels';
 
 /*
  * Lists exported as CSV (UTF-8 with BOM, so Excel reads the Chinese) or XLSX, streamed page by
@@ -20,13 +20,9 @@ export interface Column<T> {
   value: (row: T) => Cell;
 }
 
-export const HARM_ZH: Record<Harm, string> = { NONE: '无', MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
-export const SCALE_ZH: Record<EnterpriseScale, string> = {
-  MICRO: '微型',
-  SMALL: '小型',
-  MEDIUM: '中型',
-  LARGE: '大型',
-};
+const HARM_ZH = zhOf('Harm');
+const STATUS_ZH = zhOf('CaseStatus');
+const SCALE_ZH = zhOf('EnterpriseScale');
 const money = (v: number | null | undefined) => (v === null || v === undefined ? null : fromCents(v));
 
 export const CASE_COLUMNS: Column<E.PenaltyCase>[] = [
@@ -48,7 +44,7 @@ export const CASE_COLUMNS: Column<E.PenaltyCase>[] = [
   { header: '罚款（元）', value: (c) => money(c.fine) },
   { header: '参考罚款（元）', value: (c) => money(c.referenceFine) },
   { header: '减免金额（元）', value: (c) => money(c.relief) },
-  { header: '状态', value: (c) => CASE_STATUS_ZH[c.status as CaseStatus] },
+  { header: '状态', value: (c) => STATUS_ZH[c.status as CaseStatus] },
 ];
 
 export const ENTERPRISE_COLUMNS: Column<E.Enterprise>[] = [

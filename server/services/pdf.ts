@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { FindingCategory, ReportStatus, RiskLevel } from '../domain/enums';
+import { ReportStatus, RiskLevel } from '../domain/enums';
 import { statusZh } from '../domain/report';
 import type * as E from '../db/entities';
+import { zhOf } from '../domain/labels';
 
 /*
  * Reports are printed by headless Chromium: its CJK line breaking is a browser's, the text stays
@@ -131,23 +132,8 @@ export async function closePdfRenderer(): Promise<void> {
   if (b) await (await b).close().catch(() => undefined);
 }
 
-const CATEGORY_ZH: Record<FindingCategory, string> = {
-  CORPORATE_GOVERNANCE: '公司治理',
-  CONTRACTS: '合同管理',
-  LABOUR: '劳动用工',
-  INTELLECTUAL_PROPERTY: '知识产权',
-  TAX: '税务',
-  ENVIRONMENT: '生态环保',
-  WORK_SAFETY: '安全生产',
-  DATA_COMPLIANCE: '数据合规',
-  OTHER: '其他',
-};
-export const RISK_ZH: Record<RiskLevel, string> = {
-  MAJOR: '重大',
-  SIGNIFICANT: '较大',
-  GENERAL: '一般',
-  LOW: '较低',
-};
+const CATEGORY_ZH = zhOf('FindingCategory');
+export const RISK_ZH = zhOf('RiskLevel');
 const riskZh = (level: RiskLevel) => RISK_ZH[level];
 
 const esc = (v: string | number | null | undefined) =>

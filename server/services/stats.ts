@@ -6,12 +6,14 @@ import { KIND_ZH, TIER_ZH } from '../domain/leniency';
 import type { Dialect } from '../db/orm';
 import { sqlRows } from '../db/sql';
 import { CASE_MEASURES_SQL, COUNTED_CASES_SQL, monthSql } from '../db/case-stats';
+import { LENIENT_CASE_SQL, SET_DIMENSIONS, countEnterprises, type SetDimension } from '../db/enterprise-sets';
 
 /*
  * leniencyStats: totals of decided cases for managers. Whole months come from case_stat (kept
  * exact with every case write, db/case-stats.ts); the days of a partial first or last month
  * come from the cases table through its (status, decision_date) index; distinct enterprises,
- * which no total can be summed into, are counted from the cases only when asked for.
+ * which no total can be summed into, are unioned from case_enterprise_set (db/enterprise-sets.ts)
+ * when asked for, or counted from the cases where a filter or dimension is finer than its sets.
  */
 export enum StatsDimension {
   DEPARTMENT = 'DEPARTMENT',
@@ -45,6 +47,8 @@ export interface StatsRow {
   relief: number;
   enterprises: number;
   reoffence: Reoffence;
+  /** Distinct enterprises of lenient cases: the enterprises that benefited. */
+  lenientEnterprises: number;
 }
 
 /**
@@ -84,6 +88,7 @@ const emptyRow = (keys: string[]): StatsRow => ({
   relief: 0,
   enterprises: 0,
   reoffence: noReoffence(),
+  lenientEnterprises: 0,
 });
 
 function expressions(dialect: Dialect) {
@@ -251,9 +256,9 @@ export async function leniencyStats(
   const distinct = async (byGroup: boolean) => {
     const w = caseWhere(null);
     const keys = byGroup ? selectKeys(expr.cases) : [];
-    return sqlRows<Record<string, unknown> & { n: number | string }>(
+    return sqlRows<Record<string, unknown> & { n: number | string; ln: number | string }>(
       em,
-      `select ${[...keys, 'count(distinct c.enterprise_id) as n'].join(', ')}
+      `select ${[...keys, 'count(distinct c.enterprise_id) as n', `count(distinct case when ${LENIENT_CASE_SQL} then c.enterprise_id end) as ln`].join(', ')}
          from penalty_case c left join leniency_item i on i.id = c.item_id where ${w.sql}${byGroup ? groupKeys(expr.cases) : ''}`,
       w.params,
     );
@@ -267,10 +272,31 @@ export async function leniencyStats(
     totals.relief += g.relief;
   }
   if (withEnterprises) {
-    totals.enterprises = Number((await distinct(false))[0]?.n ?? 0);
-    if (groupBy.length) {
-      const counts = new Map((await distinct(true)).map((r) => [keyOf(r).join('\u0000'), Number(r.n)]));
-      for (const g of rows) g.enterprises = counts.get(g.keys.join('\u0000')) ?? 0;
+    const fromSets =
+      !filter.kind && !filter.outcome && !filter.offenceId && groupBy.every((d) => SET_DIMENSIONS.has(d));
+    if (fromSets) {
+      // Unions of the kept per-month sets (db/enterprise-sets.ts): exact, without reading every case.
+      const counted = await countEnterprises(
+        em,
+        dialect,
+        { months, days },
+        filter,
+        groupBy as SetDimension[],
+      );
+      Object.assign(totals, counted.totals);
+      for (const g of rows) Object.assign(g, counted.groups.get(g.keys.join('\u0000')) ?? {});
+    } else {
+      const [all] = await distinct(false);
+      totals.enterprises = Number(all?.n ?? 0);
+      totals.lenientEnterprises = Number(all?.ln ?? 0);
+      if (groupBy.length) {
+        const counts = new Map((await distinct(true)).map((r) => [keyOf(r).join('\u0000'), r]));
+        for (const g of rows) {
+          const c = counts.get(g.keys.join('\u0000'));
+          g.enterprises = Number(c?.n ?? 0);
+          g.lenientEnterprises = Number(c?.ln ?? 0);
+        }
+      }
     }
   }
   if (reoffenceAsOf) {
@@ -291,6 +317,10 @@ export async function leniencyStats(
         for (const m of Object.keys(g.reoffence) as (keyof Reoffence)[]) g.reoffence[m] += Number(r[m] ?? 0);
     }
   }
+  // Without dimensions the one group is the totals.
+  if (withEnterprises && !groupBy.length)
+    for (const g of rows)
+      Object.assign(g, { enterprises: totals.enterprises, lenientEnterprises: totals.lenientEnterprises });
   await label(em, groupBy, rows);
   const timeOrdered = groupBy.includes(StatsDimension.MONTH) || groupBy.includes(StatsDimension.YEAR);
   rows.sort(

@@ -183,6 +183,71 @@ describe.each(await dialects())('leniencyStats on %s', (dialect) => {
     expect(errorCode(tooMany)).toBe('BAD_USER_INPUT');
   });
 
+  it('counts distinct enterprises, and those of lenient cases, exactly on every path', async () => {
+    const Q = `query($f: StatsFilter, $g: [StatsDimension!]) { leniencyStats(filter: $f, groupBy: $g) {
+      totals { enterprises lenientEnterprises } groups { keys enterprises lenientEnterprises } } }`;
+    type E = { enterprises: number; lenientEnterprises: number };
+    const counted = async (where: string, params: unknown[] = []): Promise<E> => {
+      const [r] = await sqlRows<{ n: number; ln: number }>(
+        t.server.orm.em.fork(),
+        `select count(distinct c.enterprise_id) as n,
+                count(distinct case when i.kind is not null and c.outcome in ('NONE','MITIGATED','LIGHTER') then c.enterprise_id end) as ln
+           from penalty_case c left join leniency_item i on i.id = c.item_id
+          where c.status in ('DECIDED', 'CLOSED') and c.decision_date is not null and ${where}`,
+        params,
+      );
+      return { enterprises: Number(r.n), lenientEnterprises: Number(r.ln) };
+    };
+    const month =
+      dialect === 'postgresql' ? "to_char(c.decision_date, 'YYYY-MM')" : 'substr(c.decision_date, 1, 7)';
+    const range = "c.decision_date >= '2025-02-11' and c.decision_date <= '2026-05-20'";
+    // Whole months from the kept sets, edge days from the cases, grouped by month and district;
+    // then a filter finer than the sets (an offence), counted from the cases.
+    const cases: [Record<string, unknown> | null, string[], string, (k: string[]) => [string, unknown[]]][] =
+      [
+        [null, [], '1 = 1', () => ['1 = 1', []]],
+        [
+          { from: '2025-02-11', to: '2026-05-20' },
+          ['MONTH'],
+          range,
+          (k) => [`${range} and ${month} = ?`, [k[0]]],
+        ],
+        [
+          { from: '2025-02-11', to: '2026-05-20', departmentId: '1' },
+          ['DISTRICT', 'YEAR'],
+          `${range} and c.department_id = 1`,
+          (k) => [
+            `${range} and c.department_id = 1 and c.district_id = ? and ${month} like ?`,
+            [Number(k[0]), `${k[1]}-%`],
+          ],
+        ],
+        [
+          { offenceId: '1' },
+          ['DEPARTMENT'],
+          'c.offence_id = 1',
+          (k) => ['c.offence_id = 1 and c.department_id = ?', [Number(k[0])]],
+        ],
+      ];
+    for (const [f, g, where, groupWhere] of cases) {
+      const res = await t.gql<{ leniencyStats: { totals: E; groups: (E & { keys: string[] })[] } }>(
+        Q,
+        { f, g },
+        manager,
+      );
+      expect(res.errors).toBeUndefined();
+      const { totals, groups } = res.data!.leniencyStats;
+      expect(totals).toEqual(await counted(where));
+      if (!f) expect(totals.lenientEnterprises).toBeGreaterThan(0);
+      for (const grp of groups) {
+        const [w, params] = groupWhere(grp.keys);
+        expect(
+          { enterprises: grp.enterprises, lenientEnterprises: grp.lenientEnterprises },
+          JSON.stringify({ f, g, keys: grp.keys }),
+        ).toEqual(await counted(w, params));
+      }
+    }
+  });
+
   it('shows an officer their department only; a lawyer nothing', async () => {
     const mine = await stats(null, [], officer);
     expect(mine.totals).toEqual(await raw('c.department_id = 1'));

@@ -397,12 +397,13 @@ describe('the admin panel in a real browser', () => {
 
   it('lets a manager compare two list versions and publish a draft', async () => {
     const page = await login('manager');
-    const lists = await t.gql<{ allLeniencyLists: { id: string; version: string }[] }>(
-      '{ allLeniencyLists { id version } }',
-      {},
-      await t.login('manager'),
-    );
+    const lists = await t.gql<{
+      allLeniencyLists: { id: string; version: string; effectiveFrom: string; seriesId: string }[];
+    }>('{ allLeniencyLists { id version effectiveFrom seriesId } }', {}, await t.login('manager'));
     const draft = lists.data!.allLeniencyLists.find((l) => l.version === '4.0')!;
+    const current = lists.data!.allLeniencyLists.find(
+      (l) => l.version === '3.0' && l.seriesId === draft.seriesId,
+    )!;
     await page.goto(`${t.url}/#/LeniencyList/${draft.id}/show`);
     await page.getByTestId('list-status').getByText('草稿').waitFor();
     await page.locator('[name="compare"]').locator('..').click();
@@ -411,7 +412,22 @@ describe('the admin panel in a real browser', () => {
     expect(diff).toContain('3.0版 → 4.0版：新增 1 项，删除 0 项，变更 0 项');
     expect(diff).toContain('纳税人不缴或者少缴应纳税款');
     await page.screenshot({ path: path.join(SHOTS, 'list-compare.png'), fullPage: true });
+    // Publishing asks first: which version it ends, from when, and the whole diff.
     await page.locator('button[name="publish"]').click();
+    const dialog = page.getByTestId('publish-dialog');
+    await dialog.getByTestId('publish-ends').waitFor();
+    const dayBefore = new Date(Date.parse(`${draft.effectiveFrom}T00:00:00Z`) - 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    expect(await dialog.getByTestId('publish-ends').innerText()).toBe(
+      `同一系列的3.0版（${current.effectiveFrom}起施行）将于${dayBefore}终止施行。`,
+    );
+    expect(await dialog.innerText()).toContain('3.0版 → 4.0版：新增 1 项，删除 0 项，变更 0 项');
+    expect(await dialog.innerText()).toContain('纳税人不缴或者少缴应纳税款');
+    await page.screenshot({ path: path.join(SHOTS, 'list-publish-confirm.png'), fullPage: true });
+    // Nothing is published until it is confirmed.
+    await page.getByTestId('list-status').getByText('草稿').waitFor();
+    await dialog.locator('button[name="confirm-publish"]').click();
     await page.getByTestId('list-status').getByText('已发布').waitFor();
     await page.close();
   });
@@ -506,7 +522,8 @@ describe('the admin panel in a real browser', () => {
     expect(await menu(page)).toContain('Cases');
     // The admin's own pages speak English too.
     await page.getByRole('menuitem', { name: 'Leniency check' }).click();
-    await page.getByText('Offence (type to search)').first().waitFor();
+    await page.waitForURL(/#\/desk/);
+    await page.locator('label', { hasText: 'Offence (type to search)' }).first().waitFor();
     expect(await page.locator('button[name="check"]').innerText()).toMatch(/check/i);
     await page.getByRole('menuitem', { name: 'Dashboard' }).click();
     await page.getByText('This month').waitFor();

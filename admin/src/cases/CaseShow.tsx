@@ -4,6 +4,7 @@ import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-adm
 import { ApiError, gql, session } from '../api';
 import { ReasonsTable, type Reason } from '../common/ReasonsTable';
 import { ResourceShow } from '../common/views';
+import { CaseDocuments } from './CaseDocuments';
 import { resourceDef } from '../resources';
 
 interface CaseRecord {
@@ -45,6 +46,7 @@ export function CaseShow() {
   return (
     <ResourceShow r={resourceDef('PenaltyCase')}>
       <CaseDecisionAndReview />
+      <CaseDocuments />
     </ResourceShow>
   );
 }

@@ -1,5 +1,4 @@
 import { creditCodeProblem } from '../../../server/domain/creditCode';
-import type { ComponentType } from 'react';
 import type { EnumName } from '../i18n/domain';
 
 /** How one field of a resource is shown and edited. */
@@ -19,7 +18,13 @@ export interface FieldDef {
     | 'enumList'
     | 'strings'
     | 'datetime'
-    | 'tiers';
+    | 'tiers'
+    /** A resource's name (AuditEntry.entityType), shown in words. */
+    | 'resourceName'
+    /** An audit action (create, update, publish…), shown in words. */
+    | 'action'
+    /** An audit entry's changes, shown as before → after in words. */
+    | 'changes';
   enum?: EnumName;
   /** Target resource of a `ref`. */
   ref?: string;
@@ -32,8 +37,19 @@ export interface FieldDef {
   /** Not shown (write-only, e.g. a password). */
   writeOnly?: boolean;
   max?: number;
+  /** What a new record starts with (a new user is active). */
+  defaultValue?: unknown;
+  /** Said under the input before anything is typed (a password's rules). */
+  helperText?: string;
   validate?: (value: unknown) => string | undefined;
 }
+
+/** A record as lists hand it over, its fields not yet known. */
+export type Row = { id: string | number } & Record<string, unknown>;
+
+/** A scalar as text; anything else (null, objects) as nothing. */
+export const text = (v: unknown): string =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 
 export type Role = 'ADMIN' | 'MANAGER' | 'OFFICER' | 'LAWYER' | 'REVIEWER';
 
@@ -49,8 +65,6 @@ export interface ResourceDef {
   sort?: { field: string; order: 'ASC' | 'DESC' };
   /** One-to-many records shown and added on this record's show and edit pages (an item's conditions). */
   children?: { resource: string; target: string }[];
-  /** What this resource's show page adds below its fields (a case's documents). */
-  showExtra?: ComponentType;
 }
 
 /** The same check as the server's (server/domain/creditCode.ts), as the user types. */

@@ -1,33 +1,26 @@
 import type { ReactElement, ReactNode } from 'react';
 import {
-  ArrayField,
   ArrayInput,
   AutocompleteInput,
-  BooleanField,
   BooleanInput,
-  ChipField,
   Create,
-  FunctionField,
   DateInput,
+  DateTimeInput,
   Datagrid,
   Edit,
   ExportButton,
   FilterButton,
   List,
-  NumberField,
   NumberInput,
-  ReferenceField,
   ReferenceInput,
   ReferenceManyField,
   SelectArrayInput,
-  SelectField,
   SelectInput,
   Show,
   SimpleForm,
   SimpleFormIterator,
-  SimpleShowLayout,
-  SingleFieldList,
-  TextField,
+  SimpleList,
+  TabbedShowLayout,
   TextInput,
   TopToolbar,
   CreateButton,
@@ -38,10 +31,12 @@ import {
   useTranslate,
   type Validator,
 } from 'react-admin';
-import { Box, Typography } from '@mui/material';
-import { ENUM_LABELS } from '../i18n/domain';
+import { Box, Typography, useMediaQuery, type Theme } from '@mui/material';
 import { resourceDef } from '../resources';
-import type { FieldDef, ResourceDef, Role } from './fields';
+import { text, type FieldDef, type ResourceDef, type Role, type Row } from './fields';
+import { FieldView, money, useChoices } from './FieldView';
+import { RecordHistory } from './History';
+import { ListAside, otherChoices } from './ListAside';
 import { ServerExportButton } from './ServerExportButton';
 
 /*
@@ -50,18 +45,7 @@ import { ServerExportButton } from './ServerExportButton';
  * page beside these (see desk/ and reports/).
  */
 
-/** Choices of an enum, labelled in the current language. */
-function useChoices(def: FieldDef) {
-  const translate = useTranslate();
-  if (!def.enum) return [];
-  return Object.keys(ENUM_LABELS[def.enum]).map((id) => ({
-    id,
-    name: translate(`lawcheck.enum.${def.enum}.${id}`),
-  }));
-}
-
-const money = { style: 'currency', currency: 'CNY' } as const;
-const TIER: FieldDef = { source: 'level', type: 'enum', enum: 'Tier' };
+const TIER = 'Tier' as const;
 
 /** GraphQL answers carry __typename on nested objects; inputs must not (a baseline's tiers). */
 function withoutTypenames(value: unknown): unknown {
@@ -75,77 +59,6 @@ function withoutTypenames(value: unknown): unknown {
   return value;
 }
 const transform = (data: Record<string, unknown>) => withoutTypenames(data) as Record<string, unknown>;
-
-/**
- * One field, drawn by its kind. `source` and `label` are read by the Datagrid around it for the
- * column header (react-admin takes them from the child's props), so they are passed as well.
- */
-function FieldView({
-  def,
-}: {
-  def: FieldDef;
-  label?: string;
-  source?: string;
-  sortable?: boolean;
-}): ReactElement {
-  const choices = useChoices(def);
-  const tierChoices = useChoices(TIER);
-  switch (def.type) {
-    case 'money':
-      return <NumberField source={def.source} locales="zh-CN" options={money} />;
-    case 'int':
-    case 'number':
-      return <NumberField source={def.source} />;
-    case 'bool':
-      return <BooleanField source={def.source} />;
-    case 'enum':
-      return <SelectField source={def.source} choices={choices} />;
-    case 'datetime':
-      // 2024-07-01 12:30, in the city's time
-      return (
-        <FunctionField
-          source={def.source}
-          render={(record: Record<string, string | null>) =>
-            record[def.source]
-              ? new Intl.DateTimeFormat('sv-SE', {
-                  timeZone: 'Asia/Shanghai',
-                  dateStyle: 'short',
-                  timeStyle: 'short',
-                }).format(new Date(record[def.source]!))
-              : ''
-          }
-        />
-      );
-    case 'ref':
-      return (
-        <ReferenceField source={def.source} reference={def.ref!} link="show">
-          <TextField source={resourceDef(def.ref!).representation} />
-        </ReferenceField>
-      );
-    case 'tiers':
-      return (
-        <ArrayField source={def.source}>
-          <Datagrid bulkActionButtons={false} rowClick={false}>
-            <SelectField source="level" choices={tierChoices} />
-            <NumberField source="min" locales="zh-CN" options={money} />
-            <NumberField source="max" locales="zh-CN" options={money} />
-            <TextField source="conditions" />
-          </Datagrid>
-        </ArrayField>
-      );
-    case 'enumList':
-    case 'strings':
-      return (
-        <ArrayField source={def.source}>
-          <SingleFieldList linkType={false}>
-            <ChipField source="" />
-          </SingleFieldList>
-        </ArrayField>
-      );
-    default:
-      return <TextField source={def.source} />;
-  }
-}
 
 function validators(def: FieldDef): Validator[] {
   const v: Validator[] = [];
@@ -162,10 +75,15 @@ function FieldInput({
   def: FieldDef;
   filter?: boolean;
   alwaysOn?: boolean;
+  /** Read by the filter menu for its entries. */
+  source?: string;
+  label?: string;
 }): ReactElement {
-  const choices = useChoices(def);
+  const choices = useChoices(def.enum);
   const tierChoices = useChoices(TIER);
   const validate = filter ? undefined : validators(def);
+  const translate = useTranslate();
+  const helperText = def.helperText && !filter ? translate(def.helperText) : undefined;
   switch (def.type) {
     case 'money':
       return <NumberInput source={def.source} validate={validate} step={0.01} />;
@@ -174,7 +92,17 @@ function FieldInput({
     case 'number':
       return <NumberInput source={def.source} validate={validate} step={0.01} />;
     case 'bool':
-      return <BooleanInput source={def.source} />;
+      return filter ? (
+        <SelectInput
+          source={def.source}
+          choices={[
+            { id: true, name: translate('lawcheck.ui.yes') },
+            { id: false, name: translate('lawcheck.ui.no') },
+          ]}
+        />
+      ) : (
+        <BooleanInput source={def.source} defaultValue={def.defaultValue} />
+      );
     case 'date':
       return <DateInput source={def.source} validate={validate} />;
     case 'enum':
@@ -203,16 +131,24 @@ function FieldInput({
     case 'ref':
       return (
         <ReferenceInput source={def.source} reference={def.ref!}>
-          <AutocompleteInput optionText={resourceDef(def.ref!).representation} validate={validate} />
+          <AutocompleteInput
+            optionText={resourceDef(def.ref!).representation}
+            validate={validate}
+            noOptionsText={translate('ra.navigation.no_results')}
+          />
         </ReferenceInput>
       );
     case 'longtext':
       return <TextInput source={def.source} validate={validate} multiline fullWidth />;
+    case 'resourceName':
+    case 'action':
+      return <SelectInput source={def.source} choices={otherChoices(def, translate)} />;
     default:
       return (
         <TextInput
           source={def.source}
           validate={validate}
+          helperText={helperText}
           type={def.source === 'password' ? 'password' : 'text'}
         />
       );
@@ -227,27 +163,92 @@ const SERVER_EXPORT: Record<string, 'cases' | 'enterprises'> = {
   Enterprise: 'enterprises',
 };
 
-function filtersOf(r: ResourceDef): ReactElement[] {
+/**
+ * The 添加筛选 menu: every filter, each with its label ("决定日期 起" rather than the wire name
+ * decisionDate_gte). The sidebar (ListAside) offers the common ones as facets.
+ */
+function useFilters(r: ResourceDef): ReactElement[] {
+  const translate = useTranslate();
   return [
-    <TextInput key="q" source="q" alwaysOn />,
+    <TextInput key="q" source="q" alwaysOn label={`resources.${r.name}.fields.q`} />,
     ...r.fields
       .filter((f) => f.filter)
-      .flatMap((f) =>
-        f.type === 'date'
+      .flatMap((f) => {
+        const label = translate(`resources.${r.name}.fields.${f.source}`);
+        return f.type === 'datetime'
           ? [
-              <DateInput key={`${f.source}_gte`} source={`${f.source}_gte`} />,
-              <DateInput key={`${f.source}_lte`} source={`${f.source}_lte`} />,
+              <DateTimeInput
+                key={`${f.source}_gte`}
+                source={`${f.source}_gte`}
+                label={translate('lawcheck.ui.from', { field: label })}
+              />,
+              <DateTimeInput
+                key={`${f.source}_lte`}
+                source={`${f.source}_lte`}
+                label={translate('lawcheck.ui.to', { field: label })}
+              />,
             ]
-          : [<FieldInput key={f.source} def={f} filter />],
-      ),
+          : f.type === 'date'
+            ? [
+                <DateInput
+                  key={`${f.source}_gte`}
+                  source={`${f.source}_gte`}
+                  label={translate('lawcheck.ui.from', { field: label })}
+                />,
+                <DateInput
+                  key={`${f.source}_lte`}
+                  source={`${f.source}_lte`}
+                  label={translate('lawcheck.ui.to', { field: label })}
+                />,
+              ]
+            : [<FieldInput key={f.source} def={f} filter source={f.source} label={label} />];
+      }),
   ];
+}
+
+/** One line a phone can show per record: its name, then a few of its list fields in words. */
+function MobileList({ r }: { r: ResourceDef }) {
+  const translate = useTranslate();
+  const shown = r.fields.filter(
+    (f) =>
+      f.list &&
+      !f.writeOnly &&
+      f.source !== r.representation &&
+      ['text', 'date', 'enum', 'money', 'int'].includes(f.type),
+  );
+  const shownText = (record: Row, f: FieldDef) => {
+    const v = text(record[f.source]);
+    if (!v) return null;
+    if (f.type === 'enum') return translate(`lawcheck.enum.${f.enum}.${v}`);
+    if (f.type === 'money') return new Intl.NumberFormat('zh-CN', money).format(Number(v));
+    return v;
+  };
+  return (
+    <SimpleList<Row>
+      data-testid="mobile-list"
+      linkType="show"
+      primaryText={(record) =>
+        r.representation === 'id' ? `#${text(record.id)}` : text(record[r.representation]) || text(record.id)
+      }
+      secondaryText={(record) =>
+        shown
+          .slice(0, 3)
+          .map((f) => shownText(record, f))
+          .filter(Boolean)
+          .join(' · ')
+      }
+    />
+  );
 }
 
 export function ResourceList({ r }: { r: ResourceDef }) {
   const { permissions } = usePermissions<Role>();
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  const filters = useFilters(r);
   return (
     <List
-      filters={filtersOf(r)}
+      filters={filters}
+      aside={<ListAside r={r} />}
       sort={r.sort}
       perPage={25}
       actions={
@@ -262,36 +263,53 @@ export function ResourceList({ r }: { r: ResourceDef }) {
         </TopToolbar>
       }
     >
-      <Datagrid rowClick="show" bulkActionButtons={can(r.remove, permissions) ? undefined : false}>
-        {r.fields
-          .filter((f) => f.list && !f.writeOnly)
-          .map((f) => (
-            <FieldView
-              key={f.source}
-              def={f}
-              source={f.source}
-              label={`resources.${r.name}.fields.${f.source}`}
-            />
-          ))}
-      </Datagrid>
+      {phone ? (
+        <MobileList r={r} />
+      ) : (
+        <Datagrid rowClick="show" bulkActionButtons={can(r.remove, permissions) ? undefined : false}>
+          {r.fields
+            .filter((f) => f.list && !f.writeOnly)
+            .map((f) => (
+              <FieldView
+                key={f.source}
+                def={f}
+                source={f.source}
+                label={`resources.${r.name}.fields.${f.source}`}
+              />
+            ))}
+        </Datagrid>
+      )}
     </List>
   );
 }
 
 /** A record's fields; `children` adds what a resource shows besides them (a case's decision and review). */
 export function ResourceShow({ r, children }: { r: ResourceDef; children?: ReactNode }) {
+  const { permissions } = usePermissions<Role>();
+  const staff = permissions === 'ADMIN' || permissions === 'MANAGER';
   return (
     <Show>
       {children}
-      <SimpleShowLayout>
-        {r.fields
-          .filter((f) => !f.writeOnly)
-          .map((f) => (
-            <FieldView key={f.source} def={f} />
-          ))}
-      </SimpleShowLayout>
-      {r.showExtra && <r.showExtra />}
-      <Children r={r} />
+      <TabbedShowLayout>
+        <TabbedShowLayout.Tab label="lawcheck.ui.details">
+          {r.fields
+            .filter((f) => !f.writeOnly)
+            .map((f) => (
+              <FieldView
+                key={f.source}
+                def={f}
+                source={f.source}
+                label={`resources.${r.name}.fields.${f.source}`}
+              />
+            ))}
+          <Children r={r} />
+        </TabbedShowLayout.Tab>
+        {staff && r.name !== 'AuditEntry' && (
+          <TabbedShowLayout.Tab label="lawcheck.ui.history" path="history">
+            <RecordHistory resource={r.name} />
+          </TabbedShowLayout.Tab>
+        )}
+      </TabbedShowLayout>
     </Show>
   );
 }
@@ -320,7 +338,12 @@ function Children({ r }: { r: ResourceDef }) {
                 {child.fields
                   .filter((f) => f.list && !f.writeOnly && f.source !== target)
                   .map((f) => (
-                    <FieldView key={f.source} def={f} source={f.source} />
+                    <FieldView
+                      key={f.source}
+                      def={f}
+                      source={f.source}
+                      label={`resources.${resource}.fields.${f.source}`}
+                    />
                   ))}
               </Datagrid>
             </ReferenceManyField>

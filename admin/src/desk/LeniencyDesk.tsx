@@ -21,6 +21,7 @@ import { Title, useNotify, useRedirect, useTranslate } from 'react-admin';
 import { ApiError, gql } from '../api';
 import { todayIso, yuan } from '../format';
 import { creditCodeValidator } from '../common/fields';
+import { useDebounced } from '../common/useDebounced';
 import { ENUM_LABELS } from '../i18n/domain';
 import { ReasonsTable } from '../common/ReasonsTable';
 
@@ -124,6 +125,9 @@ export function LeniencyDesk() {
     );
     setEnterprises(d.allEnterprises);
   };
+  // One query per pause in typing, not one per keystroke.
+  const searchOffencesSoon = useDebounced(searchOffences);
+  const searchEnterprisesSoon = useDebounced(searchEnterprises);
 
   const input = () => ({
     enterpriseId: enterprise?.id,
@@ -231,7 +235,8 @@ export function LeniencyDesk() {
                       </Box>
                     </li>
                   )}
-                  onInputChange={(_e, v) => void searchOffences(v)}
+                  onInputChange={(_e, v) => searchOffencesSoon(v)}
+                  noOptionsText={translate('ra.navigation.no_results')}
                   onChange={(_e, v) => {
                     setOffence(v);
                     setDecision(null);
@@ -244,7 +249,8 @@ export function LeniencyDesk() {
                   options={enterprises}
                   filterOptions={(x) => x}
                   getOptionLabel={(e) => `${e.name}（${e.creditCode}）`}
-                  onInputChange={(_e, v) => void searchEnterprises(v)}
+                  onInputChange={(_e, v) => searchEnterprisesSoon(v)}
+                  noOptionsText={translate('ra.navigation.no_results')}
                   onChange={(_e, v) => {
                     setEnterprise(v);
                     setDecision(null);
@@ -259,7 +265,11 @@ export function LeniencyDesk() {
                     />
                   )}
                 />
-                <Stack direction="row" spacing={1}>
+                {/* Two dates a row (one on a phone), each wide enough for all of 2026-11-30. */}
+                <Box
+                  sx={{ display: 'grid', gap: 1, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}
+                  data-testid="dates"
+                >
                   {(['offenceDate', 'offenceEndDate', 'discoveredDate', 'decisionDate'] as const).map((k) => (
                     <TextField
                       key={k}
@@ -270,9 +280,10 @@ export function LeniencyDesk() {
                       onChange={(e) => set(k, e.target.value)}
                       slotProps={{ inputLabel: { shrink: true } }}
                       size="small"
+                      fullWidth
                     />
                   ))}
-                </Stack>
+                </Box>
                 <TextField
                   select
                   name="harm"
@@ -287,7 +298,7 @@ export function LeniencyDesk() {
                     </MenuItem>
                   ))}
                 </TextField>
-                <Stack direction="row">
+                <Stack direction="row" sx={{ flexWrap: 'wrap' }}>
                   <FormControlLabel
                     control={
                       <Checkbox

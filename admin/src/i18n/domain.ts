@@ -1,152 +1,9 @@
 import { uiMessages } from './ui';
 
-/** The product's own words in the admin, Chinese and English: resources, fields, enum values. */
-export const ENUM_LABELS = {
-  Role: {
-    ADMIN: ['系统管理员', 'Administrator'],
-    MANAGER: ['管理人员', 'Manager'],
-    OFFICER: ['执法人员', 'Officer'],
-    LAWYER: ['律师', 'Lawyer'],
-    REVIEWER: ['法制审核人员', 'Legal reviewer'],
-  },
-  LeniencyKind: {
-    NO_PENALTY: ['轻微违法不予处罚', 'No penalty (minor)'],
-    FIRST_OFFENCE_NO_PENALTY: ['首违不罚', 'First offence, no penalty'],
-    LIGHTER: ['从轻处罚', 'Lighter penalty'],
-    MITIGATED: ['减轻处罚', 'Mitigated penalty'],
-    NO_COERCIVE_MEASURE: ['不予实施行政强制措施', 'No coercive measure'],
-  },
-  Tier: {
-    NONE: ['不予处罚', 'No penalty'],
-    MITIGATED: ['减轻处罚', 'Mitigated'],
-    LIGHTER: ['从轻处罚', 'Lighter'],
-    STANDARD: ['一般处罚', 'Standard'],
-    HEAVIER: ['从重处罚', 'Heavier'],
-  },
-  Harm: {
-    NONE: ['无危害后果', 'None'],
-    MINOR: ['轻微', 'Minor'],
-    GENERAL: ['一般', 'General'],
-    SERIOUS: ['严重', 'Serious'],
-  },
-  MitigatingFactor: {
-    ELIMINATED_HARM: ['主动消除或减轻危害后果', 'Eliminated the harm'],
-    COERCED: ['受他人胁迫或诱骗', 'Coerced'],
-    CONFESSED: ['主动供述', 'Confessed'],
-    MERITORIOUS: ['配合查处有立功表现', 'Meritorious'],
-  },
-  AggravatingFactor: {
-    REPEAT: ['再次违法', 'Repeat'],
-    REFUSED_CORRECTION: ['拒不改正', 'Refused to correct'],
-    OBSTRUCTED: ['阻碍执法', 'Obstructed'],
-  },
-  FindingCategory: {
-    CORPORATE_GOVERNANCE: ['公司治理', 'Corporate governance'],
-    CONTRACTS: ['合同管理', 'Contracts'],
-    LABOUR: ['劳动用工', 'Labour'],
-    INTELLECTUAL_PROPERTY: ['知识产权', 'Intellectual property'],
-    TAX: ['税务', 'Tax'],
-    ENVIRONMENT: ['生态环保', 'Environment'],
-    WORK_SAFETY: ['安全生产', 'Work safety'],
-    DATA_COMPLIANCE: ['数据合规', 'Data compliance'],
-    OTHER: ['其他', 'Other'],
-  },
-  RiskLevel: {
-    MAJOR: ['重大', 'Major'],
-    SIGNIFICANT: ['较大', 'Significant'],
-    GENERAL: ['一般', 'General'],
-    LOW: ['较低', 'Low'],
-  },
-  EnterpriseScale: {
-    MICRO: ['微型', 'Micro'],
-    SMALL: ['小型', 'Small'],
-    MEDIUM: ['中型', 'Medium'],
-    LARGE: ['大型', 'Large'],
-  },
-  FineUnit: {
-    YUAN: ['元', 'Yuan'],
-    MULTIPLE_OF_ILLEGAL_GAIN: ['违法所得', 'Illegal gain'],
-    MULTIPLE_OF_GOODS_VALUE: ['货值金额', 'Goods value'],
-    MULTIPLE_OF_TAX_UNDERPAID: ['不缴或者少缴的税款', 'Tax underpaid'],
-    MULTIPLE_OF_OTHER_BASIS: ['计罚基数', 'Other basis'],
-  },
-  PenaltyKind: {
-    WARNING: ['警告', 'Warning'],
-    CIRCULATED_CRITICISM: ['通报批评', 'Circulated criticism'],
-    CONFISCATE_ILLEGAL_GAIN: ['没收违法所得', 'Confiscation of illegal gain'],
-    CONFISCATE_ILLEGAL_PROPERTY: ['没收非法财物', 'Confiscation of illegal property'],
-    SUSPEND_LICENCE: ['暂扣许可证件', 'Licence suspended'],
-    REVOKE_LICENCE: ['吊销许可证件', 'Licence revoked'],
-    REVOKE_BUSINESS_LICENCE: ['吊销营业执照', 'Business licence revoked'],
-    LOWER_QUALIFICATION: ['降低资质等级', 'Qualification lowered'],
-    SUSPEND_BUSINESS: ['责令停产停业', 'Business suspended'],
-    ORDER_CLOSURE: ['责令关闭', 'Closure ordered'],
-    RESTRICT_PRACTICE: ['限制从业', 'Practice restricted'],
-  },
-  FineKind: { FIXED: ['固定金额幅度', 'Fixed range'], MULTIPLE: ['按基数倍数', 'Multiple of a basis'] },
-  FineBasis: {
-    ILLEGAL_GAIN: ['违法所得', 'Illegal gain'],
-    GOODS_VALUE: ['货值金额', 'Goods value'],
-    TAX_UNDERPAID: ['不缴或者少缴的税款', 'Tax underpaid'],
-    OTHER: ['其他计罚基数', 'Other basis'],
-  },
-  FineWhen: {
-    ALWAYS: ['直接处罚款', 'Always'],
-    ON_REFUSAL_TO_CORRECT: ['责令改正，拒不改正的方处罚款', 'Only on refusal to correct'],
-  },
-  NoFaultRule: {
-    NO_PENALTY: ['不予处罚（行政处罚法第三十三条第二款）', 'No penalty (Art. 33 ¶2)'],
-    MAY_EXEMPT: ['可以免予处罚（法律另有规定）', 'May exempt (special law)'],
-    NOT_EXEMPT: ['不因无过错免罚（法律另有规定）', 'No exemption (special law)'],
-  },
-  ConditionMatch: { ALL: ['全部满足', 'All of them'], ANY: ['满足其一', 'Any one of them'] },
-  LookbackKind: {
-    MONTHS: ['按月回溯', 'Months'],
-    CALENDAR_YEAR: ['同一自然年度', 'Calendar year'],
-    EVER: ['此前从未被查处', 'Never before'],
-  },
-  ListStatus: {
-    DRAFT: ['草稿', 'Draft'],
-    PUBLISHED: ['已发布', 'Published'],
-    ARCHIVED: ['已归档', 'Archived'],
-  },
-  CaseStatus: {
-    OPEN: ['办理中', 'Open'],
-    IN_REVIEW: ['法制审核中', 'In legal review'],
-    RETURNED: ['审核退回', 'Returned'],
-    DECIDED: ['已决定', 'Decided'],
-    CLOSED: ['已结案', 'Closed'],
-  },
-  ReviewTrigger: {
-    FINE_OUTSIDE_RANGE: ['罚款超出裁量幅度', 'Fine outside the range'],
-    REFERENCE_OVERRIDE: ['变更参照罚款金额', 'Reference fine overridden'],
-    DISCRETION_DECLINED: ['依法可以不予处罚而未适用', 'Discretionary no-penalty not applied'],
-    MITIGATED_CHOSEN: ['选择减轻处罚', 'Mitigated penalty chosen'],
-  },
-  DocumentKind: {
-    NO_PENALTY_DECISION: ['不予行政处罚决定书', 'No-penalty decision'],
-    PENALTY_DECISION: ['行政处罚决定书', 'Penalty decision'],
-    CORRECTION_ORDER: ['责令改正通知书', 'Order to correct'],
-    COMMITMENT_LETTER: ['告知承诺书', 'Commitment letter'],
-  },
-  FollowUpResult: {
-    PENDING: ['待回访', 'Pending'],
-    CORRECTED: ['已改正', 'Corrected'],
-    NOT_CORRECTED: ['未改正', 'Not corrected'],
-    UNREACHABLE: ['无法联系', 'Unreachable'],
-  },
-  ReportStatus: {
-    DRAFT: ['草稿', 'Draft'],
-    SUBMITTED: ['已提交', 'Submitted'],
-    RETURNED: ['已退回', 'Returned'],
-    ACCEPTED: ['已通过', 'Accepted'],
-    DELIVERED: ['已送达', 'Delivered'],
-  },
-} as const;
+import { ENUM_LABELS, type Pair } from '../../../server/domain/labels';
 
-export type EnumName = keyof typeof ENUM_LABELS;
+export { ENUM_LABELS, type EnumName } from '../../../server/domain/labels';
 
-type Pair = readonly [string, string];
 const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = {
   Department: {
     name: ['执法部门', 'Departments'],
@@ -195,6 +52,10 @@ const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = 
       effectiveTo: ['失效日期', 'To'],
       source: ['来源', 'Source'],
       tiers: ['裁量档次', 'Tiers'],
+      level: ['档次', 'Tier'],
+      min: ['罚款下限（元）', 'Minimum (yuan)'],
+      max: ['罚款上限（元）', 'Maximum (yuan)'],
+      conditions: ['适用情形', 'Circumstances'],
     },
   },
   OffenceVersion: {
@@ -385,6 +246,7 @@ const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = 
       action: ['操作', 'Action'],
       entityType: ['对象类型', 'Type'],
       entityId: ['对象编号', 'Id'],
+      userId: ['操作人', 'User'],
       changes: ['变更内容', 'Changes'],
     },
   },
@@ -445,6 +307,14 @@ export function domainMessages(lang: 0 | 1) {
       qualification: {
         yes: lang === 0 ? '今日可适用' : 'Qualifies today',
         no: lang === 0 ? '今日不可适用' : 'Does not qualify today',
+      },
+      home: {
+        reportsToReview: lang === 0 ? '待审核的体检报告' : 'Reports to review',
+        returnedReports: lang === 0 ? '被退回的报告' : 'Returned reports',
+        draftReports: lang === 0 ? '草稿报告' : 'Draft reports',
+        findingsDue: lang === 0 ? '整改期限将至的发现（30日内）' : 'Findings due within 30 days',
+        returnedCases: lang === 0 ? '被退回的案件（法制审核）' : 'Cases returned by legal review',
+        nothing: lang === 0 ? '暂无' : 'Nothing waiting',
       },
       validation: { creditCode: lang === 0 ? '统一社会信用代码无效：%{why}' : 'Invalid credit code: %{why}' },
     },

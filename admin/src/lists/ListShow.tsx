@@ -18,15 +18,17 @@ import {
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { ApiError, gql, session } from '../api';
+import { PublishDialog } from './PublishDialog';
 
-interface Item {
+export interface Item {
   number: number;
   kind: string;
   conditions: string;
   offence: { code: string; title: string };
 }
-interface ListVersion {
+export interface ListVersion {
   id: string;
+  seriesId: string;
   version: string;
   title: string;
   status: string;
@@ -35,8 +37,8 @@ interface ListVersion {
   items: Item[];
 }
 
-const LIST =
-  'id version title status effectiveFrom effectiveTo items { number kind conditions offence { code title } }';
+export const LIST =
+  'id seriesId version title status effectiveFrom effectiveTo items { number kind conditions offence { code title } }';
 
 /** What changed between two versions, item by item (matched on the offence). */
 export function compareVersions(older: Item[], newer: Item[]) {
@@ -53,6 +55,66 @@ export function compareVersions(older: Item[], newer: Item[]) {
   };
 }
 
+/** What one version changes against another, each item with its full conditions (before → after). */
+export function DiffTable({ diff }: { diff: ReturnType<typeof compareVersions> }) {
+  const translate = useTranslate();
+  const kind = (k: string) => translate(`lawcheck.enum.LeniencyKind.${k}`);
+  return (
+    <Table size="small">
+      <TableHead>
+        <TableRow>
+          <TableCell />
+          <TableCell>{translate('lawcheck.ui.offence')}</TableCell>
+          <TableCell>{translate('lawcheck.ui.kind')}</TableCell>
+          <TableCell>{translate('lawcheck.ui.conditions')}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {diff.added.map((i) => (
+          <TableRow key={`a${i.offence.code}${i.kind}`}>
+            <TableCell>{translate('lawcheck.ui.diffAdded')}</TableCell>
+            <TableCell>{i.offence.title}</TableCell>
+            <TableCell>{kind(i.kind)}</TableCell>
+            <TableCell>{i.conditions}</TableCell>
+          </TableRow>
+        ))}
+        {diff.removed.map((i) => (
+          <TableRow key={`r${i.offence.code}${i.kind}`}>
+            <TableCell>{translate('lawcheck.ui.diffRemoved')}</TableCell>
+            <TableCell>{i.offence.title}</TableCell>
+            <TableCell>{kind(i.kind)}</TableCell>
+            <TableCell sx={{ textDecoration: 'line-through' }}>{i.conditions}</TableCell>
+          </TableRow>
+        ))}
+        {diff.changed.map((c) => (
+          <TableRow key={`c${c.after.offence.code}${c.after.kind}`}>
+            <TableCell>{translate('lawcheck.ui.diffChanged')}</TableCell>
+            <TableCell>{c.after.offence.title}</TableCell>
+            <TableCell>
+              {c.before.kind !== c.after.kind
+                ? `${kind(c.before.kind)} → ${kind(c.after.kind)}`
+                : kind(c.after.kind)}
+            </TableCell>
+            <TableCell>
+              {c.before.conditions === c.after.conditions ? (
+                c.after.conditions
+              ) : (
+                <>
+                  <Box component="span" sx={{ textDecoration: 'line-through', color: 'text.secondary' }}>
+                    {c.before.conditions}
+                  </Box>
+                  {' → '}
+                  {c.after.conditions}
+                </>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
 /** A list version: its items, publishing a draft, and what changed against another version. */
 export function ListShow() {
   const { id } = useParams();
@@ -61,6 +123,7 @@ export function ListShow() {
   const [list, setList] = useState<ListVersion | null>(null);
   const [all, setAll] = useState<{ id: string; version: string }[]>([]);
   const [other, setOther] = useState<ListVersion | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const kind = (k: string) => translate(`lawcheck.enum.LeniencyKind.${k}`);
   const manager = ['ADMIN', 'MANAGER'].includes(session.user()?.role ?? '');
 
@@ -88,6 +151,7 @@ export function ListShow() {
     try {
       await gql('mutation($id: ID!) { publishLeniencyList(id: $id) { id } }', { id: list.id });
       notify(translate('lawcheck.ui.published'), { type: 'success' });
+      setConfirming(false);
       await load();
     } catch (e) {
       notify(e instanceof ApiError ? e.message : String(e), { type: 'error' });
@@ -127,7 +191,7 @@ export function ListShow() {
           </Typography>
           <Stack direction="row" spacing={2} sx={{ mt: 2 }}>
             {manager && list.status === 'DRAFT' && (
-              <Button variant="contained" name="publish" onClick={() => void publish()}>
+              <Button variant="contained" name="publish" onClick={() => setConfirming(true)}>
                 {translate('lawcheck.ui.publish')}
               </Button>
             )}
@@ -149,6 +213,9 @@ export function ListShow() {
           </Stack>
         </CardContent>
       </Card>
+      {confirming && (
+        <PublishDialog list={list} onCancel={() => setConfirming(false)} onConfirm={() => void publish()} />
+      )}
       {diff && from && to && (
         <Card sx={{ mb: 2 }} data-testid="diff">
           <CardContent>
@@ -161,35 +228,7 @@ export function ListShow() {
                 changed: diff.changed.length,
               })}
             </Typography>
-            <Table size="small">
-              <TableBody>
-                {diff.added.map((i) => (
-                  <TableRow key={`a${i.offence.code}${i.kind}`}>
-                    <TableCell>{translate('lawcheck.ui.diffAdded')}</TableCell>
-                    <TableCell>{i.offence.title}</TableCell>
-                    <TableCell>{kind(i.kind)}</TableCell>
-                  </TableRow>
-                ))}
-                {diff.removed.map((i) => (
-                  <TableRow key={`r${i.offence.code}${i.kind}`}>
-                    <TableCell>{translate('lawcheck.ui.diffRemoved')}</TableCell>
-                    <TableCell>{i.offence.title}</TableCell>
-                    <TableCell>{kind(i.kind)}</TableCell>
-                  </TableRow>
-                ))}
-                {diff.changed.map((c) => (
-                  <TableRow key={`c${c.after.offence.code}`}>
-                    <TableCell>{translate('lawcheck.ui.diffChanged')}</TableCell>
-                    <TableCell>{c.after.offence.title}</TableCell>
-                    <TableCell>
-                      {c.before.kind !== c.after.kind
-                        ? `${kind(c.before.kind)} → ${kind(c.after.kind)}`
-                        : translate('lawcheck.ui.conditionsChanged')}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DiffTable diff={diff} />
           </CardContent>
         </Card>
       )}

@@ -67,3 +67,30 @@ export class CaseNumberCounter {
   @Property({ type: 'integer' })
   last!: number;
 }
+
+/**
+ * The enterprises of decided cases, per month, department and district: each row holds every
+ * enterprise with its number of cases and of lenient cases there (db/enterprise-sets.ts). Distinct
+ * enterprises cannot be summed from totals; these sets are unioned instead, a few thousand rows
+ * rather than every case. Kept exact in the same transaction as every case write.
+ */
+@Entity({ tableName: 'case_enterprise_set' })
+@Unique({ properties: ['month', 'departmentId', 'districtId'] })
+export class CaseEnterpriseSet {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  /** YYYY-MM of the decision date. */
+  @Property({ type: 'string', length: 7 })
+  month!: string;
+
+  @Property({ type: 'integer' })
+  departmentId!: number;
+
+  @Property({ type: 'integer' })
+  districtId!: number;
+
+  /** Base64 of little-endian uint32 triples (enterprise id, cases, lenient cases), by id. */
+  @Property({ type: 'text' })
+  enterprises!: string;
+}

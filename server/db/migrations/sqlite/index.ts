@@ -5,6 +5,7 @@ import { Migration20261130133519 } from './Migration20261130133519';
 import { Migration20261130133724 } from './Migration20261130133724';
 import { Migration20261130142252 } from './Migration20261130142252';
 import { Migration20261130163321 } from './Migration20261130163321';
+import { Migration20261130165827 } from './Migration20261130165827';
 import { Migration20261130170331 } from './Migration20261130170331';
 
 export const sqliteMigrations = [
@@ -14,5 +15,6 @@ export const sqliteMigrations = [
   { name: 'Migration20261130133724', class: Migration20261130133724 },
   { name: 'Migration20261130142252', class: Migration20261130142252 },
   { name: 'Migration20261130163321', class: Migration20261130163321 },
+  { name: 'Migration20261130165827', class: Migration20261130165827 },
   { name: 'Migration20261130170331', class: Migration20261130170331 },
 ];

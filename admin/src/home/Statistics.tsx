@@ -13,7 +13,9 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { Title, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
+import { useNavigate } from 'react-router-dom';
+import { addDays } from '../../../server/domain/dates';
 import {
   Bar,
   BarChart,
@@ -26,10 +28,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { gql, session } from './api';
-import { OverdueFollowUps } from './followups/OverdueFollowUps';
-import { todayIso, yuan } from './format';
-import { CasesInReview } from './cases/CasesInReview';
+import { gql, session } from '../api';
+import { todayIso, yuan } from '../format';
 
 interface Row {
   keys: string[];
@@ -54,8 +54,25 @@ interface Figures {
 const ROW = 'keys labels cases lenientCases fines relief';
 const TOTALS = 'totals { cases lenientCases fines relief }';
 
+/** The periods the charts can cover; each is a decision-date range. */
+const PERIODS = ['last12', 'thisYear', 'lastYear', 'all'] as const;
+type Period = (typeof PERIODS)[number];
+function periodRange(p: Period, today: string): { from: string | null; to: string | null } {
+  const year = Number(today.slice(0, 4));
+  switch (p) {
+    case 'last12':
+      return { from: `${addDays(today, -365)}`, to: today };
+    case 'thisYear':
+      return { from: `${year}-01-01`, to: today };
+    case 'lastYear':
+      return { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` };
+    default:
+      return { from: null, to: null };
+  }
+}
+
 /** Every figure comes from leniencyStats (never summed in the browser); officers see their department's. */
-export function Dashboard() {
+export function Statistics() {
   const translate = useTranslate();
   const user = session.user();
   const [filter, setFilter] = useState<{ departmentId: string; districtId: string }>({
@@ -70,6 +87,19 @@ export function Dashboard() {
     districts: [],
   });
   const [figures, setFigures] = useState<Figures | null>(null);
+  const [period, setPeriod] = useState<Period>('all');
+  const navigate = useNavigate();
+  const range = periodRange(period, todayIso());
+  /** The cases behind a bar: the case list with the same filter (decided cases of the period). */
+  const drill = (key: 'departmentId' | 'districtId' | 'offenceId', id: string) => {
+    const f: Record<string, string> = { [key]: id };
+    if (filter.departmentId) f.departmentId = filter.departmentId;
+    if (filter.districtId) f.districtId = filter.districtId;
+    f[key] = id;
+    if (range.from) f.decisionDate_gte = range.from;
+    if (range.to) f.decisionDate_lte = range.to;
+    void navigate(`/PenaltyCase?filter=${encodeURIComponent(JSON.stringify(f))}`);
+  };
   const staff = user?.role !== 'LAWYER';
 
   useEffect(() => {
@@ -90,8 +120,8 @@ export function Dashboard() {
     const yearStart = `${today.slice(0, 4)}-01-01`;
     const trendStart = `${String(Number(today.slice(0, 4)) - 2)}-${today.slice(5, 7)}-01`;
     void gql<Figures>(
-      `query($f: StatsFilter, $m: StatsFilter, $y: StatsFilter, $t: StatsFilter) {
-        all: leniencyStats(filter: $f) { ${TOTALS} }
+      `query($a: StatsFilter, $f: StatsFilter, $m: StatsFilter, $y: StatsFilter, $t: StatsFilter) {
+        all: leniencyStats(filter: $a) { ${TOTALS} }
         year: leniencyStats(filter: $y) { ${TOTALS} }
         month: leniencyStats(filter: $m) { ${TOTALS} }
         trend: leniencyStats(filter: $t, groupBy: [MONTH]) { groups { ${ROW} } }
@@ -101,13 +131,14 @@ export function Dashboard() {
         offences: leniencyStats(filter: $f, groupBy: [OFFENCE]) { groups { ${ROW} } }
       }`,
       {
-        f: base,
+        a: base,
+        f: { ...base, ...periodRange(period, today) },
         m: { ...base, from: monthStart },
         y: { ...base, from: yearStart },
         t: { ...base, from: trendStart },
       },
     ).then(setFigures);
-  }, [staff, filter]);
+  }, [staff, filter, period]);
 
   const card = (label: string, value: string, testid: string) => (
     <Grid key={label} size={{ xs: 12, sm: 6, md: 3 }}>
@@ -122,7 +153,7 @@ export function Dashboard() {
     </Grid>
   );
   const share = (t: Totals) => (t.cases ? `${((100 * t.lenientCases) / t.cases).toFixed(1)}%` : '—');
-  const period = (name: string, t: Totals, prefix: string) => (
+  const periodCards = (name: string, t: Totals, prefix: string) => (
     <Grid key={name} size={12}>
       <Typography variant="subtitle1" sx={{ mt: 1 }}>
         {name}
@@ -139,14 +170,25 @@ export function Dashboard() {
       </Grid>
     </Grid>
   );
-  const bars = (title: string, rows: Row[]) => (
+  const bars = (title: string, rows: Row[], drillKey?: 'departmentId' | 'districtId') => (
     <Grid size={{ xs: 12, md: 6 }}>
       <Card>
         <CardContent>
           <Typography variant="subtitle1">{title}</Typography>
           <ResponsiveContainer width="100%" height={260}>
             <BarChart
-              data={rows.map((r) => ({ name: r.labels[0], cases: r.cases, lenient: r.lenientCases }))}
+              data={rows.map((r) => ({
+                key: r.keys[0],
+                name: r.labels[0],
+                cases: r.cases,
+                lenient: r.lenientCases,
+              }))}
+              style={drillKey ? { cursor: 'pointer' } : undefined}
+              onClick={(state: { activeIndex?: number | string | null }) => {
+                const row =
+                  drillKey && state?.activeIndex != null ? rows[Number(state.activeIndex)] : undefined;
+                if (row && drillKey) drill(drillKey, row.keys[0]);
+              }}
             >
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis
@@ -180,16 +222,7 @@ export function Dashboard() {
   );
 
   return (
-    <Stack spacing={2} sx={{ p: 1 }}>
-      <Title title={translate('lawcheck.title')} />
-      <Typography variant="h5">
-        {translate('lawcheck.dashboard.welcome', { name: user?.displayName ?? '' })}
-      </Typography>
-      {/* The reviewer's pending work (法制审核); the home-page framework places it among the others. */}
-      {(user?.role === 'REVIEWER' || user?.role === 'ADMIN') && <CasesInReview />}
-      {(user?.role === 'OFFICER' || user?.role === 'MANAGER' || user?.role === 'ADMIN') && (
-        <OverdueFollowUps />
-      )}
+    <Stack spacing={2}>
       {staff && (
         <Stack direction="row" spacing={2}>
           {user?.role !== 'OFFICER' && user?.role !== 'REVIEWER' && (
@@ -228,9 +261,9 @@ export function Dashboard() {
       )}
       {figures && (
         <Grid container spacing={2}>
-          {period(translate('lawcheck.ui.thisMonth'), figures.month.totals, 'month-')}
-          {period(translate('lawcheck.ui.thisYear'), figures.year.totals, 'year-')}
-          {period(translate('lawcheck.ui.allTime'), figures.all.totals, 'all-')}
+          {periodCards(translate('lawcheck.ui.thisMonth'), figures.month.totals, 'month-')}
+          {periodCards(translate('lawcheck.ui.thisYear'), figures.year.totals, 'year-')}
+          {periodCards(translate('lawcheck.ui.allTime'), figures.all.totals, 'all-')}
           <Grid size={12}>
             <Card>
               <CardContent>
@@ -267,8 +300,30 @@ export function Dashboard() {
               </CardContent>
             </Card>
           </Grid>
-          {bars(translate('lawcheck.ui.byDepartment'), figures.departments.groups)}
-          {bars(translate('lawcheck.ui.byDistrict'), figures.districts.groups)}
+          <Grid size={12}>
+            <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+              <TextField
+                select
+                size="small"
+                sx={{ minWidth: 200 }}
+                name="period"
+                label={translate('lawcheck.ui.period')}
+                value={period}
+                onChange={(e) => setPeriod(e.target.value as Period)}
+              >
+                {PERIODS.map((p) => (
+                  <MenuItem key={p} value={p}>
+                    {translate(`lawcheck.ui.periods.${p}`)}
+                  </MenuItem>
+                ))}
+              </TextField>
+              <Typography variant="body2" color="text.secondary" data-testid="stats-scope">
+                {translate('lawcheck.ui.statsScope')}
+              </Typography>
+            </Stack>
+          </Grid>
+          {bars(translate('lawcheck.ui.byDepartment'), figures.departments.groups, 'departmentId')}
+          {bars(translate('lawcheck.ui.byDistrict'), figures.districts.groups, 'districtId')}
           {bars(translate('lawcheck.ui.byKind'), figures.kinds.groups)}
           <Grid size={{ xs: 12, md: 6 }}>
             <Card>
@@ -285,7 +340,12 @@ export function Dashboard() {
                   </TableHead>
                   <TableBody>
                     {figures.offences.groups.slice(0, 10).map((r) => (
-                      <TableRow key={r.keys[0]}>
+                      <TableRow
+                        key={r.keys[0]}
+                        hover
+                        sx={{ cursor: 'pointer' }}
+                        onClick={() => drill('offenceId', r.keys[0])}
+                      >
                         <TableCell>{r.labels[0]}</TableCell>
                         <TableCell align="right">{r.cases}</TableCell>
                         <TableCell align="right">{r.lenientCases}</TableCell>

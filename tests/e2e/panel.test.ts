@@ -1,0 +1,227 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../server/services/pdf';
+import { messages } from '../../admin/src/i18n';
+import { ENUM_LABELS } from '../../admin/src/i18n/domain';
+import { RESOURCES } from '../../admin/src/resources';
+import { startTestServer, type TestServer } from '../support/server';
+
+/*
+ * The panel as people see it: every resource's list has its column headers and every show page
+ * its field labels, in Chinese; no enum code shows where a word should; the audit trail loads;
+ * publishing asks first; a phone gets a one-column page. Screenshots of every page go to
+ * test-results/screenshots (gitignored) for review.
+ */
+const SHOTS = path.resolve('test-results', 'screenshots');
+const zh = messages.zh as unknown as {
+  resources: Record<string, { name: string; fields: Record<string, string> }>;
+};
+const label = (resource: string, field: string) => zh.resources[resource].fields[field];
+
+/** Every enum code (TIME_LIMIT, STANDARD, FIRST_OFFENCE_NO_PENALTY…) that must never reach a page. */
+const CODES = [
+  ...new Set([
+    ...Object.values(ENUM_LABELS).flatMap((values) => Object.keys(values)),
+    ...['TIME_LIMIT', 'ART37', 'BASELINE', 'LIST_ITEM', 'ART32', 'FIRST_OFFENCE', 'MINOR_NO_HARM'],
+  ]),
+].filter((code) => code.length > 3 && /^[A-Z0-9_]+$/.test(code));
+const rawCodes = (text: string) =>
+  CODES.filter((c) => new RegExp(`(^|[^A-Za-z_])${c}([^A-Za-z_]|$)`).test(text));
+
+describe('the panel, looked at', () => {
+  let t: TestServer;
+  let browser: Browser;
+  /** Requests any page of the run made to a host other than the server (telemetry, CDNs): none. */
+  const foreign: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    t = await startTestServer('sqlite', { cases: 300 });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  async function login(username: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
+    const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+    page.on('request', (req) => {
+      const url = req.url();
+      if (!url.startsWith(t.url) && !/^(data|blob):/.test(url)) foreign.push(url);
+    });
+    await page.goto(`${t.url}/`);
+    await page.fill('input[name="username"]', username);
+    await page.fill('input[name="password"]', 'lawcheck-demo');
+    await page.click('button[type="submit"]');
+    await page.getByText('欢迎').first().waitFor();
+    return page;
+  }
+
+  it('labels every column of every list and every field of every show page, in Chinese', async () => {
+    const page = await login('admin');
+    const problems: string[] = [];
+    for (const r of RESOURCES) {
+      await page.goto(`${t.url}/#/${r.name}`);
+      await page.locator('.RaList-main').first().waitFor();
+      // Real rows or the empty state, not the placeholder shown while loading.
+      await page
+        .locator('tbody tr td a, tbody tr.RaDatagrid-row, .RaEmpty-message, .RaList-noResults')
+        .first()
+        .waitFor();
+      const headers = (await page.locator('thead th').allInnerTexts()).map((h) => h.trim()).filter(Boolean);
+      for (const f of r.fields.filter((f) => f.list && !f.writeOnly))
+        if (!headers.includes(label(r.name, f.source)))
+          problems.push(`${r.name} list: no column “${label(r.name, f.source)}” (has ${headers.join('|')})`);
+      await page.getByTestId('filter-sidebar').waitFor();
+      await page.screenshot({ path: path.join(SHOTS, `list-${r.name}.png`), fullPage: true });
+
+      const first = page.locator('tbody tr.RaDatagrid-row').first();
+      if (!(await first.count())) {
+        problems.push(`${r.name}: no record to show`);
+        continue;
+      }
+      // Click a cell that is not a link to another record.
+      const plain = r.fields.find((f) => f.list && f.type !== 'ref' && f.type !== 'changes');
+      await (plain ? first.locator(`td.column-${plain.source}`) : first).click();
+      await page.waitForURL(new RegExp(`/${r.name}/[^/]+/show`));
+      await page.waitForLoadState('networkidle');
+      const main = page.locator('#main-content');
+      if (!['CheckupReport', 'LeniencyList'].includes(r.name))
+        for (const f of r.fields.filter((f) => !f.writeOnly)) {
+          const wanted = label(r.name, f.source);
+          const seen = await main
+            .getByText(wanted, { exact: true })
+            .first()
+            .waitFor({ timeout: 5_000 })
+            .then(() => true)
+            .catch(() => false);
+          if (!seen) problems.push(`${r.name} show: no label “${wanted}”`);
+        }
+      const shown = await main.innerText();
+      const codes = rawCodes(shown);
+      if (codes.length) problems.push(`${r.name} show: raw codes ${codes.join(', ')}`);
+      await page.screenshot({ path: path.join(SHOTS, `show-${r.name}.png`), fullPage: true });
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 300_000);
+
+  it('offers each filter in words, with dates by meaning', async () => {
+    const page = await login('manager');
+    await page.goto(`${t.url}/#/PenaltyCase`);
+    const sidebar = page.getByTestId('filter-sidebar');
+    for (const facet of ['执法部门', '旗县区', '处理结果', '状态', '决定日期'])
+      await sidebar.getByText(facet, { exact: true }).first().waitFor();
+    await sidebar.getByText('今年').first().waitFor();
+    await page.locator('.add-filter').first().click();
+    const filterMenu = page.locator('.MuiMenu-paper').filter({ visible: true });
+    // react-admin's filter menu entries are checkboxes (role menuitemcheckbox).
+    await filterMenu.locator('[role^="menuitem"]').first().waitFor();
+    const menu = (await filterMenu.locator('[role^="menuitem"]').allInnerTexts()).map((s) => s.trim());
+    for (const item of ['企业', '违法行为', '决定日期 起', '决定日期 止']) expect(menu).toContain(item);
+    expect(menu.filter((m) => !m)).toEqual([]);
+    expect(menu.join('|')).not.toMatch(/gte|lte/i);
+    await page.keyboard.press('Escape');
+    // A facet filters the list: 不予处罚 only.
+    await sidebar.getByText('不予处罚', { exact: true }).first().click();
+    await page.waitForURL(/outcome/);
+    // Once the list has reloaded, every row is 不予处罚.
+    await expect
+      .poll(
+        async () => [
+          ...new Set(
+            (await page.locator('tbody tr.RaDatagrid-row td.column-outcome').allInnerTexts()).map((o) =>
+              o.trim(),
+            ),
+          ),
+        ],
+        { timeout: 20_000 },
+      )
+      .toEqual(['不予处罚']);
+    await page.screenshot({ path: path.join(SHOTS, 'filter-cases.png'), fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  it('loads the audit trail in words, filtered by resource, and each record’s history', async () => {
+    const page = await login('admin');
+    await page.goto(`${t.url}/#/AuditEntry`);
+    await page.locator('tbody tr.RaDatagrid-row').first().waitFor();
+    const body = await page.locator('.RaList-main').innerText();
+    expect(body).not.toContain('Cannot return null');
+    expect(rawCodes(body)).toEqual([]);
+    expect(await page.locator('tbody tr.RaDatagrid-row').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, 'audit.png'), fullPage: true });
+
+    // A change made now shows in the district's history tab, before → after in words.
+    const token = await t.login('admin');
+    const before = await t.gql<{ District: { name: string } }>('{ District(id: "1") { name } }', {}, token);
+    const name = before.data!.District.name;
+    await t.gql(`mutation { updateDistrict(id: "1", name: "${name}（测）") { id } }`, {}, token);
+    await page.goto(`${t.url}/#/District/1/show/history`);
+    const history = page.getByTestId('history');
+    await history.waitFor();
+    expect(await history.innerText()).toContain(`名称：${name} → ${name}（测）`);
+    await t.gql(`mutation { updateDistrict(id: "1", name: "${name}") { id } }`, {}, token);
+    await page.screenshot({ path: path.join(SHOTS, 'history-district.png'), fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  it('creates a user who can log in, and says the password rule before submitting', async () => {
+    const page = await login('admin');
+    await page.goto(`${t.url}/#/User/create`);
+    await page.getByText('至少8位').first().waitFor();
+    await page.getByLabel('用户名').fill('officer.e2e');
+    await page.getByLabel('姓名').fill('测试执法员');
+    await page.getByLabel('角色').click();
+    await page.getByRole('option', { name: '律师' }).click();
+    await page.getByLabel('新密码').fill('short');
+    await page.getByLabel('新密码').blur();
+    await page.getByText('至少8位').first().waitFor();
+    await page.getByLabel('新密码').fill('lawcheck-e2e-1');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/\/User\/\d+\/show/);
+    const res = await t.gql<{ login: { user: { active: boolean } } }>(
+      'mutation { login(username: "officer.e2e", password: "lawcheck-e2e-1") { user { active } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.login.user.active).toBe(true);
+    await page.close();
+  }, 120_000);
+
+  it('says errors in the UI’s language only, naming the field by its label', async () => {
+    const page = await login('admin');
+    await page.goto(`${t.url}/#/District/create`);
+    await page.getByLabel('名称').fill('重复区');
+    await page.getByLabel('行政区划代码').fill('150203');
+    await page.getByRole('button', { name: '保存' }).click();
+    const alert = page.locator('.MuiSnackbarContent-message, [role="alert"]').first();
+    await alert.waitFor();
+    const text = await alert.innerText();
+    expect(text).toMatch(/[\u4e00-\u9fff]/);
+    expect(text).not.toMatch(/[A-Za-z]{4,}/);
+    await page.close();
+  }, 120_000);
+
+  it('fits a phone: lists as one column of records, no table', async () => {
+    const page = await login('officer', { width: 390, height: 844 });
+    await page.goto(`${t.url}/#/PenaltyCase`);
+    await page.getByTestId('mobile-list').first().waitFor();
+    expect(await page.locator('table').count()).toBe(0);
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(SHOTS, 'phone-cases.png'), fullPage: true });
+    await page.goto(`${t.url}/#/desk`);
+    await page.getByText('违法行为（输入关键词查找）').first().waitFor();
+    const deskWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+    expect(deskWidth).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(SHOTS, 'phone-desk.png'), fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  it('calls no host but its own from any page (no telemetry, no CDN)', () => {
+    expect(foreign).toEqual([]);
+  });
+});
