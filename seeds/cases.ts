@@ -20,26 +20,11 @@ import {
 } from '../server/domain/leniency';
 import * as E from '../server/db/entities';
 import { rebuildCaseStats } from '../server/db/case-stats';
+import { formatCaseNumber, itemLabel } from '../server/domain/case-review';
 import { sqlRows } from '../server/db/sql';
 import type { Orm } from '../server/db/orm';
 import { catalogueRules } from '../server/services/rulebook';
 import { Random, dayToIso, isoToDay } from './random';
-
-/** Short forms of department names used in case numbers (包市监罚〔2025〕000123号). */
-const CASE_PREFIX: Record<string, string> = {
-  SCJG: '市监',
-  STHJ: '环',
-  JTYS: '交',
-  YJGL: '应急',
-  CGZF: '城管',
-  WHLY: '文旅',
-  WSJK: '卫',
-  RSJ: '人社',
-  ZRZY: '自然资源',
-  ZJJ: '住建',
-  SWJ: '税',
-  NMJ: '农牧',
-};
 
 export interface CaseOptions {
   cases: number;
@@ -74,6 +59,7 @@ interface CaseRow {
   basis_amount: number | null;
   outcome: Tier | null;
   item_id: number | null;
+  item_label: string | null;
   fine: number | null;
   reference_fine: number | null;
   relief: number | null;
@@ -130,7 +116,16 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
   for (const o of officers)
     if (o.department)
       officersByDept.set(o.department.id, [...(officersByDept.get(o.department.id) ?? []), o.id]);
-  const deptCode = new Map(departments.map((d) => [d.id, d.code]));
+  // Case numbers in each department's series, continuing its counters (services/case-numbers.ts).
+  const prefixes = new Map(departments.map((d) => [d.id, d.caseNumberPrefix || `${d.code}罚`]));
+  const counters = new Map(
+    (
+      await sqlRows<{ department_id: number; year: number; last: number }>(
+        em,
+        'select * from case_number_counter',
+      )
+    ).map((r) => [`${r.department_id}:${r.year}`, Number(r.last)]),
+  );
   // Offences on the list are inspected more often: weight them up.
   const listed = new Set(
     items.filter((i) => i.kind !== LeniencyKind.NO_COERCIVE_MEASURE).map((i) => i.offence.id),
@@ -184,7 +179,6 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
   }
   facts.sort((a, b) => (a.offenceDate < b.offenceDate ? -1 : a.offenceDate > b.offenceDate ? 1 : 0));
 
-  const existing = await em.count(E.PenaltyCase, {});
   const maxId = await sqlRows<{ m: number | null }>(em, 'select max(id) as m from penalty_case');
   let nextId = Number(maxId[0]?.m ?? 0) + 1;
   const priors = new Map<string, PriorCase[]>();
@@ -205,7 +199,7 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
       });
   };
   const now = new Date();
-  for (const [i, f] of facts.entries()) {
+  for (const f of facts) {
     const key = `${f.enterprise.id}:${f.offence.id}`;
     const history = priors.get(key) ?? [];
     const book: RuleBook = {
@@ -216,10 +210,11 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
     const decided = f.status !== CaseStatus.OPEN;
     const decision = decided ? decide(buildFacts(f, f.decisionDate), book) : null;
     const fine = decision ? chooseFine(rng, decision) : null;
-    const year = f.decisionDate.slice(0, 4);
-    const seq = existing + i + 1;
+    const year = Number(f.decisionDate.slice(0, 4));
     const deptId = f.offence.department.id;
-    const caseNumber = `包${CASE_PREFIX[deptCode.get(deptId) ?? ''] ?? ''}罚〔${year}〕${String(seq).padStart(6, '0')}号`;
+    const seq = (counters.get(`${deptId}:${year}`) ?? 0) + 1;
+    counters.set(`${deptId}:${year}`, seq);
+    const caseNumber = formatCaseNumber(prefixes.get(deptId)!, year, seq);
     const officerIds = officersByDept.get(deptId) ?? [];
     rows.push({
       id: nextId,
@@ -242,6 +237,7 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
       basis_amount: f.basisAmount,
       outcome: decision?.outcome ?? null,
       item_id: decision?.item?.id ?? null,
+      item_label: decision?.item ? itemLabel(decision.item) : null,
       fine,
       reference_fine: decision?.referenceFine ?? null,
       relief: decision
@@ -277,6 +273,19 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
   }
   if (rows.length) pending.push(rows);
   await flush();
+  // The counters continue after the numbers given here.
+  const saveCounters = async (trx: Knex | Knex.Transaction) => {
+    for (const [key, last] of counters) {
+      const [departmentId, year] = key.split(':').map(Number);
+      await trx.raw(
+        `insert into case_number_counter (department_id, year, last) values (?, ?, ?)
+         on conflict (department_id, year) do update set last = excluded.last`,
+        [departmentId, year, last],
+      );
+    }
+  };
+  if (outer) await saveCounters(outer);
+  else await knex.transaction((trx) => saveCounters(trx));
   // The cases went in as plain rows: recompute the totals managers read (db/case-stats.ts).
   const dialect = em.getPlatform().constructor.name.startsWith('PostgreSql') ? 'postgresql' : 'sqlite';
   if (outer) await rebuildCaseStats(em, dialect);

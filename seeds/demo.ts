@@ -9,16 +9,11 @@ import {
   DocumentKind,
   FindingCategory,
   FollowUpResult,
-  FineBasis,
-  FineKind,
   FineUnit,
-  FineWhen,
   Harm,
   LeniencyKind,
   ListStatus,
   LookbackKind,
-  NoFaultRule,
-  PenaltyKind,
   ReportStatus,
   RiskLevel,
   Role,
@@ -36,6 +31,8 @@ import {
   assertVersionConsistent,
   firstVersion,
   offenceFineToday,
+  versionFromText,
+  type VersionText,
 } from '../server/domain/offence-versions';
 import type { OffenceVersionRule } from '../server/domain/offence';
 import * as E from '../server/db/entities';
@@ -86,33 +83,6 @@ interface FindingTemplate {
   offence?: string;
 }
 
-/** A version as offence-versions.yaml writes it: yuan, and multiples as times the basis. */
-interface VersionRow {
-  effectiveFrom?: unknown;
-  effectiveTo?: unknown;
-  citation?: string;
-  penaltyKinds?: PenaltyKind[];
-  fineKind?: FineKind;
-  fineMin?: number;
-  fineMax?: number;
-  fineBasis?: FineBasis;
-  multipleMin?: number;
-  multipleMax?: number;
-  fallbackMin?: number;
-  fallbackMax?: number;
-  fallbackBelow?: number;
-  fineWhen?: FineWhen;
-  /** The statute says 可以处 (the fine is discretionary), not 处. */
-  fineDiscretionary?: boolean;
-  seriousMin?: number;
-  seriousMax?: number;
-  seriousPenaltyKinds?: PenaltyKind[];
-  limitationYears?: number;
-  limitationCitation?: string;
-  noFaultRule?: NoFaultRule;
-  noFaultCitation?: string;
-  noFaultPenaltyKinds?: PenaltyKind[];
-}
 interface ListSeriesRow {
   series: string;
   issuer?: string;
@@ -136,7 +106,7 @@ export async function seedReference(em: EntityManager): Promise<void> {
   const departments = new Map(
     readCsv(dataFile('departments.csv')).map((r) => [
       r.code,
-      em.create(E.Department, { name: r.name, code: r.code }),
+      em.create(E.Department, { name: r.name, code: r.code, caseNumberPrefix: r.caseNumberPrefix || null }),
     ]),
   );
   const offences = new Map<string, E.Offence>();
@@ -157,37 +127,12 @@ export async function seedReference(em: EntityManager): Promise<void> {
     );
   }
   // Each offence's versions (offence-versions.yaml), or version 1 from its row; the offence shows today's.
-  const versionRows = yamlFile<{ offences: Record<string, VersionRow[]> }>('offence-versions.yaml').offences;
+  const versionRows = yamlFile<{ offences: Record<string, VersionText[]> }>('offence-versions.yaml').offences;
   for (const [code, offence] of offences) {
-    const cents = (v: number | undefined, field: string) =>
-      v === undefined ? null : toCents(v, `${code}.${field}`);
+    const base = firstVersion(offence.fineMin, offence.fineMax, offence.fineUnit, offence.penaltyProvision);
     const rules: Omit<OffenceVersionRule, 'id'>[] = versionRows[code]
-      ? versionRows[code].map((r) => ({
-          effectiveFrom: r.effectiveFrom ? iso(r.effectiveFrom) : '1900-01-01',
-          effectiveTo: r.effectiveTo ? iso(r.effectiveTo) : null,
-          citation: r.citation ?? offence.penaltyProvision,
-          penaltyKinds: r.penaltyKinds ?? [],
-          fineKind: r.fineKind ?? FineKind.FIXED,
-          fineMin: cents(r.fineMin, 'fineMin'),
-          fineMax: cents(r.fineMax, 'fineMax'),
-          fineBasis: r.fineBasis ?? null,
-          multipleMin: cents(r.multipleMin, 'multipleMin'),
-          multipleMax: cents(r.multipleMax, 'multipleMax'),
-          fallbackMin: cents(r.fallbackMin, 'fallbackMin'),
-          fallbackMax: cents(r.fallbackMax, 'fallbackMax'),
-          fallbackBelow: cents(r.fallbackBelow, 'fallbackBelow'),
-          fineWhen: r.fineWhen ?? FineWhen.ALWAYS,
-          fineDiscretionary: r.fineDiscretionary ?? false,
-          seriousMin: cents(r.seriousMin, 'seriousMin'),
-          seriousMax: cents(r.seriousMax, 'seriousMax'),
-          seriousPenaltyKinds: r.seriousPenaltyKinds ?? [],
-          limitationYears: r.limitationYears ?? null,
-          limitationCitation: r.limitationCitation ?? null,
-          noFaultRule: r.noFaultRule ?? NoFaultRule.NO_PENALTY,
-          noFaultCitation: r.noFaultCitation ?? null,
-          noFaultPenaltyKinds: r.noFaultPenaltyKinds ?? [],
-        }))
-      : [firstVersion(offence.fineMin, offence.fineMax, offence.fineUnit, offence.penaltyProvision)];
+      ? versionRows[code].map((r) => versionFromText(r, base, code))
+      : [base];
     rules.forEach((rule, i) => {
       assertVersionConsistent(rule);
       assertNoOverlap(

@@ -25,6 +25,7 @@ import { LoginThrottle } from './services/login-throttle';
 import { preparedRows } from './db/sql';
 import { CheckupReport, Enterprise, PenaltyCase } from './db/entities';
 import { listWhere } from './graphql/crud';
+import { findReachable } from './graphql/access';
 import { badInput, toApiError } from './graphql/errors';
 import { GraphQLError } from 'graphql';
 import { audit } from './services/audit';
@@ -286,17 +287,27 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         return httpFail(res, 404, 'NOT_FOUND', '没有这个文件', 'no such file');
       const user = await userFromRequest(orm, req.headers.authorization, config.tokenSecret);
       if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
-      const scope = resource('CheckupReport').access.read[user.role];
-      if (!scope)
-        return httpFail(res, 403, 'FORBIDDEN', '无权查看体检报告', 'you may not read health-check reports');
       const em = orm.em.fork();
-      const report = await em.findOne(
-        CheckupReport,
-        { $and: [{ id: Number(match[1]) }, scope === 'all' ? {} : scope(user)] },
-        { populate: ['enterprise', 'lawyer'] },
-      );
-      if (!report)
-        return httpFail(res, 404, 'NOT_FOUND', `报告${match[1]}不存在`, `there is no report ${match[1]}`);
+      let report: CheckupReport;
+      try {
+        // The same access rule as reading the report through GraphQL (graphql/access.ts).
+        report = await findReachable<CheckupReport>(em, 'CheckupReport', user, Number(match[1]), 'read', {
+          populate: ['enterprise', 'lawyer'] as never,
+        });
+      } catch (err) {
+        const e = toApiError(err) ?? (err instanceof GraphQLError ? err : null);
+        if (!e) throw err;
+        const code = String(e.extensions.code);
+        return code === 'NOT_FOUND'
+          ? httpFail(res, 404, 'NOT_FOUND', `报告${match[1]}不存在`, `there is no report ${match[1]}`)
+          : httpFail(
+              res,
+              403,
+              'FORBIDDEN',
+              '无权查看该体检报告',
+              'you may not read this health-check report',
+            );
+      }
       const pdf = await reportPdf(em, report, catalogue);
       const name = `法治体检报告-${report.enterprise.getEntity().name}-${report.id}.pdf`;
       res

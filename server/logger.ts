@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 
 export type { Logger };
 
@@ -95,30 +94,37 @@ export function graphqlOperation(req: IncomingMessage): string | undefined {
 const pathOf = (req: IncomingMessage) =>
   ((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0];
 
-/** The access log: one line per request when the response is finished. */
+/**
+ * The access log: one line per request when the response is finished (or the client went away),
+ * at level error for a 5xx. Written by hand rather than with pino-http: that creates a child
+ * logger and runs its serializers for every request, a fifth of the CPU of a small query.
+ */
 export function accessLog(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: requestId,
-    quietReqLogger: true,
-    customAttributeKeys: { reqId: 'requestId' },
-    serializers: {
-      req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({
-        method: req.method,
-        path: (req.url ?? '').split('?')[0],
-        remoteAddress: req.remoteAddress,
-      }),
-      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-      err: safeError,
-    },
-    customProps: (req) => {
-      const operation = pathOf(req).startsWith('/graphql') ? graphqlOperation(req) : undefined;
-      return operation ? { operation } : {};
-    },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    customSuccessMessage: (req, res, time) => `${req.method} ${pathOf(req)} ${res.statusCode} ${time}ms`,
-    customErrorMessage: (req, res) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
-    // The health probes run every few seconds: a line each only when they fail.
-    autoLogging: { ignore: (req) => pathOf(req) === '/healthz' },
-  });
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const id = requestId(req, res);
+    const started = performance.now();
+    let logged = false;
+    const done = () => {
+      if (logged) return;
+      logged = true;
+      const path = pathOf(req);
+      const status = res.writableFinished ? res.statusCode : 499;
+      // The health probes run every few seconds: a line each only when they fail.
+      if (path === '/healthz' && status < 400) return;
+      const operation = path.startsWith('/graphql') ? graphqlOperation(req) : undefined;
+      const responseTime = Math.round(performance.now() - started);
+      const line = {
+        requestId: id,
+        req: { method: req.method, path, remoteAddress: req.socket.remoteAddress },
+        ...(operation ? { operation } : {}),
+        res: { statusCode: status },
+        responseTime,
+      };
+      if (status >= 500) logger.error(line, `${req.method} ${path} ${status}`);
+      else logger.info(line, `${req.method} ${path} ${status} ${responseTime}ms`);
+    };
+    res.once('finish', done);
+    res.once('close', done);
+    next();
+  };
 }

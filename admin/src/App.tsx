@@ -34,9 +34,14 @@ const Dashboard = lazyPage(async () => (await import('./Dashboard')).Dashboard);
 const LeniencyDesk = lazyPage(async () => (await import('./desk/LeniencyDesk')).LeniencyDesk);
 const ReportShow = lazyPage(async () => (await import('./reports/ReportShow')).ReportShow);
 const ListShow = lazyPage(async () => (await import('./lists/ListShow')).ListShow);
+const CaseShow = lazyPage(async () => (await import('./cases/CaseShow')).CaseShow);
 
 const DESK_ROLES: Role[] = ['ADMIN', 'MANAGER', 'OFFICER'];
-const CUSTOM_SHOW: Record<string, ComponentType> = { CheckupReport: ReportShow, LeniencyList: ListShow };
+const CUSTOM_SHOW: Record<string, ComponentType> = {
+  CheckupReport: ReportShow,
+  LeniencyList: ListShow,
+  PenaltyCase: CaseShow,
+};
 
 function AppMenu() {
   const { permissions } = usePermissions<Role>();

@@ -29,6 +29,7 @@ import {
 import { gql, session } from './api';
 import { OverdueFollowUps } from './followups/OverdueFollowUps';
 import { todayIso, yuan } from './format';
+import { CasesInReview } from './cases/CasesInReview';
 
 interface Row {
   keys: string[];
@@ -187,9 +188,11 @@ export function Dashboard() {
       {(user?.role === 'OFFICER' || user?.role === 'MANAGER' || user?.role === 'ADMIN') && (
         <OverdueFollowUps />
       )}
+      {/* The reviewer's pending work (法制审核); the home-page framework places it among the others. */}
+      {(user?.role === 'REVIEWER' || user?.role === 'ADMIN') && <CasesInReview />}
       {staff && (
         <Stack direction="row" spacing={2}>
-          {user?.role !== 'OFFICER' && (
+          {user?.role !== 'OFFICER' && user?.role !== 'REVIEWER' && (
             <TextField
               select
               size="small"

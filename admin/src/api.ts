@@ -6,7 +6,7 @@ export interface CurrentUser {
   id: string;
   username: string;
   displayName: string;
-  role: 'ADMIN' | 'MANAGER' | 'OFFICER' | 'LAWYER';
+  role: 'ADMIN' | 'MANAGER' | 'OFFICER' | 'LAWYER' | 'REVIEWER';
   departmentId: string | null;
 }
 

@@ -1,7 +1,6 @@
-import { CaseDocuments } from './cases/CaseDocuments';
 import { creditCodeValidator, type ResourceDef, type Role } from './common/fields';
 
-const ALL: Role[] = ['ADMIN', 'MANAGER', 'OFFICER', 'LAWYER'];
+const ALL: Role[] = ['ADMIN', 'MANAGER', 'OFFICER', 'LAWYER', 'REVIEWER'];
 const STAFF: Role[] = ['ADMIN', 'MANAGER'];
 
 /**
@@ -12,14 +11,14 @@ export const RESOURCES: ResourceDef[] = [
   {
     name: 'PenaltyCase',
     representation: 'caseNumber',
-    read: ['ADMIN', 'MANAGER', 'OFFICER'],
+    read: ['ADMIN', 'MANAGER', 'OFFICER', 'REVIEWER'],
     create: ['ADMIN', 'OFFICER'],
     edit: ['ADMIN', 'OFFICER'],
     remove: ['ADMIN'],
     sort: { field: 'decisionDate', order: 'DESC' },
-    showExtra: CaseDocuments,
     fields: [
-      { source: 'caseNumber', type: 'text', list: true, required: true, max: 50 },
+      // Left empty, the server assigns the next number of the department's series.
+      { source: 'caseNumber', type: 'text', list: true, max: 50 },
       { source: 'enterpriseId', type: 'ref', ref: 'Enterprise', list: true, filter: true, required: true },
       { source: 'offenceId', type: 'ref', ref: 'Offence', list: true, filter: true, required: true },
       { source: 'departmentId', type: 'ref', ref: 'Department', filter: true },
@@ -40,8 +39,14 @@ export const RESOURCES: ResourceDef[] = [
       { source: 'referenceFine', type: 'money' },
       { source: 'relief', type: 'money', list: true, readOnly: true },
       { source: 'overrideReason', type: 'longtext', max: 2000 },
+      { source: 'officerChoice', type: 'enum', enum: 'Tier' },
+      { source: 'choiceReason', type: 'longtext', max: 4000 },
       { source: 'evidence', type: 'longtext', max: 4000 },
       { source: 'status', type: 'enum', enum: 'CaseStatus', list: true, filter: true },
+      { source: 'itemLabel', type: 'text', readOnly: true },
+      { source: 'reviewTriggers', type: 'enumList', enum: 'ReviewTrigger', readOnly: true },
+      { source: 'reviewNote', type: 'longtext', readOnly: true },
+      { source: 'reviewerId', type: 'ref', ref: 'User', readOnly: true },
     ],
   },
   {
@@ -310,6 +315,7 @@ export const RESOURCES: ResourceDef[] = [
     fields: [
       { source: 'name', type: 'text', list: true, required: true, max: 100 },
       { source: 'code', type: 'text', list: true, required: true, max: 32 },
+      { source: 'caseNumberPrefix', type: 'text', list: true, max: 20 },
     ],
   },
   {

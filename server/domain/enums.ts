@@ -5,6 +5,8 @@ export enum Role {
   MANAGER = 'MANAGER',
   OFFICER = 'OFFICER',
   LAWYER = 'LAWYER',
+  /** 法制审核人员: reviews the cases of their department before decision (行政处罚法 Art. 58). */
+  REVIEWER = 'REVIEWER',
 }
 
 export enum LeniencyKind {
@@ -85,10 +87,27 @@ export enum ListStatus {
   ARCHIVED = 'ARCHIVED',
 }
 
+/** See domain/case-review.ts for the transitions. */
 export enum CaseStatus {
   OPEN = 'OPEN',
+  /** 法制审核中 (Art. 58): waiting for a reviewer. */
+  IN_REVIEW = 'IN_REVIEW',
+  /** Returned by the reviewer with a reason; the officer revises and submits it again. */
+  RETURNED = 'RETURNED',
   DECIDED = 'DECIDED',
   CLOSED = 'CLOSED',
+}
+
+/** What sends a case to 法制审核 before it is decided (行政处罚法 Art. 58; domain/case-review.ts). */
+export enum ReviewTrigger {
+  /** The fine lies outside the outcome's range (with an overrideReason). */
+  FINE_OUTSIDE_RANGE = 'FINE_OUTSIDE_RANGE',
+  /** A reference fine other than the rules' was recorded (relief amounts depend on it). */
+  REFERENCE_OVERRIDE = 'REFERENCE_OVERRIDE',
+  /** A 可以 no-penalty was not applied. */
+  DISCRETION_DECLINED = 'DISCRETION_DECLINED',
+  /** 减轻 chosen by the officer under Art. 32. */
+  MITIGATED_CHOSEN = 'MITIGATED_CHOSEN',
 }
 
 export enum ReportStatus {

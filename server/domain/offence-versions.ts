@@ -1,6 +1,7 @@
 import { todayIso } from './dates';
 import { FineBasis, FineKind, FineUnit, FineWhen, NoFaultRule } from './enums';
 import { InvalidInput } from './errors';
+import { toCents } from './money';
 import { BASIS_UNIT, basisOfUnit, versionInForce, type OffenceVersionRule } from './offence';
 
 /*
@@ -159,8 +160,8 @@ export function assertNoOverlap(
  * always, a FIXED range in yuan, or multiples of the basis the unit names.
  */
 export function firstVersion(
-  fineMin: number,
-  fineMax: number,
+  fineMin: number | null,
+  fineMax: number | null,
   fineUnit: FineUnit,
   citation: string | null,
 ): Omit<OffenceVersionRule, 'id'> {
@@ -210,4 +211,80 @@ export function offenceFineToday(
       fineUnit: BASIS_UNIT[v.fineBasis ?? FineBasis.OTHER],
     };
   return { fineMin: v.fineMin ?? 0, fineMax: v.fineMax ?? 0, fineUnit: FineUnit.YUAN };
+}
+
+/**
+ * A version as people write it in data files (the seed's offence-versions.yaml, the legal
+ * scenarios' rules.yaml): amounts in yuan, multiples as plain numbers (0.5 is half the basis),
+ * dates as YAML gives them.
+ */
+export interface VersionText {
+  effectiveFrom?: unknown;
+  effectiveTo?: unknown;
+  citation?: string | null;
+  penaltyKinds?: OffenceVersionRule['penaltyKinds'];
+  fineKind?: FineKind;
+  fineMin?: number | null;
+  fineMax?: number | null;
+  fineBasis?: FineBasis;
+  multipleMin?: number;
+  multipleMax?: number;
+  fallbackMin?: number;
+  fallbackMax?: number;
+  fallbackBelow?: number;
+  fineWhen?: FineWhen;
+  /** The clause says 可以处 (the fine is discretionary), not 处. */
+  fineDiscretionary?: boolean;
+  seriousMin?: number;
+  seriousMax?: number;
+  seriousPenaltyKinds?: OffenceVersionRule['seriousPenaltyKinds'];
+  limitationYears?: number;
+  limitationCitation?: string;
+  noFaultRule?: NoFaultRule;
+  noFaultCitation?: string;
+  noFaultPenaltyKinds?: OffenceVersionRule['noFaultPenaltyKinds'];
+}
+
+const isoDate = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+
+/**
+ * The version a data file describes, in fen and hundredths. What it leaves out comes from
+ * `base`, the offence's own row read as version 1 (`firstVersion`): its fine, basis and
+ * citation. Amounts are checked as a manager's would be; `field` names the offence in errors.
+ */
+export function versionFromText(
+  v: VersionText,
+  base: Omit<OffenceVersionRule, 'id'>,
+  field: string,
+): Omit<OffenceVersionRule, 'id'> {
+  const money = (x: number | null | undefined, name: string) =>
+    x === null || x === undefined ? null : toCents(x, `${field}.${name}`);
+  const fineKind = v.fineKind ?? (v.fineBasis ? FineKind.MULTIPLE : base.fineKind);
+  const fixed = fineKind === FineKind.FIXED;
+  const fromBase = base.fineKind === fineKind;
+  return {
+    effectiveFrom: v.effectiveFrom ? isoDate(v.effectiveFrom) : base.effectiveFrom,
+    effectiveTo: v.effectiveTo ? isoDate(v.effectiveTo) : base.effectiveTo,
+    citation: v.citation ?? base.citation,
+    penaltyKinds: v.penaltyKinds ?? base.penaltyKinds,
+    fineKind,
+    fineMin: fixed ? (money(v.fineMin, 'fineMin') ?? (fromBase ? base.fineMin : null)) : null,
+    fineMax: fixed ? (money(v.fineMax, 'fineMax') ?? (fromBase ? base.fineMax : null)) : null,
+    fineBasis: fixed ? null : (v.fineBasis ?? base.fineBasis ?? FineBasis.ILLEGAL_GAIN),
+    multipleMin: fixed ? null : (money(v.multipleMin, 'multipleMin') ?? (fromBase ? base.multipleMin : null)),
+    multipleMax: fixed ? null : (money(v.multipleMax, 'multipleMax') ?? (fromBase ? base.multipleMax : null)),
+    fallbackMin: money(v.fallbackMin, 'fallbackMin'),
+    fallbackMax: money(v.fallbackMax, 'fallbackMax'),
+    fallbackBelow: money(v.fallbackBelow, 'fallbackBelow'),
+    fineWhen: v.fineWhen ?? base.fineWhen,
+    fineDiscretionary: v.fineDiscretionary ?? base.fineDiscretionary,
+    seriousMin: money(v.seriousMin, 'seriousMin'),
+    seriousMax: money(v.seriousMax, 'seriousMax'),
+    seriousPenaltyKinds: v.seriousPenaltyKinds ?? base.seriousPenaltyKinds,
+    limitationYears: v.limitationYears ?? base.limitationYears,
+    limitationCitation: v.limitationCitation ?? base.limitationCitation,
+    noFaultRule: v.noFaultRule ?? base.noFaultRule,
+    noFaultCitation: v.noFaultCitation ?? base.noFaultCitation,
+    noFaultPenaltyKinds: v.noFaultPenaltyKinds ?? base.noFaultPenaltyKinds,
+  };
 }

@@ -391,6 +391,18 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
   const access = res.access;
   const entityClass = res.entity as unknown as EntityName<Entity>;
 
+  /** The resource's own writer, or its last checks and the flush. */
+  const saveEntity = async (
+    ctx: Context,
+    entity: Entity,
+    input: Record<string, unknown>,
+    action: 'create' | 'update',
+  ) => {
+    if (res.save) return res.save(ctx, entity, input, action);
+    await res.beforeWrite?.(ctx, entity, input, action);
+    await ctx.em.flush();
+  };
+
   const readWhere = (ctx: Context, args: ListArgs) =>
     listWhere(res, requireUser(ctx), args.filter ?? {}, ctx.dialect === 'postgresql');
 
@@ -615,8 +627,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
       throw staleVersion(res.lock);
     const data = await entityData(res, registry, em, args, action);
     em.assign(entity as never, data as never);
-    await res.beforeWrite?.({ ...ctx, em }, entity, args, 'update');
-    await em.flush();
+    await saveEntity({ ...ctx, em }, entity, args, 'update');
     await assertWritable(em, access.update, user, entity.id);
     await res.afterWrite?.({ ...ctx, em }, entity, 'update');
     const after = toWire(res, entity);
@@ -643,8 +654,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
           );
           const data = await entityData(res, registry, em, input, 'create');
           const entity: Entity = em.create(entityClass, data as never);
-          await res.beforeWrite?.({ ...ctx, em }, entity, input, 'create');
-          await em.flush();
+          await saveEntity({ ...ctx, em }, entity, input, 'create');
           await assertWritable(em, access.create, user, entity.id);
           await res.afterWrite?.({ ...ctx, em }, entity, 'create');
           const after = toWire(res, entity);

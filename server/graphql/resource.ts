@@ -100,6 +100,16 @@ export interface ResourceSpec<T extends { id: number } = { id: number }> {
   afterWrite?: (ctx: Context, entity: T, action: Action) => Promise<void> | void;
   /** Refuses a delete the domain forbids (throws), before anything is removed. */
   beforeDelete?: (ctx: Context, entity: T) => Promise<void> | void;
+  /**
+   * The resource's own writer: replaces beforeWrite and the flush (and must flush). For records
+   * whose writing is a domain service of its own (a case: services/cases.ts).
+   */
+  save?: (
+    ctx: Context,
+    entity: T,
+    input: Record<string, unknown>,
+    action: 'create' | 'update',
+  ) => Promise<void>;
   /** Last changes to a record before it is written: derived fields, hashes, domain checks. */
   beforeWrite?: (
     ctx: Context,
@@ -119,7 +129,7 @@ export interface GeneratedTypes {
   bulkInput: Function | null;
 }
 
-export const ALL_ROLES = [Role.ADMIN, Role.MANAGER, Role.OFFICER, Role.LAWYER] as const;
+export const ALL_ROLES = [Role.ADMIN, Role.MANAGER, Role.OFFICER, Role.LAWYER, Role.REVIEWER] as const;
 
 /** The same scope for every role named. */
 export function allow(roles: readonly Role[], scope: Scope = 'all'): Access {

@@ -16,6 +16,7 @@ import {
   LookbackKind,
   MitigatingFactor,
   ReportStatus,
+  ReviewTrigger,
   RiskLevel,
   Role,
   Tier,
@@ -23,9 +24,8 @@ import {
 import { fromCents, toCents } from '../domain/money';
 import * as E from '../db/entities';
 import { endsSessions, hashPassword } from '../services/auth';
-import { caseRelief, decideCase } from '../services/cases';
+import { saveCase } from '../services/cases';
 import { caseVisibility } from './case-visibility';
-import { assertMayRecordCase } from '../services/case-officer';
 import { recomputeRisk } from '../services/reports';
 import { scheduleFollowUp } from '../services/follow-up';
 import { PLACEHOLDERS, assertTemplate } from '../domain/documents';
@@ -44,7 +44,7 @@ import {
 } from './law-resources';
 import { ALL_ROLES, allow, generateTypes, markParents, type Resource, type ResourceSpec } from './resource';
 
-const { ADMIN, MANAGER, OFFICER, LAWYER } = Role;
+const { ADMIN, MANAGER, OFFICER, LAWYER, REVIEWER } = Role;
 const STAFF = [ADMIN, MANAGER] as const;
 /** The fields of a finding that record its follow-up 整改. */
 const FOLLOW_UP = new Set(['id', 'rectified', 'rectifiedAt', 'rectificationNote']);
@@ -117,6 +117,12 @@ const specs: ResourceSpec[] = [
     fields: {
       name: { kind: 'string', max: 100, required: true, q: true },
       code: { kind: 'string', max: 32, required: true, q: true },
+      caseNumberPrefix: {
+        kind: 'string',
+        max: 20,
+        description:
+          '文号 prefix of its case numbers, e.g. 包市监罚 (包市监罚〔2026〕123号); default: the code and 罚',
+      },
     },
     defaultSort: ['name', 'ASC'],
     access: {
@@ -378,7 +384,14 @@ const specs: ResourceSpec[] = [
     entity: E.PenaltyCase,
     description: '案件',
     fields: {
-      caseNumber: { kind: 'string', max: 50, required: true, q: true },
+      caseNumber: {
+        kind: 'string',
+        max: 50,
+        always: true,
+        q: true,
+        description:
+          '案号, e.g. 包市监罚〔2026〕123号: assigned per department and year when left out; given only for historical cases. Fixed once recorded',
+      },
       enterprise: { kind: 'ref', target: 'Enterprise', required: true },
       offence: { kind: 'ref', target: 'Offence', required: true },
       department: {
@@ -441,7 +454,35 @@ const specs: ResourceSpec[] = [
         max: 4000,
         description: '证据: what the facts rest on, printed in the decision (行政处罚法 Art. 59)',
       },
-      status: { kind: 'enum', enum: CaseStatus, bulk: true, always: true },
+      status: {
+        kind: 'enum',
+        enum: CaseStatus,
+        bulk: true,
+        always: true,
+        description:
+          'CLOSED closes a decided case; IN_REVIEW and RETURNED follow submitCaseForReview, approveCase, returnCase (法制审核)',
+      },
+      itemLabel: {
+        kind: 'string',
+        max: 100,
+        readOnly: true,
+        description: 'The list item that applied as the decision names it, e.g. 3.0版第12项',
+      },
+      reviewTriggers: {
+        kind: 'enumList',
+        enum: ReviewTrigger,
+        readOnly: true,
+        description: 'What sends the decision to 法制审核 (行政处罚法 Art. 58); empty: none',
+      },
+      submittedAt: { kind: 'datetime', readOnly: true },
+      reviewer: { kind: 'ref', target: 'User', readOnly: true, description: 'The legal reviewer' },
+      reviewedAt: { kind: 'datetime', readOnly: true },
+      reviewNote: {
+        kind: 'string',
+        max: 4000,
+        readOnly: true,
+        description: "The reviewer's note: why the case was returned, or what the approval noted",
+      },
       decision: {
         kind: 'custom',
         readOnly: true,
@@ -458,23 +499,13 @@ const specs: ResourceSpec[] = [
       departmentId: u.departmentId === null ? undefined : String(u.departmentId),
       officerId: String(u.id),
     }),
-    beforeWrite: async (ctx, c: E.PenaltyCase, input, action) => {
-      await assertMayRecordCase(ctx.em, ctx.user, c, action);
-      await decideCase(
-        ctx.em,
-        ctx.catalogue,
-        c,
-        input,
-        action,
-        ctx.user,
-        ctx.user ? caseVisibility(ctx.user) : undefined,
-      );
-      c.relief = caseRelief(c);
-    },
+    // The one writer of cases (services/cases.ts): numbers, decision, choices, review, audit.
+    save: (ctx, c: E.PenaltyCase, input, action) =>
+      saveCase({ ...ctx, visible: ctx.user ? caseVisibility(ctx.user) : undefined }, c, input, action),
     afterWrite: (ctx, c: E.PenaltyCase, action) =>
       action === 'delete' ? undefined : scheduleFollowUp(ctx.em, c),
     access: {
-      read: { ...allow([ADMIN, MANAGER]), [OFFICER]: ownDepartment },
+      read: { ...allow([ADMIN, MANAGER]), [OFFICER]: ownDepartment, [REVIEWER]: ownDepartment },
       create: { [ADMIN]: 'all', [OFFICER]: ownDepartment },
       update: { [ADMIN]: 'all', [OFFICER]: ownDepartment },
       delete: allow([ADMIN]),
@@ -631,11 +662,20 @@ const specs: ResourceSpec[] = [
       if (password) u.passwordHash = await hashPassword(password);
       else if (action === 'create')
         throw badInput('password', '新用户须设置密码', 'a new user needs a password');
-      if (u.role === OFFICER && !u.department)
-        throw badInput('departmentId', '执法人员须属于一个部门', 'an officer must belong to a department');
+      if ((u.role === OFFICER || u.role === REVIEWER) && !u.department)
+        throw badInput(
+          'departmentId',
+          `${u.role === OFFICER ? '执法人员' : '法制审核人员'}须属于一个部门`,
+          `an ${u.role === OFFICER ? 'officer' : 'reviewer'} must belong to a department`,
+        );
     },
     access: {
-      read: { ...allow([ADMIN, MANAGER]), [OFFICER]: (u) => ({ id: u.id }), [LAWYER]: (u) => ({ id: u.id }) },
+      read: {
+        ...allow([ADMIN, MANAGER]),
+        [OFFICER]: (u) => ({ id: u.id }),
+        [LAWYER]: (u) => ({ id: u.id }),
+        [REVIEWER]: (u) => ({ id: u.id }),
+      },
       create: allow([ADMIN]),
       update: allow([ADMIN]),
       delete: allow([ADMIN]),

@@ -6,6 +6,7 @@ import { guardRootArguments } from './input-guard';
 import { LeniencyResolver, OffenceSearchResolver } from './leniency';
 import { EnterpriseFollowUpResolver, FindingResolver, ReportResolver } from './reports';
 import { StatsResolver } from './stats';
+import { CaseReviewResolver } from './case-review';
 import { buildCrudResolver } from './crud';
 import { resource, resources } from './resources';
 import './enums';
@@ -23,6 +24,7 @@ export function lawcheckSchema(): Promise<GraphQLSchema> {
       FindingResolver,
       EnterpriseFollowUpResolver,
       StatsResolver,
+      CaseReviewResolver,
       ...resources.map((r) => buildCrudResolver(r, { registry: resource })),
     ] as never,
     validate: false,

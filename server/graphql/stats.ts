@@ -125,12 +125,16 @@ export class StatsResolver {
     asOf: string | null,
     @Info() info: GraphQLResolveInfo,
   ): Promise<LeniencyStats> {
-    const user = requireRole(ctx, [Role.ADMIN, Role.MANAGER, Role.OFFICER]);
+    const user = requireRole(ctx, [Role.ADMIN, Role.MANAGER, Role.OFFICER, Role.REVIEWER]);
     const f = filter ?? {};
     let departmentId = f.departmentId ? parseId(f.departmentId, 'filter.departmentId') : null;
-    if (user.role === Role.OFFICER) {
+    // Officers and legal reviewers see their own department's figures.
+    if (user.role === Role.OFFICER || user.role === Role.REVIEWER) {
       if (departmentId && departmentId !== user.departmentId)
-        throw forbidden('执法人员只能查看本部门的统计', "officers see their own department's figures only");
+        throw forbidden(
+          '执法人员和法制审核人员只能查看本部门的统计',
+          "officers and reviewers see their own department's figures only",
+        );
       departmentId = user.departmentId ?? -1;
     }
     const result = await leniencyStats(

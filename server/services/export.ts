@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { ZipFile } from 'yazl';
 import { type Harm, type CaseStatus, type EnterpriseScale } from '../domain/enums';
+import { CASE_STATUS_ZH } from '../domain/case-review';
 import { KIND_ZH, TIER_ZH } from '../domain/leniency';
 import { fromCents } from '../domain/money';
 import * as E from '../db/entities';
@@ -20,7 +21,6 @@ interface Column<T> {
 }
 
 const HARM_ZH: Record<Harm, string> = { NONE: '无', MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
-const STATUS_ZH: Record<CaseStatus, string> = { OPEN: '办理中', DECIDED: '已决定', CLOSED: '已结案' };
 const SCALE_ZH: Record<EnterpriseScale, string> = {
   MICRO: '微型',
   SMALL: '小型',
@@ -48,7 +48,7 @@ export const CASE_COLUMNS: Column<E.PenaltyCase>[] = [
   { header: '罚款（元）', value: (c) => money(c.fine) },
   { header: '参考罚款（元）', value: (c) => money(c.referenceFine) },
   { header: '减免金额（元）', value: (c) => money(c.relief) },
-  { header: '状态', value: (c) => STATUS_ZH[c.status as CaseStatus] },
+  { header: '状态', value: (c) => CASE_STATUS_ZH[c.status as CaseStatus] },
 ];
 
 export const ENTERPRISE_COLUMNS: Column<E.Enterprise>[] = [

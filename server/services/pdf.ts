@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { FindingCategory, ReportStatus, RiskLevel } from '../domain/enums';
 import { statusZh } from '../domain/report';
 import type * as E from '../db/entities';
@@ -73,6 +72,8 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
 export async function launchChromium(): Promise<Browser & { binary: ChromiumBinary }> {
   const binary = await findChromium();
   try {
+    // Loaded on first use: playwright-core is large, and most processes never print.
+    const { chromium } = await import('playwright-core');
     const b = await chromium.launch({ executablePath: binary.executablePath, args: binary.args });
     return Object.assign(b, { binary });
   } catch (err) {

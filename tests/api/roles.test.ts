@@ -6,12 +6,12 @@ import { dialects, errorCode, startTestServer, type TestServer } from '../suppor
  * the expected answer for each cell, and walked against the running server.
  *   all  = allowed on every row
  *   own  = allowed on the role's own rows only (officer: own department; lawyer: own reports;
- *          officer/lawyer on User: themselves)
+ *          officer/lawyer/reviewer on User: themselves; reviewer: own department's cases)
  *   -    = FORBIDDEN
  */
 type Cell = 'all' | 'own' | '-';
 type Row = { read: Cell; create: Cell; update: Cell; delete: Cell };
-const ROLES = ['admin', 'manager', 'officer', 'lawyer'] as const;
+const ROLES = ['admin', 'manager', 'officer', 'lawyer', 'reviewer'] as const;
 type RoleName = (typeof ROLES)[number];
 
 const MATRIX: Record<string, Record<RoleName, Row>> = {
@@ -20,90 +20,105 @@ const MATRIX: Record<string, Record<RoleName, Row>> = {
     manager: { read: 'all', create: '-', update: '-', delete: '-' },
     officer: { read: 'all', create: '-', update: '-', delete: '-' },
     lawyer: { read: 'all', create: '-', update: '-', delete: '-' },
+    reviewer: { read: 'all', create: '-', update: '-', delete: '-' },
   },
   District: {
     admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     manager: { read: 'all', create: '-', update: '-', delete: '-' },
     officer: { read: 'all', create: '-', update: '-', delete: '-' },
     lawyer: { read: 'all', create: '-', update: '-', delete: '-' },
+    reviewer: { read: 'all', create: '-', update: '-', delete: '-' },
   },
   Enterprise: {
     admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     manager: { read: 'all', create: 'all', update: 'all', delete: '-' },
     officer: { read: 'all', create: 'all', update: 'all', delete: '-' },
     lawyer: { read: 'all', create: '-', update: '-', delete: '-' },
+    reviewer: { read: 'all', create: '-', update: '-', delete: '-' },
   },
   Offence: {
     admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     manager: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     officer: { read: 'all', create: '-', update: '-', delete: '-' },
     lawyer: { read: 'all', create: '-', update: '-', delete: '-' },
+    reviewer: { read: 'all', create: '-', update: '-', delete: '-' },
   },
   DiscretionBaseline: {
     admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     manager: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     officer: { read: 'all', create: '-', update: '-', delete: '-' },
     lawyer: { read: 'all', create: '-', update: '-', delete: '-' },
+    reviewer: { read: 'all', create: '-', update: '-', delete: '-' },
   },
   LeniencyList: {
     admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     manager: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     officer: { read: 'all', create: '-', update: '-', delete: '-' },
     lawyer: { read: 'all', create: '-', update: '-', delete: '-' },
+    reviewer: { read: 'all', create: '-', update: '-', delete: '-' },
   },
   LeniencyItem: {
     admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     manager: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     officer: { read: 'all', create: '-', update: '-', delete: '-' },
     lawyer: { read: 'all', create: '-', update: '-', delete: '-' },
+    reviewer: { read: 'all', create: '-', update: '-', delete: '-' },
   },
   OffenceVersion: {
     admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     manager: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     officer: { read: 'all', create: '-', update: '-', delete: '-' },
     lawyer: { read: 'all', create: '-', update: '-', delete: '-' },
+    reviewer: { read: 'all', create: '-', update: '-', delete: '-' },
   },
   LeniencyListSeries: {
     admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     manager: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     officer: { read: 'all', create: '-', update: '-', delete: '-' },
     lawyer: { read: 'all', create: '-', update: '-', delete: '-' },
+    reviewer: { read: 'all', create: '-', update: '-', delete: '-' },
   },
   LeniencyItemCondition: {
     admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     manager: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     officer: { read: 'all', create: '-', update: '-', delete: '-' },
     lawyer: { read: 'all', create: '-', update: '-', delete: '-' },
+    reviewer: { read: 'all', create: '-', update: '-', delete: '-' },
   },
   PenaltyCase: {
     admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     manager: { read: 'all', create: '-', update: '-', delete: '-' },
     officer: { read: 'own', create: 'own', update: 'own', delete: '-' },
     lawyer: { read: '-', create: '-', update: '-', delete: '-' },
+    reviewer: { read: 'own', create: '-', update: '-', delete: '-' },
   },
   CheckupReport: {
     admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     manager: { read: 'all', create: '-', update: '-', delete: '-' },
     officer: { read: '-', create: '-', update: '-', delete: '-' },
     lawyer: { read: 'own', create: 'own', update: 'own', delete: 'own' },
+    reviewer: { read: '-', create: '-', update: '-', delete: '-' },
   },
   ReportFinding: {
     admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     manager: { read: 'all', create: '-', update: '-', delete: '-' },
     officer: { read: '-', create: '-', update: '-', delete: '-' },
     lawyer: { read: 'own', create: 'own', update: 'own', delete: 'own' },
+    reviewer: { read: '-', create: '-', update: '-', delete: '-' },
   },
   User: {
     admin: { read: 'all', create: 'all', update: 'all', delete: 'all' },
     manager: { read: 'all', create: '-', update: '-', delete: '-' },
     officer: { read: 'own', create: '-', update: '-', delete: '-' },
     lawyer: { read: 'own', create: '-', update: '-', delete: '-' },
+    reviewer: { read: 'own', create: '-', update: '-', delete: '-' },
   },
   AuditEntry: {
     admin: { read: 'all', create: '-', update: '-', delete: '-' },
     manager: { read: 'all', create: '-', update: '-', delete: '-' },
     officer: { read: '-', create: '-', update: '-', delete: '-' },
     lawyer: { read: '-', create: '-', update: '-', delete: '-' },
+    reviewer: { read: '-', create: '-', update: '-', delete: '-' },
   },
 };
 

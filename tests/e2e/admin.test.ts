@@ -233,6 +233,103 @@ describe('the admin panel in a real browser', () => {
     await page.close();
   });
 
+  it('takes a case from the check to a reviewed decision: 减轻 chosen, returned by the reviewer, resubmitted, approved', async () => {
+    const officer = await login('officer');
+    await officer.getByRole('menuitem', { name: '免罚轻罚查询' }).click();
+    await officer.locator('input[name="offence"]').fill('无照经营');
+    await officer
+      .getByRole('option', { name: /从事无照经营/ })
+      .first()
+      .click();
+    const enterprise = await t.gql<{ allEnterprises: { name: string }[] }>(
+      '{ allEnterprises(perPage: 1, sortField: "id", sortOrder: "DESC") { name } }',
+      {},
+      await t.login('officer'),
+    );
+    const name = enterprise.data!.allEnterprises[0].name;
+    await officer.locator('input[name="enterprise"]').fill(name);
+    await officer
+      .getByRole('option', { name: new RegExp(name) })
+      .first()
+      .click();
+    await officer.locator('input[name="offenceDate"]').fill('2026-10-01');
+    await officer.locator('input[name="discoveredDate"]').fill('2026-10-02');
+    await officer.locator('input[name="decisionDate"]').fill('2026-10-20');
+    // Serious harm, not corrected, but the party confessed (行政处罚法 Art. 32): 从轻 or 减轻.
+    await officer.locator('input[name="harm"]').locator('..').getByRole('combobox').click();
+    await officer.getByRole('option', { name: '严重', exact: true }).click();
+    await officer.locator('input[name="corrected"]').uncheck();
+    await officer.locator('input[name="mitigating"]').locator('..').getByRole('combobox').click();
+    await officer.getByRole('option', { name: '主动供述' }).click();
+    await officer.keyboard.press('Escape');
+    await officer.locator('button[name="check"]').click();
+    await officer.getByTestId('choices').waitFor();
+    await officer
+      .getByTestId('choices')
+      .getByLabel(/^减轻处罚/)
+      .check();
+    await officer
+      .locator('input[name="choiceReason"], textarea[name="choiceReason"]')
+      .first()
+      .fill('主动供述尚未掌握的违法行为，并已停止经营');
+    // No case number: the department's series gives one.
+    await officer.locator('button[name="record"]').click();
+    await officer.waitForURL(/#\/PenaltyCase\/\d+\/show/);
+    const id = /PenaltyCase\/(\d+)\/show/.exec(officer.url())![1];
+    await officer.getByTestId('case-status').getByText('法制审核中').waitFor();
+    expect(await officer.getByTestId('case-review').innerText()).toContain('选择减轻处罚');
+    const decision = await officer.getByTestId('case-decision').innerText();
+    expect(decision).toContain('减轻处罚');
+    expect(decision).toContain('应当从轻减轻');
+    expect(decision).toContain('第三十二条');
+    const recorded = await t.gql<{ PenaltyCase: { caseNumber: string; status: string } }>(
+      `{ PenaltyCase(id: "${id}") { caseNumber status } }`,
+      {},
+      await t.login('officer'),
+    );
+    const caseNumber = recorded.data!.PenaltyCase.caseNumber;
+    expect(caseNumber).toMatch(/^包市监罚〔\d{4}〕\d+号$/);
+    await officer.screenshot({ path: path.join(SHOTS, 'case-in-review.png'), fullPage: true });
+
+    // The reviewer finds it among the cases waiting on their home page, and returns it.
+    const reviewer = await login('reviewer');
+    await reviewer.getByTestId('cases-in-review').getByText(caseNumber).click();
+    await reviewer.waitForURL(new RegExp(`#/PenaltyCase/${id}/show`));
+    await reviewer.locator('button[name="approveCase"]').waitFor();
+    expect(await reviewer.locator('button[name="returnCase"]').isDisabled()).toBe(true);
+    await reviewer.locator('textarea[name="reviewNote"]').fill('请补充当事人主动供述的询问笔录');
+    await reviewer.locator('button[name="returnCase"]').click();
+    await reviewer.getByTestId('case-status').getByText('审核退回').waitFor();
+    await reviewer.screenshot({ path: path.join(SHOTS, 'case-returned.png'), fullPage: true });
+
+    // The officer reads why, and submits it again.
+    await officer.reload();
+    await officer.getByTestId('review-note').getByText('请补充当事人主动供述的询问笔录').waitFor();
+    await officer.locator('button[name="submitCaseForReview"]').click();
+    await officer.getByTestId('case-status').getByText('法制审核中').waitFor();
+
+    // Approved: the decision is of record.
+    await reviewer.reload();
+    await reviewer.locator('textarea[name="reviewNote"]').fill('同意减轻处罚');
+    await reviewer.locator('button[name="approveCase"]').click();
+    await reviewer.getByTestId('case-status').getByText('已决定').waitFor();
+    const done = await t.gql<{
+      PenaltyCase: { status: string; reviewNote: string; reviewer: { username: string } };
+    }>(
+      `{ PenaltyCase(id: "${id}") { status reviewNote reviewer { username } } }`,
+      {},
+      await t.login('admin'),
+    );
+    expect(done.data!.PenaltyCase).toEqual({
+      status: 'DECIDED',
+      reviewNote: '同意减轻处罚',
+      reviewer: { username: 'reviewer' },
+    });
+    await reviewer.screenshot({ path: path.join(SHOTS, 'case-approved.png'), fullPage: true });
+    await officer.close();
+    await reviewer.close();
+  }, 180_000);
+
   it('walks a report from the lawyer to the manager and back, to delivery and the PDF', async () => {
     const lawyerToken = await t.login('lawyer');
     const created = await t.gql<{ createCheckupReport: { id: string } }>(

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../server/domain/creditCode';
 import { addDays } from '../../server/domain/dates';
-import { Harm, ListStatus, type FineUnit } from '../../server/domain/enums';
+import { Harm, ListStatus } from '../../server/domain/enums';
 import { buildFacts, decide, type FactsInput, type PriorCase } from '../../server/domain/leniency';
-import { toCents } from '../../server/domain/money';
+import { fromCents, toCents } from '../../server/domain/money';
+import { versionFromText } from '../../server/domain/offence-versions';
 import { decisionToWire } from '../../server/graphql/decision-types';
 import { dialects, startTestServer, type TestServer } from '../support/server';
 import {
@@ -13,7 +14,9 @@ import {
   loadRules,
   loadScenarios,
   type Observed,
+  shorthandVersion,
   versionSpecs,
+  type RulesFile,
   type Scenario,
   type VersionSpec,
 } from './scenarios';
@@ -166,32 +169,27 @@ describe.each(await dialects())('legal scenarios through the API on %s', (dialec
       .id;
     // The rules of rules.yaml, entered as a manager would: offences with their versions, series,
     // draft lists with their items and conditions, published; baselines.
-    const version = (v: VersionSpec, unit?: FineUnit, top?: { fineMin?: number; fineMax?: number }) => {
-      const multiple = v.basis || v.fineKind === 'MULTIPLE' || unit === 'MULTIPLE_OF_ILLEGAL_GAIN';
+    // The same reading of rules.yaml as the domain run, sent in the API's units (yuan, multiples).
+    const MONEY_FIELDS = [
+      'fineMin',
+      'fineMax',
+      'multipleMin',
+      'multipleMax',
+      'fallbackMin',
+      'fallbackMax',
+      'fallbackBelow',
+      'seriousMin',
+      'seriousMax',
+    ] as const;
+    const version = (v: VersionSpec, o: RulesFile['offences'][number]) => {
+      const rule = versionFromText(v, shorthandVersion(o), o.code);
+      const yuan = (c: number | null) => (c === null ? null : fromCents(c));
       return {
-        effectiveFrom: v.effectiveFrom ?? '1900-01-01',
-        effectiveTo: v.effectiveTo ?? null,
-        citation: v.citation ?? null,
-        penaltyKinds: v.penaltyKinds ?? [],
-        fineKind: multiple ? 'MULTIPLE' : 'FIXED',
-        fineMin: multiple ? null : (v.fineMin ?? top?.fineMin ?? null),
-        fineMax: multiple ? null : (v.fineMax ?? top?.fineMax ?? null),
-        fineBasis: multiple ? (v.basis ?? 'ILLEGAL_GAIN') : null,
-        multipleMin: multiple ? (v.multipleMin ?? top?.fineMin ?? null) : null,
-        multipleMax: multiple ? (v.multipleMax ?? top?.fineMax ?? null) : null,
-        fallbackMin: v.fallbackMin ?? null,
-        fallbackMax: v.fallbackMax ?? null,
-        fallbackBelow: v.fallbackBelow ?? null,
-        fineWhen: v.fineWhen ?? 'ALWAYS',
-        fineDiscretionary: v.fineDiscretionary ?? false,
-        seriousMin: v.seriousMin ?? null,
-        seriousMax: v.seriousMax ?? null,
-        seriousPenaltyKinds: v.seriousPenaltyKinds ?? [],
-        limitationYears: v.limitationYears ?? null,
-        limitationCitation: v.limitationCitation ?? null,
-        noFaultRule: v.noFaultRule ?? 'NO_PENALTY',
-        noFaultCitation: v.noFaultCitation ?? null,
-        noFaultPenaltyKinds: v.noFaultPenaltyKinds ?? [],
+        ...rule,
+        penaltyKinds: [...rule.penaltyKinds],
+        seriousPenaltyKinds: [...rule.seriousPenaltyKinds],
+        noFaultPenaltyKinds: [...rule.noFaultPenaltyKinds],
+        ...Object.fromEntries(MONEY_FIELDS.map((f) => [f, yuan(rule[f])])),
       };
     };
     const VERSION_ARGS = `$effectiveFrom: Date!, $effectiveTo: Date, $citation: String, $penaltyKinds: [PenaltyKind!],
@@ -207,7 +205,7 @@ describe.each(await dialects())('legal scenarios through the API on %s', (dialec
       noFaultPenaltyKinds: $noFaultPenaltyKinds`;
     for (const o of rules.offences) {
       const specs = versionSpecs(o);
-      const first = version(specs[0], o.unit, o);
+      const first = version(specs[0], o);
       const r = await must<{ createOffence: { id: string } }>(
         `mutation($code: String!, $d: ID!, $title: String!, $min: Float!, $max: Float!, $unit: FineUnit!, $lhf: Boolean!) {
           createOffence(code: $code, departmentId: $d, title: $title, violatedProvision: "测试违法依据", penaltyProvision: "测试处罚依据",
@@ -241,7 +239,7 @@ describe.each(await dialects())('legal scenarios through the API on %s', (dialec
       for (const spec of specs.slice(1))
         await must(
           `mutation($offenceId: ID!, ${VERSION_ARGS}) { createOffenceVersion(offenceId: $offenceId, ${VERSION_FIELDS}) { id } }`,
-          { offenceId, ...version(spec, o.unit) },
+          { offenceId, ...version(spec, o) },
         );
     }
     const seriesIds = new Map<string, string>();

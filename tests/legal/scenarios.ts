@@ -4,18 +4,13 @@ import YAML from 'yaml';
 import type { BaselineTierRange } from '../../server/domain/baseline';
 import {
   ConditionMatch,
-  FineBasis,
-  FineKind,
   FineUnit,
-  FineWhen,
   Harm,
   LeniencyKind,
   ListStatus,
   LookbackKind,
-  NoFaultRule,
   type AggravatingFactor,
   type MitigatingFactor,
-  type PenaltyKind,
   type Tier,
 } from '../../server/domain/enums';
 import type {
@@ -25,6 +20,7 @@ import type {
   OffenceRule,
   OffenceVersionRule,
 } from '../../server/domain/leniency';
+import { firstVersion, versionFromText, type VersionText } from '../../server/domain/offence-versions';
 
 // Reads tests/legal/rules.yaml and the *.scenarios.yaml files (see README.md beside them).
 
@@ -33,34 +29,8 @@ const read = <T>(file: string) => YAML.parse(fs.readFileSync(path.join(DIR, file
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 const cents = (yuan: number) => Math.round(yuan * 100);
 
-export interface VersionSpec {
-  effectiveFrom?: string;
-  effectiveTo?: string;
-  citation?: string;
-  penaltyKinds?: PenaltyKind[];
-  fineKind?: FineKind;
-  /** Yuan (FIXED). */
-  fineMin?: number | null;
-  fineMax?: number | null;
-  basis?: FineBasis;
-  /** Plain multiples: 0.5 is 50 %. */
-  multipleMin?: number;
-  multipleMax?: number;
-  fallbackMin?: number;
-  fallbackMax?: number;
-  fallbackBelow?: number;
-  fineWhen?: FineWhen;
-  /** The clause says 可以处. */
-  fineDiscretionary?: boolean;
-  seriousMin?: number;
-  seriousMax?: number;
-  seriousPenaltyKinds?: PenaltyKind[];
-  limitationYears?: number;
-  limitationCitation?: string;
-  noFaultRule?: NoFaultRule;
-  noFaultCitation?: string;
-  noFaultPenaltyKinds?: PenaltyKind[];
-}
+/** A version as rules.yaml writes it (yuan, plain multiples), read as the seed reads its own. */
+export type VersionSpec = VersionText;
 
 export interface RulesFile {
   offences: ({
@@ -212,36 +182,14 @@ const opt = (yuan: number | null | undefined) => (yuan === null || yuan === unde
 function versionRule(
   id: number,
   v: VersionSpec,
-  shorthand: { fineMin?: number; fineMax?: number; unit?: FineUnit },
+  shorthand: { code: string; fineMin?: number; fineMax?: number; unit?: FineUnit },
 ): OffenceVersionRule {
-  const multipleShorthand = shorthand.unit === FineUnit.MULTIPLE_OF_ILLEGAL_GAIN;
-  const fineKind = v.fineKind ?? (multipleShorthand || v.basis ? FineKind.MULTIPLE : FineKind.FIXED);
-  return {
-    id,
-    effectiveFrom: v.effectiveFrom ?? '1900-01-01',
-    effectiveTo: v.effectiveTo ?? null,
-    citation: v.citation ?? null,
-    penaltyKinds: v.penaltyKinds ?? [],
-    fineKind,
-    fineMin: fineKind === FineKind.FIXED ? opt(v.fineMin ?? shorthand.fineMin) : null,
-    fineMax: fineKind === FineKind.FIXED ? opt(v.fineMax ?? shorthand.fineMax) : null,
-    fineBasis: fineKind === FineKind.MULTIPLE ? (v.basis ?? FineBasis.ILLEGAL_GAIN) : null,
-    multipleMin: fineKind === FineKind.MULTIPLE ? opt(v.multipleMin ?? shorthand.fineMin) : null,
-    multipleMax: fineKind === FineKind.MULTIPLE ? opt(v.multipleMax ?? shorthand.fineMax) : null,
-    fallbackMin: opt(v.fallbackMin),
-    fallbackMax: opt(v.fallbackMax),
-    fallbackBelow: opt(v.fallbackBelow),
-    fineWhen: v.fineWhen ?? FineWhen.ALWAYS,
-    fineDiscretionary: v.fineDiscretionary ?? false,
-    seriousMin: opt(v.seriousMin),
-    seriousMax: opt(v.seriousMax),
-    seriousPenaltyKinds: v.seriousPenaltyKinds ?? [],
-    limitationYears: v.limitationYears ?? null,
-    limitationCitation: v.limitationCitation ?? null,
-    noFaultRule: v.noFaultRule ?? NoFaultRule.NO_PENALTY,
-    noFaultCitation: v.noFaultCitation ?? null,
-    noFaultPenaltyKinds: v.noFaultPenaltyKinds ?? [],
-  };
+  return { id, ...versionFromText(v, shorthandVersion(shorthand), shorthand.code) };
+}
+
+/** Version 1 as an offence's top-level fields describe it (a fixed range, or multiples of gain). */
+export function shorthandVersion(o: { fineMin?: number; fineMax?: number; unit?: FineUnit }) {
+  return firstVersion(opt(o.fineMin), opt(o.fineMax), o.unit ?? FineUnit.YUAN, null);
 }
 
 /** The offence's versions: its `versions`, or the one its top-level fields describe. */

@@ -21,6 +21,63 @@ describe.each(await dialects())('migrations on %s', (dialect) => {
   });
 });
 
+// The statistics table arrived after cases had been recorded: its migration counts them in, on
+// both dialects (on PostgreSQL the backfill once stood in down(), so an upgraded database
+// reported no cases at all).
+describe.each(await dialects())('the case-statistics migration on %s', (dialect) => {
+  it('counts the decided cases already recorded and leaves out the open ones', async () => {
+    const scratch = await scratchDatabase(dialect, 'migratestats');
+    const orm = await openDatabase(scratch.target);
+    try {
+      await orm.getMigrator().up({ to: 'Migration20261128030212' });
+      const db = orm.em.getConnection();
+      const now = new Date();
+      const run = (sql: string, params: unknown[]) => db.execute(sql, [now, now, ...params], 'run');
+      await run('insert into department (created_at, updated_at, name, code) values (?, ?, ?, ?)', [
+        '市场监督管理局',
+        'SCJG',
+      ]);
+      await run('insert into district (created_at, updated_at, name, code) values (?, ?, ?, ?)', [
+        '昆都仑区',
+        '150203',
+      ]);
+      await run(
+        `insert into offence (created_at, updated_at, code, department_id, title, violated_provision, penalty_provision, fine_min, fine_max, fine_unit, life_health_finance)
+         values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
+        ['A-1', '未按规定公示', '第一条', '《甲法》第十条', 500000, 5000000, 'YUAN', false],
+      );
+      await run('insert into enterprise (created_at, updated_at, credit_code, name) values (?, ?, ?, ?)', [
+        '91150203MA0N000001',
+        '甲公司',
+      ]);
+      const kase = `insert into penalty_case (created_at, updated_at, case_number, enterprise_id, offence_id, department_id, district_id, offence_date, decision_date, outcome, fine, mitigating, aggravating, status, version)
+        values (?, ?, ?, 1, 1, 1, 1, ?, ?, ?, ?, '[]', '[]', ?, 1)`;
+      await run(kase, ['包市监罚〔2025〕1号', '2025-03-01', '2025-03-20', 'STANDARD', 800000, 'DECIDED']);
+      await run(kase, ['包市监罚〔2025〕2号', '2025-03-02', '2025-03-25', 'STANDARD', 600000, 'CLOSED']);
+      await run(kase, ['包市监罚〔2025〕3号', '2025-03-03', null, null, null, 'OPEN']);
+
+      await orm.getMigrator().up({ to: 'Migration20261128034831' });
+      type Row = Record<string, unknown>;
+      const select = (sql: string): Promise<Row[]> => db.execute<Row[]>(sql);
+      const rows = await select('select month, outcome, cases, lenient_cases, fines, relief from case_stat');
+      expect(
+        rows.map((r) => ({
+          ...r,
+          cases: Number(r.cases),
+          lenient_cases: Number(r.lenient_cases),
+          fines: Number(r.fines),
+          relief: Number(r.relief),
+        })),
+      ).toEqual([
+        { month: '2025-03', outcome: 'STANDARD', cases: 2, lenient_cases: 0, fines: 1400000, relief: 0 },
+      ]);
+    } finally {
+      await orm.close(true);
+      await scratch.drop();
+    }
+  });
+});
+
 // Issue #10: the data already recorded moves into the new model. A database at the schema before
 // it, with a catalogue, lists, items, a case and a finding, is migrated; nothing is lost and the
 // new rows say what the old ones said.
@@ -203,6 +260,105 @@ describe.each(await dialects())('the offence-version and list-series migration o
       expect(await rows("select count(*) as n from leniency_list where version = '1.0'")).toEqual([
         { n: dialect === 'sqlite' ? 2 : '2' },
       ]);
+    } finally {
+      await orm.close(true);
+      await scratch.drop();
+    }
+  });
+});
+
+const BEFORE_ISSUE_12 = { sqlite: 'Migration20261130142252', postgresql: 'Migration20261130142255' } as const;
+
+describe.each(await dialects())('the review and case-number migration on %s', (dialect) => {
+  it('keeps every case and user (their references too), labels recorded items, and takes the new states', async () => {
+    const scratch = await scratchDatabase(dialect, 'migrate12');
+    const orm = await openDatabase(scratch.target);
+    try {
+      await orm.getMigrator().up({ to: BEFORE_ISSUE_12[dialect] });
+      const db = orm.em.getConnection();
+      const now = new Date();
+      const run = (sql: string, params: unknown[]) => db.execute(sql, [now, now, ...params], 'run');
+      await run('insert into department (created_at, updated_at, name, code) values (?, ?, ?, ?)', [
+        '市场监督管理局',
+        'SCJG',
+      ]);
+      await run('insert into district (created_at, updated_at, name, code) values (?, ?, ?, ?)', [
+        '昆都仑区',
+        '150203',
+      ]);
+      await run(
+        `insert into offence (created_at, updated_at, code, department_id, title, violated_provision, penalty_provision, fine_min, fine_max, fine_unit, life_health_finance)
+         values (?, ?, 'A-1', 1, '未按规定公示', '第一条', '《甲法》第十条', 0, 500000, 'YUAN', ?)`,
+        [false],
+      );
+      await run('insert into enterprise (created_at, updated_at, credit_code, name) values (?, ?, ?, ?)', [
+        '91150203MA0N000001',
+        '甲公司',
+      ]);
+      await run(
+        `insert into "user" (created_at, updated_at, username, display_name, role, department_id, active, password_hash) values (?, ?, ?, ?, ?, 1, ?, ?)`,
+        ['officer', '执法人员', 'OFFICER', true, 'x'],
+      );
+      const kase = `insert into penalty_case (created_at, updated_at, case_number, enterprise_id, offence_id, department_id, district_id, officer_id, offence_date, decision_date, mitigating, aggravating, outcome, status, decision, version)
+         values (?, ?, ?, 1, 1, 1, 1, 1, ?, ?, '[]', '[]', ?, ?, ?, 1)`;
+      await run(kase, [
+        '包市监罚〔2025〕1号',
+        '2025-03-01',
+        '2025-03-10',
+        'NONE',
+        'DECIDED',
+        JSON.stringify({ outcome: 'NONE', item: { id: 7, number: 12, listVersion: '3.0' } }),
+      ]);
+      await run(kase, [
+        '包市监罚〔2025〕2号',
+        '2025-04-01',
+        '2025-04-10',
+        'STANDARD',
+        'CLOSED',
+        '{"item":null}',
+      ]);
+
+      await orm.getMigrator().up();
+      expect(await orm.getSchemaGenerator().getUpdateSchemaSQL()).toBe('');
+      type Row = Record<string, unknown>;
+      const rows = (sql: string): Promise<Row[]> => db.execute<Row[]>(sql);
+      const cases = await rows(
+        'select case_number, officer_id, status, item_label, review_triggers from penalty_case order by id',
+      );
+      expect(
+        cases.map((c) => ({
+          ...c,
+          officer_id: Number(c.officer_id),
+          review_triggers:
+            typeof c.review_triggers === 'string'
+              ? (JSON.parse(c.review_triggers) as unknown)
+              : c.review_triggers,
+        })),
+      ).toEqual([
+        {
+          case_number: '包市监罚〔2025〕1号',
+          officer_id: 1,
+          status: 'DECIDED',
+          item_label: '3.0版第12项',
+          review_triggers: [],
+        },
+        {
+          case_number: '包市监罚〔2025〕2号',
+          officer_id: 1,
+          status: 'CLOSED',
+          item_label: null,
+          review_triggers: [],
+        },
+      ]);
+      // The new role and states are accepted by the rebuilt checks.
+      await run(
+        `insert into "user" (created_at, updated_at, username, display_name, role, department_id, active, password_hash) values (?, ?, ?, ?, ?, 1, ?, ?)`,
+        ['reviewer', '法制审核', 'REVIEWER', true, 'x'],
+      );
+      await db.execute("update penalty_case set status = 'IN_REVIEW', reviewer_id = 2 where id = 1");
+      expect((await rows('select status, reviewer_id from penalty_case where id = 1'))[0]).toMatchObject({
+        status: 'IN_REVIEW',
+      });
     } finally {
       await orm.close(true);
       await scratch.drop();

@@ -1,5 +1,4 @@
 import { creditCodeProblem } from '../../../server/domain/creditCode';
-import type { ComponentType } from 'react';
 import type { EnumName } from '../i18n/domain';
 
 /** How one field of a resource is shown and edited. */
@@ -35,7 +34,7 @@ export interface FieldDef {
   validate?: (value: unknown) => string | undefined;
 }
 
-export type Role = 'ADMIN' | 'MANAGER' | 'OFFICER' | 'LAWYER';
+export type Role = 'ADMIN' | 'MANAGER' | 'OFFICER' | 'LAWYER' | 'REVIEWER';
 
 export interface ResourceDef {
   name: string;
@@ -49,8 +48,6 @@ export interface ResourceDef {
   sort?: { field: string; order: 'ASC' | 'DESC' };
   /** One-to-many records shown and added on this record's show and edit pages (an item's conditions). */
   children?: { resource: string; target: string }[];
-  /** What this resource's show page adds below its fields (a case's documents). */
-  showExtra?: ComponentType;
 }
 
 /** The same check as the server's (server/domain/creditCode.ts), as the user types. */

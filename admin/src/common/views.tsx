@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import {
   ArrayField,
   ArrayInput,
@@ -278,9 +278,11 @@ export function ResourceList({ r }: { r: ResourceDef }) {
   );
 }
 
-export function ResourceShow({ r }: { r: ResourceDef }) {
+/** A record's fields; `children` adds what a resource shows besides them (a case's decision and review). */
+export function ResourceShow({ r, children }: { r: ResourceDef; children?: ReactNode }) {
   return (
     <Show>
+      {children}
       <SimpleShowLayout>
         {r.fields
           .filter((f) => !f.writeOnly)
@@ -288,7 +290,6 @@ export function ResourceShow({ r }: { r: ResourceDef }) {
             <FieldView key={f.source} def={f} />
           ))}
       </SimpleShowLayout>
-      {r.showExtra && <r.showExtra />}
       <Children r={r} />
     </Show>
   );

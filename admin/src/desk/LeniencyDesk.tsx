@@ -14,11 +14,6 @@ import {
   Radio,
   RadioGroup,
   Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
   TextField,
   Typography,
 } from '@mui/material';
@@ -27,6 +22,7 @@ import { ApiError, gql } from '../api';
 import { todayIso, yuan } from '../format';
 import { creditCodeValidator } from '../common/fields';
 import { ENUM_LABELS } from '../i18n/domain';
+import { ReasonsTable } from '../common/ReasonsTable';
 
 interface OffenceMatch {
   score: number;
@@ -166,7 +162,7 @@ export function LeniencyDesk() {
     const i = input();
     try {
       const d = await gql<{ createPenaltyCase: { id: string } }>(
-        `mutation($n: String!, $e: ID!, $o: ID!, $dist: ID!, $od: Date!, $oe: Date, $dd: Date, $dc: Date, $h: Harm!, $c: Boolean!,
+        `mutation($n: String, $e: ID!, $o: ID!, $dist: ID!, $od: Date!, $oe: Date, $dd: Date, $dc: Date, $h: Harm!, $c: Boolean!,
           $nf: Boolean, $m: [MitigatingFactor!], $a: [AggravatingFactor!], $g: Float, $fine: Float, $b: Float, $s: Boolean,
           $r: Boolean, $cc: [ID!], $oc: Tier, $cr: String) {
           createPenaltyCase(caseNumber: $n, enterpriseId: $e, offenceId: $o, districtId: $dist, offenceDate: $od, offenceEndDate: $oe,
@@ -174,7 +170,7 @@ export function LeniencyDesk() {
             illegalGain: $g, fine: $fine, basisAmount: $b, seriousCircumstances: $s, refusedCorrection: $r,
             confirmedConditions: $cc, officerChoice: $oc, choiceReason: $cr) { id } }`,
         {
-          n: caseNumber,
+          n: caseNumber.trim() || null,
           e: i.enterpriseId,
           o: i.offenceId,
           dist: enterprise?.districtId,
@@ -409,13 +405,7 @@ export function LeniencyDesk() {
                 value={caseNumber}
                 onChange={(e) => setCaseNumber(e.target.value)}
               />
-              <Button
-                variant="contained"
-                color="secondary"
-                disabled={!caseNumber.trim()}
-                onClick={() => void record()}
-                name="record"
-              >
+              <Button variant="contained" color="secondary" onClick={() => void record()} name="record">
                 {translate('lawcheck.ui.record')}
               </Button>
             </Stack>
@@ -585,26 +575,7 @@ function DecisionCard({
             })}
           </Typography>
         )}
-        <Table size="small" sx={{ mt: 2 }}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{translate('lawcheck.ui.rule')}</TableCell>
-              <TableCell>{translate('lawcheck.ui.result')}</TableCell>
-              <TableCell>{translate('lawcheck.ui.citation')}</TableCell>
-              <TableCell>{translate('lawcheck.ui.detail')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {d.reasons.map((r, i) => (
-              <TableRow key={i}>
-                <TableCell>{translate(`lawcheck.ui.ruleName.${r.rule}`, { _: r.rule })}</TableCell>
-                <TableCell>{r.passed ? '✓' : '—'}</TableCell>
-                <TableCell>{r.citation}</TableCell>
-                <TableCell>{r.detail}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <ReasonsTable reasons={d.reasons} />
         <Typography variant="subtitle2" sx={{ mt: 2 }}>
           {translate('lawcheck.ui.summary')}
         </Typography>

@@ -7,6 +7,7 @@ export const ENUM_LABELS = {
     MANAGER: ['管理人员', 'Manager'],
     OFFICER: ['执法人员', 'Officer'],
     LAWYER: ['律师', 'Lawyer'],
+    REVIEWER: ['法制审核人员', 'Legal reviewer'],
   },
   LeniencyKind: {
     NO_PENALTY: ['轻微违法不予处罚', 'No penalty (minor)'],
@@ -121,7 +122,19 @@ export const ENUM_LABELS = {
     NOT_CORRECTED: ['未改正', 'Not corrected'],
     UNREACHABLE: ['无法联系', 'Unreachable'],
   },
-  CaseStatus: { OPEN: ['办理中', 'Open'], DECIDED: ['已决定', 'Decided'], CLOSED: ['已结案', 'Closed'] },
+  CaseStatus: {
+    OPEN: ['办理中', 'Open'],
+    IN_REVIEW: ['法制审核中', 'In legal review'],
+    RETURNED: ['审核退回', 'Returned'],
+    DECIDED: ['已决定', 'Decided'],
+    CLOSED: ['已结案', 'Closed'],
+  },
+  ReviewTrigger: {
+    FINE_OUTSIDE_RANGE: ['罚款超出裁量幅度', 'Fine outside the range'],
+    REFERENCE_OVERRIDE: ['变更参照罚款金额', 'Reference fine overridden'],
+    DISCRETION_DECLINED: ['依法可以不予处罚而未适用', 'Discretionary no-penalty not applied'],
+    MITIGATED_CHOSEN: ['选择减轻处罚', 'Mitigated penalty chosen'],
+  },
   ReportStatus: {
     DRAFT: ['草稿', 'Draft'],
     SUBMITTED: ['已提交', 'Submitted'],
@@ -137,7 +150,11 @@ type Pair = readonly [string, string];
 const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = {
   Department: {
     name: ['执法部门', 'Departments'],
-    fields: { name: ['名称', 'Name'], code: ['代码', 'Code'] },
+    fields: {
+      name: ['名称', 'Name'],
+      code: ['代码', 'Code'],
+      caseNumberPrefix: ['案号前缀', 'Case number prefix'],
+    },
   },
   District: {
     name: ['旗县区', 'Districts'],
@@ -260,7 +277,7 @@ const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = 
   PenaltyCase: {
     name: ['案件', 'Cases'],
     fields: {
-      caseNumber: ['案件编号', 'Case number'],
+      caseNumber: ['案号', 'Case number'],
       enterpriseId: ['企业', 'Enterprise'],
       offenceId: ['违法行为', 'Offence'],
       departmentId: ['执法部门', 'Department'],
@@ -284,6 +301,14 @@ const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = 
       overrideReason: ['偏离幅度理由', 'Override reason'],
       evidence: ['证据', 'Evidence'],
       status: ['状态', 'Status'],
+      officerChoice: ['执法人员的选择', "Officer's choice"],
+      choiceReason: ['选择理由', 'Reason for the choice'],
+      itemLabel: ['适用清单事项', 'List item applied'],
+      reviewTriggers: ['法制审核事由', 'Why it is reviewed'],
+      submittedAt: ['提交审核时间', 'Submitted for review'],
+      reviewerId: ['法制审核人', 'Reviewer'],
+      reviewedAt: ['审核时间', 'Reviewed'],
+      reviewNote: ['审核意见', 'Review note'],
     },
   },
   DocumentTemplate: {

@@ -1,5 +1,12 @@
 import { Entity, Enum, Index, ManyToOne, Property, type Ref, type Opt } from '@mikro-orm/core';
-import { AggravatingFactor, CaseStatus, Harm, MitigatingFactor, Tier } from '../../domain/enums';
+import {
+  AggravatingFactor,
+  CaseStatus,
+  Harm,
+  MitigatingFactor,
+  ReviewTrigger,
+  Tier,
+} from '../../domain/enums';
 import { BaseEntity, money } from './base';
 import { Department, District, Enterprise, LeniencyItem, Offence } from './catalogue';
 import { User } from './people';
@@ -130,6 +137,28 @@ export class PenaltyCase extends BaseEntity {
 
   @Enum({ items: () => CaseStatus })
   status: Opt<CaseStatus> = CaseStatus.OPEN;
+
+  /** What sends the case to 法制审核 (domain/case-review.ts), as of its last decision. */
+  @Property({ type: 'json', defaultRaw: `'[]'` })
+  reviewTriggers: Opt<ReviewTrigger[]> = [];
+
+  /** The list item that applied, as the decision names it: 3.0版第12项. */
+  @Property({ type: 'string', length: 100, nullable: true })
+  itemLabel?: string | null;
+
+  @Property({ type: 'Date', nullable: true })
+  submittedAt?: Date | null;
+
+  /** The legal reviewer who last approved or returned the case, and when. */
+  @ManyToOne(() => User, { ref: true, nullable: true })
+  reviewer?: Ref<User> | null;
+
+  @Property({ type: 'Date', nullable: true })
+  reviewedAt?: Date | null;
+
+  /** The reviewer's note: why it was returned, or what approving it noted. */
+  @Property({ type: 'text', nullable: true })
+  reviewNote?: string | null;
 
   /** The decision's reasoning as it stood when made; later rule changes never alter it. */
   @Property({ type: 'json', nullable: true })

@@ -23,6 +23,10 @@ export class Department extends BaseEntity {
 
   @Property({ type: 'string', length: 32, unique: true })
   code!: string;
+
+  /** 文号 prefix of its case numbers, e.g. 包市监罚 in 包市监罚〔2026〕123号 (null: the code is used). */
+  @Property({ type: 'string', length: 20, nullable: true })
+  caseNumberPrefix?: string | null;
 }
 
 @Entity()

@@ -21,7 +21,7 @@ import {
 import { User, AuditEntry, RevokedToken } from './people';
 import { PenaltyCase } from './cases';
 import { CheckupReport, ReportFinding } from './reports';
-import { CaseStat } from './stats';
+import { CaseNumberCounter, CaseStat } from './stats';
 import { DocumentTemplate, FollowUpVisit } from './documents';
 
 export const entities = [
@@ -42,6 +42,7 @@ export const entities = [
   CheckupReport,
   ReportFinding,
   CaseStat,
+  CaseNumberCounter,
   DocumentTemplate,
   FollowUpVisit,
 ];

@@ -46,3 +46,24 @@ export class CaseStat {
   @Property(money())
   relief!: number;
 }
+
+/**
+ * The last case number given in a department's series for a year (包市监罚〔2026〕123号): taken
+ * and raised in the transaction that creates the case, so numbers are unique across server
+ * instances (services/case-numbers.ts).
+ */
+@Entity({ tableName: 'case_number_counter' })
+@Unique({ properties: ['departmentId', 'year'] })
+export class CaseNumberCounter {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  departmentId!: number;
+
+  @Property({ type: 'integer' })
+  year!: number;
+
+  @Property({ type: 'integer' })
+  last!: number;
+}

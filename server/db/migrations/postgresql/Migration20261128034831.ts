@@ -7,10 +7,6 @@ export class Migration20261128034831 extends Migration {
     this.addSql(`create index "case_stat_district_id_month_index" on "case_stat" ("district_id", "month");`);
     this.addSql(`create index "case_stat_department_id_month_index" on "case_stat" ("department_id", "month");`);
     this.addSql(`alter table "case_stat" add constraint "case_stat_month_department_id_district_id_offence_f0c1b_unique" unique ("month", "department_id", "district_id", "offence_id", "kind", "outcome");`);
-  }
-
-  override async down(): Promise<void> {
-    this.addSql(`drop table if exists "case_stat" cascade;`);
     // Totals for the cases already recorded (server/db/case-stats.ts keeps them from now on).
     this.addSql(`insert into case_stat (month, department_id, district_id, offence_id, kind, outcome, cases, lenient_cases, fines, relief)
       select to_char(c.decision_date, 'YYYY-MM'), c.department_id, c.district_id, c.offence_id, coalesce(i.kind, ''), c.outcome, count(*),
@@ -19,6 +15,10 @@ export class Migration20261128034831 extends Migration {
       from penalty_case c left join leniency_item i on i.id = c.item_id
       where c.status in ('DECIDED', 'CLOSED') and c.decision_date is not null and c.outcome is not null
       group by 1, c.department_id, c.district_id, c.offence_id, 5, c.outcome;`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists "case_stat" cascade;`);
   }
 
 }

@@ -4,6 +4,7 @@ import { Migration20261128034831 } from './Migration20261128034831';
 import { Migration20261130133519 } from './Migration20261130133519';
 import { Migration20261130133726 } from './Migration20261130133726';
 import { Migration20261130142255 } from './Migration20261130142255';
+import { Migration20261130163323 } from './Migration20261130163323';
 import { Migration20261130170332 } from './Migration20261130170332';
 
 export const postgresqlMigrations = [
@@ -12,5 +13,6 @@ export const postgresqlMigrations = [
   { name: 'Migration20261130133519', class: Migration20261130133519 },
   { name: 'Migration20261130133726', class: Migration20261130133726 },
   { name: 'Migration20261130142255', class: Migration20261130142255 },
+  { name: 'Migration20261130163323', class: Migration20261130163323 },
   { name: 'Migration20261130170332', class: Migration20261130170332 },
 ];

@@ -4,6 +4,7 @@ import { Migration20261128034831 } from './Migration20261128034831';
 import { Migration20261130133519 } from './Migration20261130133519';
 import { Migration20261130133724 } from './Migration20261130133724';
 import { Migration20261130142252 } from './Migration20261130142252';
+import { Migration20261130163321 } from './Migration20261130163321';
 import { Migration20261130170331 } from './Migration20261130170331';
 
 export const sqliteMigrations = [
@@ -12,5 +13,6 @@ export const sqliteMigrations = [
   { name: 'Migration20261130133519', class: Migration20261130133519 },
   { name: 'Migration20261130133724', class: Migration20261130133724 },
   { name: 'Migration20261130142252', class: Migration20261130142252 },
+  { name: 'Migration20261130163321', class: Migration20261130163321 },
   { name: 'Migration20261130170331', class: Migration20261130170331 },
 ];
