@@ -11,6 +11,7 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
   let sthj: string;
   let manager: string;
   let lawyer: string;
+  let reviewer: string;
   const offence: Record<string, string> = {};
   let enterpriseId = '';
   let n = 0;
@@ -18,8 +19,8 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
 
   beforeAll(async () => {
     t = await startTestServer(dialect, { cases: 20 });
-    [officer, sthj, manager, lawyer] = await Promise.all(
-      ['officer', 'officer.sthj', 'manager', 'lawyer'].map((u) => t.login(u)),
+    [officer, sthj, manager, lawyer, reviewer] = await Promise.all(
+      ['officer', 'officer.sthj', 'manager', 'lawyer', 'reviewer'].map((u) => t.login(u)),
     );
     const offences = await t.gql<{ allOffences: { id: string; code: string }[] }>(
       '{ allOffences(perPage: 200) { id code } }',
@@ -72,17 +73,26 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     const c = await createCase(
       `offenceId: "${offence['SCJG-002']}", offenceDate: "2026-09-01", discoveredDate: "2026-09-03", decisionDate: "2026-09-10",
        harm: GENERAL, corrected: false, mitigating: [CONFESSED], officerChoice: MITIGATED,
-       choiceReason: "当事人主动供述本机关尚未掌握的进货记录", evidence: "现场检查笔录、询问笔录、进货单据"`,
+       choiceReason: "当事人主动供述本机关尚未掌握的进货记录", evidence: "现场检查笔录、询问笔录、进货单据", fine: 100`,
     );
     expect(c.outcome).toBe('MITIGATED');
-    const range = c.decision.fineRange!;
-    const fine = range.max > 0 ? Math.max(range.min, 100) : 0;
-    const upd = await t.gql<{ updatePenaltyCase: { fine: number } }>(
-      `mutation { updatePenaltyCase(id: "${c.id}", version: ${c.version}, fine: ${fine}) { fine } }`,
+    // 减轻: below the statutory minimum (the decision's range starts at 0); 100 yuan is inside it.
+    expect(c.decision.fineRange!.min).toBe(0);
+    expect(c.decision.fineRange!.max).toBeGreaterThan(100);
+    // A 减轻 choice goes to 法制审核 (Art. 58): nothing prints until a reviewer approves it.
+    expect(c.status).not.toBe('DECIDED');
+    expect((await fetchDoc(c.id, 'penalty-decision', officer)).status).toBe(409);
+    if (c.status !== 'IN_REVIEW')
+      expect(
+        (await t.gql(`mutation { submitCaseForReview(id: "${c.id}") { id } }`, {}, officer)).errors,
+      ).toBeUndefined();
+    const approved = await t.gql<{ approveCase: { status: string } }>(
+      `mutation { approveCase(id: "${c.id}", note: "同意减轻处罚") { status } }`,
       {},
-      officer,
+      reviewer,
     );
-    expect(upd.errors).toBeUndefined();
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data!.approveCase.status).toBe('DECIDED');
     ids.penalty = c.id;
     const doc = await readDoc(c.id, 'penalty-decision', officer);
     const { compact } = doc;
