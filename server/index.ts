@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   );
   if (config.seedDemo)
     logger.info(
-      `demo logins: admin, manager, officer, lawyer — password "${DEMO_PASSWORD}" (demo data only)`,
+      `demo logins: admin, manager, officer, reviewer, lawyer — password "${DEMO_PASSWORD}" (demo data only)`,
     );
   const stop = (signal: string) => {
     logger.info(`${signal}: stopping`);
