@@ -17,13 +17,6 @@ import { enumFrom, isoDateOf, parseDate, parseYuan } from './values';
 
 const HARM_ZH = zhOf('Harm');
 
-/** Historical cases come in open, decided or closed; 法制审核 happens here, not in a file. */
-const IMPORTABLE_STATUS = {
-  OPEN: CASE_STATUS_ZH.OPEN,
-  DECIDED: CASE_STATUS_ZH.DECIDED,
-  CLOSED: CASE_STATUS_ZH.CLOSED,
-} as Record<CaseStatus, string>;
-
 /*
  * Historical cases 历史案件: records of decisions already made, kept as they were decided (the
  * outcome, fine and relief the file states; relief computed as DOMAIN.md defines it where the
@@ -177,6 +170,18 @@ export class CaseImporter implements Importer<CaseRow> {
       const p = planned.payload;
       if (!p) return planned;
       const before = existing.get(p.case_number);
+      // A case in 法制审核 exists only here: a file may show one (an export of this system), never
+      // bring a new one in.
+      if (!before && (p.status === CaseStatus.IN_REVIEW || p.status === CaseStatus.RETURNED))
+        return {
+          row: {
+            ...planned.row,
+            ...reject(
+              `新案件的状态不能为“${CASE_STATUS_ZH[p.status]}”：法制审核在本系统中进行`,
+              `a new case cannot come in as ${p.status}: legal review happens in this system`,
+            ),
+          },
+        };
       if (!before) return planned;
       const agrees =
         Number(before.enterprise_id) === p.enterprise_id &&
@@ -280,14 +285,14 @@ export class CaseImporter implements Importer<CaseRow> {
     if (v.outcome && !outcome)
       return no(`处理结果“${v.outcome}”无法识别`, `outcome "${v.outcome}" is not a tier`);
     const status = v.status
-      ? enumFrom(v.status, IMPORTABLE_STATUS)
+      ? enumFrom(v.status, CASE_STATUS_ZH)
       : dates.decisionDate
         ? CaseStatus.DECIDED
         : CaseStatus.OPEN;
     if (!status)
       return no(
-        `状态“${v.status}”应为办理中、已决定或已结案`,
-        `status "${v.status}" is not OPEN, DECIDED or CLOSED`,
+        `状态“${v.status}”应为${Object.values(CASE_STATUS_ZH).join('、')}之一`,
+        `status "${v.status}" is not one of ${Object.keys(CASE_STATUS_ZH).join(', ')}`,
       );
     if (status !== CaseStatus.OPEN && (!dates.decisionDate || !outcome))
       return no('已决定的案件须有决定日期和处理结果', 'a decided case needs its decision date and outcome');

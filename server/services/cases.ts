@@ -269,7 +269,7 @@ export async function saveCase(
         max: fromCents(decision.fineRange.max),
         unit: decision.fineRange.unit,
       },
-      reason: c.overrideReason,
+      overrideReason: c.overrideReason,
     });
 }
 
@@ -330,8 +330,8 @@ export async function reviewCase(
   audit(em, user, `review-${action.toLowerCase()}`, 'PenaltyCase', c.id, {
     caseNumber: c.caseNumber,
     status: [from, to],
-    triggers: c.reviewTriggers,
-    note: note?.trim() || null,
+    reviewTriggers: c.reviewTriggers,
+    reviewNote: note?.trim() || null,
   });
 }
 

@@ -136,13 +136,22 @@ function handWrittenQueries(): Collected[] {
     .filter((f) => /\.tsx?$/.test(f))
     .map((f) => path.join(root, f));
   const found: Collected[] = [];
-  for (const file of files) {
-    const src = fs.readFileSync(file, 'utf8');
+  const constsOf = (src: string, only?: RegExp) => {
     const consts: Record<string, string> = {};
-    for (const m of src.matchAll(/const ([A-Z_]+)\s*=\s*(['`])/g)) {
+    for (const m of src.matchAll(only ?? /const ([A-Z_]+)\s*=\s*(['`])/g)) {
       const [body] = readLiteral(src, m.index + m[0].length - 1);
       consts[m[1]] = body;
     }
+    return consts;
+  };
+  // Field lists one file exports and another imports (ListShow's LIST in the publish dialog).
+  const exported = Object.assign(
+    {},
+    ...files.map((f) => constsOf(fs.readFileSync(f, 'utf8'), /export const ([A-Z_]+)\s*=\s*(['`])/g)),
+  ) as Record<string, string>;
+  for (const file of files) {
+    const src = fs.readFileSync(file, 'utf8');
+    const consts: Record<string, string> = { ...exported, ...constsOf(src) };
     // Constants built from constants (TOTALS inside ROW, say): expand once more.
     for (const [k, v] of Object.entries(consts)) if (v.includes('${')) consts[k] = expand(v, consts, file)[0];
     for (const m of src.matchAll(/\bgql(?:<[^(]*?>)?\(\s*(['`])/gs)) {

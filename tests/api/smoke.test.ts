@@ -62,7 +62,7 @@ describe('the built server', () => {
     );
     try {
       const out = await server.ready;
-      expect(out).toContain('demo logins: admin, manager, officer, lawyer');
+      expect(out).toContain('demo logins: admin, manager, officer, reviewer, lawyer');
       const login = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

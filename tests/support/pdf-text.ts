@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -25,10 +26,21 @@ export async function pdfText(data: Uint8Array): Promise<{ text: string; compact
       const content = await (await doc.getPage(p)).getTextContent();
       pages.push(content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(''));
     }
-    // Chromium's footer font has no Unicode map: its CJK glyphs come back as NULs, left out.
-    const text = pages.join('\n\f').replace(/\0/g, '');
+    // Chromium's footer font has no Unicode map: its glyphs come back as NULs, left out. Where
+    // poppler's pdftotext is installed (CI's Debian path) it reads the footers too, and is used.
+    const text = popplerText(data) ?? pages.join('\n\f').replace(/\0/g, '');
     return { text, compact: text.replace(/\s+/g, ''), pages: doc.numPages };
   } finally {
     await doc.destroy();
+  }
+}
+
+/** The text pdftotext reads, or null where poppler is not installed (a bare machine). */
+function popplerText(data: Uint8Array): string | null {
+  try {
+    return execFileSync('pdftotext', ['-raw', '-', '-'], { input: data, encoding: 'utf8' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
   }
 }

@@ -16,7 +16,13 @@ function valueText(translate: Translate, entityType: string, field: string, valu
   const word = (v: unknown) =>
     def?.enum ? translate(`lawcheck.enum.${def.enum}.${String(v)}`, { _: String(v) }) : String(v);
   if (Array.isArray(value)) return value.length ? value.map(word).join('、') : translate('lawcheck.ui.empty');
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') {
+    // A fine range as a decision records it: 500–5000 元, or multiples of their basis.
+    const r = value as { min?: unknown; max?: unknown; unit?: unknown };
+    if ('min' in r && 'max' in r)
+      return `${text(r.min)}–${text(r.max)}${r.unit ? ` ${translate(`lawcheck.enum.FineUnit.${text(r.unit)}`, { _: text(r.unit) })}` : ''}`;
+    return JSON.stringify(value);
+  }
   return word(value);
 }
 
