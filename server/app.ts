@@ -25,6 +25,7 @@ import { LoginThrottle } from './services/login-throttle';
 import { preparedRows } from './db/sql';
 import { CheckupReport, Enterprise, PenaltyCase } from './db/entities';
 import { listWhere } from './graphql/crud';
+import type { EntityManager } from '@mikro-orm/core';
 import { findReachable } from './graphql/access';
 import { badInput, toApiError } from './graphql/errors';
 import { GraphQLError } from 'graphql';
@@ -36,7 +37,15 @@ import { reportPdf } from './services/reports';
 import { caseDocument } from './services/documents';
 import { DocumentKind, type Role } from './domain/enums';
 import { NotAllowed } from './domain/errors';
-import { consolePolicy, healthRoutes, httpFail, jsonFallbacks, securityHeaders } from './http-ops';
+import {
+  consolePolicy,
+  fileHeaders,
+  healthRoutes,
+  httpFail,
+  jsonFallbacks,
+  securityHeaders,
+  tableType,
+} from './http-ops';
 import { accessLog, createLogger, type Logger } from './logger';
 import { importRoutes } from './import/routes';
 import { serveAdmin } from './static-admin';
@@ -92,6 +101,31 @@ async function userFromRequest(
         session: claims,
       }
     : null;
+}
+
+/**
+ * A record for a file route (a PDF), read under the same access rule as through GraphQL
+ * (graphql/access.ts): null once a 404 or 403 has been answered instead.
+ */
+async function reachableOrAnswer<T extends object>(
+  res: express.Response,
+  em: EntityManager,
+  name: string,
+  user: AuthUser,
+  id: number,
+  populate: readonly string[],
+  missing: readonly [zh: string, en: string],
+  forbidden: readonly [zh: string, en: string],
+): Promise<T | null> {
+  try {
+    return await findReachable<T>(em, name, user, id, 'read', { populate: populate as never });
+  } catch (err) {
+    const e = toApiError(err) ?? (err instanceof GraphQLError ? err : null);
+    if (!e) throw err;
+    if (String(e.extensions.code) === 'NOT_FOUND') httpFail(res, 404, 'NOT_FOUND', ...missing);
+    else httpFail(res, 403, 'FORBIDDEN', ...forbidden);
+    return null;
+  }
 }
 
 /** An export's `?filter=` JSON, coerced by the list filter's GraphQL input type and checked as its argument is. */
@@ -290,35 +324,21 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       const user = await userFromRequest(orm, req.headers.authorization, config.tokenSecret);
       if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
       const em = orm.em.fork();
-      let report: CheckupReport;
-      try {
-        // The same access rule as reading the report through GraphQL (graphql/access.ts).
-        report = await findReachable<CheckupReport>(em, 'CheckupReport', user, Number(match[1]), 'read', {
-          populate: ['enterprise', 'lawyer'] as never,
-        });
-      } catch (err) {
-        const e = toApiError(err) ?? (err instanceof GraphQLError ? err : null);
-        if (!e) throw err;
-        const code = String(e.extensions.code);
-        return code === 'NOT_FOUND'
-          ? httpFail(res, 404, 'NOT_FOUND', `报告${match[1]}不存在`, `there is no report ${match[1]}`)
-          : httpFail(
-              res,
-              403,
-              'FORBIDDEN',
-              '无权查看该体检报告',
-              'you may not read this health-check report',
-            );
-      }
+      // The same access rule as reading the report through GraphQL (graphql/access.ts).
+      const report = await reachableOrAnswer<CheckupReport>(
+        res,
+        em,
+        'CheckupReport',
+        user,
+        Number(match[1]),
+        ['enterprise', 'lawyer'],
+        [`报告${match[1]}不存在`, `there is no report ${match[1]}`],
+        ['无权查看该体检报告', 'you may not read this health-check report'],
+      );
+      if (!report) return;
       const pdf = await reportPdf(em, report, catalogue);
       const name = `法治体检报告-${report.enterprise.getEntity().name}-${report.id}.pdf`;
-      res
-        .type('application/pdf')
-        .set(
-          'Content-Disposition',
-          `inline; filename="report-${report.id}.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(pdf);
+      fileHeaders(res, 'application/pdf', 'inline', `report-${report.id}.pdf`, name).send(pdf);
     } catch (err) {
       next(err);
     }
@@ -345,20 +365,18 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       const user = await userFromRequest(orm, req.headers.authorization, config.tokenSecret);
       if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
       const em = orm.em.fork();
-      let kase: PenaltyCase;
-      try {
-        // The same access rule as reading the case through GraphQL (graphql/access.ts). A case out
-        // of reach is "no such case", so a case number is not confirmed to someone who may not see it.
-        kase = await findReachable<PenaltyCase>(em, 'PenaltyCase', user, Number(req.params.id), 'read', {
-          populate: ['enterprise', 'offence', 'department', 'item'] as never,
-        });
-      } catch (err) {
-        const e = toApiError(err) ?? (err instanceof GraphQLError ? err : null);
-        if (!e) throw err;
-        return String(e.extensions.code) === 'NOT_FOUND'
-          ? httpFail(res, 404, 'NOT_FOUND', `案件${req.params.id}不存在`, `there is no case ${req.params.id}`)
-          : httpFail(res, 403, 'FORBIDDEN', '无权查看该案件', 'you may not read this case');
-      }
+      // The same access rule as reading the case through GraphQL (graphql/access.ts).
+      const kase = await reachableOrAnswer<PenaltyCase>(
+        res,
+        em,
+        'PenaltyCase',
+        user,
+        Number(req.params.id),
+        ['enterprise', 'offence', 'department', 'item'],
+        [`案件${req.params.id}不存在`, `there is no case ${req.params.id}`],
+        ['无权查看该案件', 'you may not read this case'],
+      );
+      if (!kase) return;
       let doc;
       try {
         doc = await caseDocument(em, kase, kind);
@@ -366,13 +384,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         if (err instanceof NotAllowed) return httpFail(res, 409, 'CONFLICT', err.zh, err.en);
         throw err;
       }
-      res
-        .type('application/pdf')
+      fileHeaders(
+        res,
+        'application/pdf',
+        'inline',
+        `case-${req.params.id}-${match[1]}.pdf`,
+        `${doc.title}-${req.params.id}.pdf`,
+      )
         .set('X-Content-Hash', doc.hash)
-        .set(
-          'Content-Disposition',
-          `inline; filename="case-${req.params.id}-${match[1]}.pdf"; filename*=UTF-8''${encodeURIComponent(`${doc.title}-${req.params.id}.pdf`)}`,
-        )
         .send(doc.pdf);
     } catch (err) {
       next(err);
@@ -430,16 +449,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       }
       const stamp = new Date().toISOString().slice(0, 10);
       const name = `${spec.title}-${stamp}.${format}`;
-      res
-        .type(
-          format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .set(
-          'Content-Disposition',
-          `attachment; filename="${match[1]}-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        );
+      fileHeaders(res, tableType(format), 'attachment', `${match[1]}-${stamp}.${format}`, name);
       const em = orm.em.fork();
       const rows = await exportRows(
         em,

@@ -18,6 +18,32 @@ export function httpFail(
   return res.status(status).json({ error: { code, message: `${zh} / ${en}`, ...extra } });
 }
 
+/** The content type of an export or import table (CSV in UTF-8, or XLSX). */
+export function tableType(format: 'csv' | 'xlsx'): string {
+  return format === 'csv'
+    ? 'text/csv; charset=utf-8'
+    : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+}
+
+/**
+ * A file's Content-Disposition: an ASCII `filename` for old clients and the Chinese name as
+ * `filename*` (RFC 6266), shown inline (PDFs) or saved (tables).
+ */
+export function fileHeaders(
+  res: express.Response,
+  type: string,
+  disposition: 'inline' | 'attachment',
+  asciiName: string,
+  name: string,
+): express.Response {
+  return res
+    .type(type)
+    .set(
+      'Content-Disposition',
+      `${disposition}; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    );
+}
+
 /**
  * Security headers (helmet). The admin is a vite build: scripts only from this origin; MUI's
  * emotion writes <style> elements at run time, so styles also allow inline. Nothing may frame

@@ -10,7 +10,8 @@ type SqliteConnection = {
  * outside the migrator's transaction, on one connection: foreign keys off (a pragma SQLite
  * ignores inside a transaction; with them on, dropping a table runs its implicit DELETE with the
  * cascades and SET NULLs), its own transaction, `pragma foreign_key_check` before commit. The
- * migration must say `isTransactional() { return false }`. See Migration20261130133519.
+ * migration must say `isTransactional() { return false }`. Used by Migration20261130133519 and
+ * Migration20261130163321.
  */
 export async function runSqliteRebuild(migration: Migration, statements: readonly string[]): Promise<void> {
   const client = migration.getKnex().client as {

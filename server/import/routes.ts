@@ -7,7 +7,7 @@ import type express from 'express';
 import { Role } from '../domain/enums';
 import { InvalidInput } from '../domain/errors';
 import type { Orm } from '../db/orm';
-import { httpFail } from '../http-ops';
+import { fileHeaders, httpFail, tableType } from '../http-ops';
 import { audit } from '../services/audit';
 import type { AuthUser } from '../services/auth';
 import { exportBaselines, exportList, importFile, ImportKind, type ImportOptions } from './index';
@@ -123,16 +123,7 @@ export function importRoutes(app: express.Express, orm: Orm, userOf: UserOf): vo
     const user = await userOf(req);
     if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
     const name = `${what}.${format}`;
-    res
-      .type(
-        format === 'csv'
-          ? 'text/csv; charset=utf-8'
-          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      )
-      .set(
-        'Content-Disposition',
-        `attachment; filename="export.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      );
+    fileHeaders(res, tableType(format), 'attachment', `export.${format}`, name);
     const rows = await run(res);
     const em = orm.em.fork();
     audit(em, user, 'export', entityType, entityId, { format, rows });

@@ -1,9 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-
-type SqliteConnection = {
-  exec(sql: string, cb: (err: Error | null) => void): void;
-  all(sql: string, cb: (err: Error | null, rows: unknown[]) => void): void;
-};
+import { runSqliteRebuild } from '../../sqlite-rebuild';
 
 /*
  * Offence versions, list series and item conditions (issue #10), with the data moved over:
@@ -15,7 +11,8 @@ type SqliteConnection = {
  * with foreign keys on runs its implicit DELETE with the cascades: every item of every list
  * deleted, every finding's offence set null. So this migration runs outside the migrator's
  * transaction (server/db/orm.ts applies SQLite migrations one transaction each), on one
- * connection: foreign keys off, its own transaction, `pragma foreign_key_check` before commit.
+ * connection: foreign keys off, its own transaction, `pragma foreign_key_check` before commit
+ * (db/sqlite-rebuild.ts).
  */
 export class Migration20261130133519 extends Migration {
   override isTransactional(): boolean {
@@ -26,31 +23,7 @@ export class Migration20261130133519 extends Migration {
     this.statements();
     const statements = this.getQueries().map(String);
     this.reset();
-    const client = this.getKnex().client as {
-      acquireConnection(): Promise<SqliteConnection>;
-      releaseConnection(conn: SqliteConnection): Promise<void>;
-    };
-    const conn = await client.acquireConnection();
-    const exec = (sql: string) =>
-      new Promise<void>((resolve, reject) => conn.exec(sql, (err) => (err ? reject(err) : resolve())));
-    try {
-      await exec('pragma foreign_keys = off');
-      await exec('begin');
-      try {
-        for (const sql of statements) await exec(sql);
-        const broken = await new Promise<unknown[]>((resolve, reject) =>
-          conn.all('pragma foreign_key_check', (err, rows) => (err ? reject(err) : resolve(rows))),
-        );
-        if (broken.length) throw new Error(`foreign keys broken by the migration: ${JSON.stringify(broken)}`);
-        await exec('commit');
-      } catch (e) {
-        await exec('rollback');
-        throw e;
-      }
-    } finally {
-      await exec('pragma foreign_keys = on');
-      await client.releaseConnection(conn);
-    }
+    await runSqliteRebuild(this, statements);
   }
 
   private statements(): void {
