@@ -52,6 +52,11 @@ describe('the panel, looked at', () => {
       const url = req.url();
       if (!url.startsWith(t.url) && !/^(data|blob):/.test(url)) foreign.push(url);
     });
+    // A call the page's Content-Security-Policy blocks never reaches the network (no request
+    // event): the browser reports it as a console error instead, so count those as calls too.
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) foreign.push(msg.text());
+    });
     await page.goto(`${t.url}/`);
     await page.fill('input[name="username"]', username);
     await page.fill('input[name="password"]', 'lawcheck-demo');
