@@ -1,6 +1,7 @@
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { fromCents, toCents } from '../domain/money';
+import { sqlRows } from '../db/sql';
 import { writeTransaction } from '../db/transactions';
 import { audit, changedFields } from '../services/audit';
 import type { AuthUser } from '../services/auth';
@@ -200,6 +201,7 @@ async function entityData(
   action: 'create' | 'update' | 'bulk',
 ): Promise<Record<string, unknown>> {
   const data: Record<string, unknown> = {};
+  const refs: { wire: string; prop: string; target: Resource; id: number }[] = [];
   for (const [key, f] of Object.entries(res.fields)) {
     if (f.readOnly || (action === 'bulk' && !f.bulk)) continue;
     const wire = wireName(key, f);
@@ -209,18 +211,39 @@ async function entityData(
     }
     const value = convertInput(key, f, args[wire], wire);
     if (f.writeOnly) continue; // checked here, used by the resource's beforeWrite (a password to hash)
-    if (f.kind === 'ref' && value !== null) {
-      const target = registry(f.target);
-      if ((await em.count(target.entity, { id: value as number })) === 0)
-        throw badInput(
-          wire,
-          `${target.name} ${asText(value)} 不存在`,
-          `there is no ${target.name} with id ${asText(value)}`,
-        );
-      data[entityProp(key, f)] = em.getReference(target.entity, value as number, { wrapped: true });
-    } else data[entityProp(key, f)] = value;
+    if (f.kind === 'ref' && value !== null)
+      refs.push({ wire, prop: entityProp(key, f), target: registry(f.target), id: value as number });
+    else data[entityProp(key, f)] = value;
   }
+  // Every referenced record must exist: one statement for all of them (a case names five), the
+  // first missing one named in the error.
+  const missing = await missingRefs(em, refs);
+  if (missing) {
+    const { wire, target, id } = missing;
+    throw badInput(
+      wire,
+      `${target.name} ${asText(id)} 不存在`,
+      `there is no ${target.name} with id ${asText(id)}`,
+    );
+  }
+  for (const { prop, target, id } of refs) data[prop] = em.getReference(target.entity, id, { wrapped: true });
   return data;
+}
+
+/** The first of `refs` (in order) whose record does not exist, or null; one query for all. */
+async function missingRefs<T extends { target: Resource; id: number }>(
+  em: EntityManager,
+  refs: readonly T[],
+): Promise<T | null> {
+  if (!refs.length) return null;
+  // Table names come from the entity metadata, never from input; ids are bound parameters.
+  const tableOf = (r: T) => em.getMetadata().get((r.target.entity as { name: string }).name).tableName;
+  const found = await sqlRows<Record<string, unknown>>(
+    em,
+    `select ${refs.map((r, i) => `(select count(*) from "${tableOf(r)}" where id = ?) as r${i}`).join(', ')}`,
+    refs.map((r) => r.id),
+  );
+  return refs.find((_, i) => Number(found[0]?.[`r${i}`] ?? 0) === 0) ?? null;
 }
 
 // ---------------------------------------------------------------- lists

@@ -70,6 +70,25 @@ describe.each(await dialects())('bad input on %s', (dialect) => {
       officer,
     );
     expectBadInput(res, 'enterpriseId');
+    // Several unknown ids (checked in one statement): the first in the form's order is named.
+    const enterprise = (
+      await t.gql<{ allEnterprises: { id: string }[] }>('{ allEnterprises(perPage: 1) { id } }', {}, admin)
+    ).data!.allEnterprises[0].id;
+    const both = await t.gql(
+      `mutation { createPenaltyCase(caseNumber: "测-2", enterpriseId: "${enterprise}", offenceId: "999998", districtId: "999997",
+        offenceDate: "2026-01-01", harm: NONE, corrected: true) { id } }`,
+      {},
+      officer,
+    );
+    expectBadInput(both, 'offenceId');
+    expect(both.errors![0].message).toContain('999998');
+    const district = await t.gql(
+      `mutation { createPenaltyCase(caseNumber: "测-3", enterpriseId: "${enterprise}", offenceId: "1", districtId: "999997",
+        offenceDate: "2026-01-01", harm: NONE, corrected: true) { id } }`,
+      {},
+      officer,
+    );
+    expectBadInput(district, 'districtId');
     const missing = await t.gql('mutation { updateEnterprise(id: "999999", name: "无") { id } }', {}, admin);
     expect(errorCode(missing)).toBe('NOT_FOUND');
     expect(missing.errors![0].extensions!.field).toBe('id');
