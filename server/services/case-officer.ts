@@ -47,8 +47,10 @@ export async function assertMayRecordCase(
     }
   }
   if (officerChanged && c.officer) {
-    const officer = await em.findOneOrFail(E.User, c.officer.id);
-    if (officer.role !== Role.OFFICER && officer.role !== Role.ADMIN)
+    // The writer's own role was read with their session at the start of this request.
+    const role =
+      user && c.officer.id === user.id ? user.role : (await em.findOneOrFail(E.User, c.officer.id)).role;
+    if (role !== Role.OFFICER && role !== Role.ADMIN)
       throw new InvalidInput(
         'officerId',
         '承办人须为执法人员',
