@@ -801,9 +801,12 @@ function advisoriesFor(e: Evaluation, facts: Facts, book: RuleBook): string[] {
   const listedNoPenalty = e.assessed.some(
     (a) => a.item.kind === LeniencyKind.NO_PENALTY && a.firstOffence !== false,
   );
+  const failedOnFirst = e.assessed.some(
+    (a) => a.item.kind === LeniencyKind.NO_PENALTY && a.firstOffence === false,
+  );
   if (!listedNoPenalty && facts.harm === Harm.NONE && facts.corrected)
     out.push(
-      `本违法行为未列入轻微违法不予处罚事项；当事人没有造成危害后果并已及时改正，若认定违法行为轻微，应当不予行政处罚（${CITE.art33s1}）`,
+      `${failedOnFirst ? '清单所列轻微违法不予处罚事项以首次被发现为条件，当事人不符合；但第三十三条第一款第一句不以初次违法为条件，' : '本违法行为未列入轻微违法不予处罚事项；'}当事人没有造成危害后果并已及时改正，若认定违法行为轻微，应当不予行政处罚（${CITE.art33s1}）`,
     );
   const recent = priorsWithin(book.priorCases, facts.offenceDate, REPEAT_WINDOW_MONTHS);
   const listedFirst = e.assessed.some((a) => a.item.kind === LeniencyKind.FIRST_OFFENCE_NO_PENALTY);
