@@ -406,11 +406,17 @@ async function seedCasesInReview(em: EntityManager, catalogue: Catalogue): Promi
   const enterprises = await em.find(E.Enterprise, {}, { orderBy: { id: 'asc' }, limit: 2 });
   const facts = [
     {
+      // 市场主体登记管理条例 Art. 43 fines only 拒不改正的: both parties were ordered to register and did not.
+      refusedCorrection: true,
       mitigating: [MitigatingFactor.CONFESSED],
       officerChoice: Tier.MITIGATED,
-      choiceReason: '当事人主动供述执法机关尚未掌握的违法行为，并已停止经营、办理登记',
+      choiceReason: '当事人主动供述执法机关尚未掌握的违法行为，并已停止经营',
     },
-    { fine: 500_000, overrideReason: '当事人为残疾人个体经营，经济困难，经集体讨论拟低于幅度处罚' },
+    {
+      refusedCorrection: true,
+      fine: 500_000,
+      overrideReason: '当事人为残疾人个体经营，经济困难，经集体讨论拟低于幅度处罚',
+    },
   ];
   for (const [i, f] of facts.entries()) {
     const c = em.create(E.PenaltyCase, {

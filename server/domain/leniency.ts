@@ -19,6 +19,7 @@ import {
   listsInForce,
   lookbackFrom,
   lookbackZh,
+  requiresFirstOffence,
   type ItemCondition,
   type ItemRule,
   type ListVersion,
@@ -431,7 +432,7 @@ function assess(
   ];
   let firstOffence: boolean | null = null;
   let window: ItemAssessment['window'] = null;
-  if (item.kind === LeniencyKind.FIRST_OFFENCE_NO_PENALTY) {
+  if (requiresFirstOffence(item)) {
     const from = lookbackFrom(item, actDate);
     const inWindow = priorsSince(priors, actDate, from);
     firstOffence = inWindow.length === 0;
@@ -608,7 +609,8 @@ function evaluate(facts: Facts, book: RuleBook, date: string, declineDiscretion:
       }`,
     });
     if (!refused) {
-      if (!version.penaltyKinds.length)
+      // Without gain there is nothing to confiscate: the order to correct is then the whole outcome.
+      if (!version.penaltyKinds.some((k) => gain || k !== PenaltyKind.CONFISCATE_ILLEGAL_GAIN))
         return result(Tier.NONE, true, [facts.corrected ? 'CORRECTED_ON_ORDER' : 'ORDER_TO_CORRECT'], null);
       // The fine is out; the other penalties of the clause still decide the tiers.
       ranges = tierRanges(version, null, null, serious);
@@ -795,10 +797,16 @@ function penaltiesFor(e: Evaluation, facts: Facts): string[] {
 function advisoriesFor(e: Evaluation, facts: Facts, book: RuleBook): string[] {
   if (e.outcome === Tier.NONE) return [];
   const out: string[] = [];
-  const listedNoPenalty = e.assessed.some((a) => a.item.kind === LeniencyKind.NO_PENALTY);
+  // Art. 33 ¶1 s.1 asks no first offence: an item that adds one (and failed on it) does not silence it.
+  const listedNoPenalty = e.assessed.some(
+    (a) => a.item.kind === LeniencyKind.NO_PENALTY && a.firstOffence !== false,
+  );
+  const failedOnFirst = e.assessed.some(
+    (a) => a.item.kind === LeniencyKind.NO_PENALTY && a.firstOffence === false,
+  );
   if (!listedNoPenalty && facts.harm === Harm.NONE && facts.corrected)
     out.push(
-      `本违法行为未列入轻微违法不予处罚事项；当事人没有造成危害后果并已及时改正，若认定违法行为轻微，应当不予行政处罚（${CITE.art33s1}）`,
+      `${failedOnFirst ? '清单所列轻微违法不予处罚事项以首次被发现为条件，当事人不符合；但第三十三条第一款第一句不以初次违法为条件，' : '本违法行为未列入轻微违法不予处罚事项；'}当事人没有造成危害后果并已及时改正，若认定违法行为轻微，应当不予行政处罚（${CITE.art33s1}）`,
     );
   const recent = priorsWithin(book.priorCases, facts.offenceDate, REPEAT_WINDOW_MONTHS);
   const listedFirst = e.assessed.some((a) => a.item.kind === LeniencyKind.FIRST_OFFENCE_NO_PENALTY);

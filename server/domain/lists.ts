@@ -70,6 +70,21 @@ export function listsInForce(lists: readonly ListVersion[], date: string): ListV
   return [...bySeries.values()].sort((a, b) => a.seriesId - b.seriesId);
 }
 
+/**
+ * Whether an item asks for a first offence. A 首违不罚 item always does; an item of another kind
+ * does where it states a window ("首次发现": EVER, "同一自然年度内首次", "两年内首次"), which the
+ * enterprise's record decides, as for 首违不罚 (an officer's word cannot stand against the record).
+ */
+export function requiresFirstOffence(
+  item: Pick<ItemRule, 'kind' | 'lookbackKind' | 'lookbackMonths'>,
+): boolean {
+  return (
+    item.kind === LeniencyKind.FIRST_OFFENCE_NO_PENALTY ||
+    item.lookbackKind !== LookbackKind.MONTHS ||
+    (item.lookbackMonths !== null && item.lookbackMonths !== undefined)
+  );
+}
+
 /** The first day of an item's 首违 window for an act on `actDate` (null: since records began). */
 export function lookbackFrom(item: Pick<ItemRule, 'lookbackKind' | 'lookbackMonths'>, actDate: string) {
   switch (item.lookbackKind) {

@@ -234,14 +234,16 @@ export function tierRanges(
       : fine.unit === FineUnit.YUAN
         ? exactFen(m)
         : BigInt(m) * 100n;
+  // A baseline refines the statutory range (行政处罚法 Art. 34): one whose tiers lie wholly outside
+  // it was written for another clause (an amended or earlier version) and is no baseline for this one.
+  const graded = (baselineTiers ?? []).filter((t) => t.level !== Tier.NONE && t.level !== Tier.MITIGATED);
   const useBaseline =
-    fine.baselineApplies && baselineTiers && baselineTiers.some((t) => t.level !== Tier.NONE);
+    fine.baselineApplies &&
+    graded.length > 0 &&
+    graded.some((t) => scale(t.min) < fine.hi) &&
+    graded.some((t) => scale(t.max) > fine.lo);
   const ends = new Map<Tier, [Exact, Exact]>();
-  if (useBaseline) {
-    for (const t of baselineTiers)
-      if (t.level !== Tier.NONE && t.level !== Tier.MITIGATED)
-        ends.set(t.level, [scale(t.min), scale(t.max)]);
-  }
+  if (useBaseline) for (const t of graded) ends.set(t.level, [scale(t.min), scale(t.max)]);
   const span = fine.hi - fine.lo;
   const at = (tenths: bigint) => fine.lo + (span * tenths) / 10n;
   if (!ends.has(Tier.LIGHTER)) ends.set(Tier.LIGHTER, [fine.lo, at(3n)]);
@@ -261,10 +263,16 @@ export function tierRanges(
   }
   const statMin = floor;
   const mitigatedKinds = statMin > 0 ? confiscations : [PenaltyKind.WARNING, ...confiscations];
+  // 减轻 is below the statutory minimum; a published baseline may narrow it (e.g. 五万元以上不足十万元).
+  const ownMitigated = useBaseline ? baselineTiers?.find((t) => t.level === Tier.MITIGATED) : undefined;
+  const mitigatedMax = Math.max(0, statMin - 1);
+  const mitigatedMin = ownMitigated ? Math.min(mitigatedMax, up(scale(ownMitigated.min))) : 0;
   out.set(Tier.MITIGATED, {
     tier: Tier.MITIGATED,
-    min: 0,
-    max: Math.max(0, statMin - 1),
+    min: mitigatedMin,
+    max: ownMitigated
+      ? Math.max(mitigatedMin, Math.min(mitigatedMax, down(scale(ownMitigated.max))))
+      : mitigatedMax,
     unit: fine.unit,
     penaltyKinds: mitigatedKinds.filter((k, i, all) => all.indexOf(k) === i),
   });

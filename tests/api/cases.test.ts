@@ -88,7 +88,7 @@ describe.each(await dialects())('cases decided by the rules on %s', (dialect) =>
   });
   it('decides a case when it is recorded, and keeps the whole decision with it', async () => {
     const res = await createCase(
-      `offenceId: "${offence['SCJG-005']}", offenceDate: "2026-09-01", decisionDate: "2026-09-10", harm: NONE, corrected: true, fine: 0`,
+      `offenceId: "${offence['SCJG-009']}", offenceDate: "2026-09-01", decisionDate: "2026-09-10", harm: NONE, corrected: true, fine: 0`,
     );
     expect(res.errors).toBeUndefined();
     const c = res.data!.createPenaltyCase;
@@ -101,8 +101,8 @@ describe.each(await dialects())('cases decided by the rules on %s', (dialect) =>
       rulesAsOf: '2026-09-01',
       fineRange: null,
     });
-    expect(c.referenceFine).toBe(15000); // 一般档 9,000–21,000 of 0–30,000: midpoint
-    expect(c.relief).toBe(15000);
+    expect(c.referenceFine).toBe(5000); // 一般档 3,000–7,000 of 0–10,000: midpoint
+    expect(c.relief).toBe(5000);
     expect(c.decision.summary).toContain('不予行政处罚');
   });
 

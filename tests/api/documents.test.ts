@@ -72,7 +72,7 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     // Art. 32 (主动供述): both 从轻 and 减轻 are open; the officer picks 减轻 and says why.
     const c = await createCase(
       `offenceId: "${offence['SCJG-002']}", offenceDate: "2026-09-01", discoveredDate: "2026-09-03", decisionDate: "2026-09-10",
-       harm: GENERAL, corrected: false, mitigating: [CONFESSED], officerChoice: MITIGATED,
+       harm: GENERAL, corrected: false, refusedCorrection: true, mitigating: [CONFESSED], officerChoice: MITIGATED,
        choiceReason: "当事人主动供述本机关尚未掌握的进货记录", evidence: "现场检查笔录、询问笔录、进货单据"`,
     );
     expect(c.outcome).toBe('MITIGATED');
@@ -143,7 +143,7 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
 
   it('prints a 不予行政处罚决定书 with the basis and the education given, and a 责令改正通知书 with what and by when', async () => {
     const c = await createCase(
-      `offenceId: "${offence['SCJG-005']}", offenceDate: "2026-10-01", decisionDate: "2026-10-08", harm: NONE, corrected: true, fine: 0,
+      `offenceId: "${offence['SCJG-009']}", offenceDate: "2026-10-01", decisionDate: "2026-10-08", harm: NONE, corrected: true, fine: 0,
        evidence: "现场检查笔录"`,
     );
     expect(c.outcome).toBe('NONE');
@@ -178,7 +178,7 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
 
   it('refuses a decision without evidence, an undecided case, unknown kinds, and readers without the case', async () => {
     const c = await createCase(
-      `offenceId: "${offence['SCJG-005']}", offenceDate: "2026-10-02", decisionDate: "2026-10-08", harm: NONE, corrected: true, fine: 0`,
+      `offenceId: "${offence['SCJG-009']}", offenceDate: "2026-10-02", decisionDate: "2026-10-08", harm: NONE, corrected: true, fine: 0`,
     );
     const res = await fetchDoc(c.id, 'no-penalty-decision', officer);
     expect(res.status).toBe(409);
@@ -186,7 +186,7 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     // Its correction order needs no evidence.
     expect((await fetchDoc(c.id, 'correction-order', officer)).status).toBe(200);
     const open = await createCase(
-      `offenceId: "${offence['SCJG-005']}", offenceDate: "2026-10-03", harm: NONE, corrected: true`,
+      `offenceId: "${offence['SCJG-009']}", offenceDate: "2026-10-03", harm: NONE, corrected: true`,
     );
     expect(open.status).toBe('OPEN');
     expect((await fetchDoc(open.id, 'correction-order', officer)).status).toBe(409);

@@ -118,8 +118,9 @@ describe.each(await dialects())('re-offence after leniency on %s', (dialect) => 
     );
     const before = (await ask([])).data!.leniencyStats.totals.reoffence;
     for (const [offence, act, decided] of [
-      ['SCJG-005', '2024-01-02', '2024-01-10'],
-      ['SCJG-005', '2024-09-01', '2024-09-10'],
+      // 电子商务经营者未在首页公示营业执照信息: 轻微违法不予处罚 in the city's list from 3.0 (2024-03-01).
+      ['SCJG-009', '2024-03-04', '2024-03-10'],
+      ['SCJG-009', '2024-11-01', '2024-11-10'],
     ])
       expect(
         (

@@ -77,11 +77,11 @@ describe.each(await dialects())('leniencyStats on %s', (dialect) => {
 
   it('gives the totals of a hand-computed fixture, to the fen', async () => {
     // A district of its own, three cases written out by hand:
-    //   A 2026-03-05 SCJG-005 harm NONE corrected      -> NONE under the list (lenient), fine 0,        reference 15,000.00
+    //   A 2026-03-05 SCJG-009 harm NONE corrected      -> NONE under the list (lenient), fine 0,        reference 5,000.00
     //   B 2026-03-20 SCJG-006 harm GENERAL, refused    -> STANDARD,                       fine 40,000.10, reference 55,000.00
     //   C 2026-04-02 SCJG-006 harm GENERAL, refused, Art. 32 -> LIGHTER without a list item, fine 12,345.67, reference 55,000.00
     // (SCJG-006, 市场主体登记管理条例 Art. 46, fines only a refusal to correct.)
-    // cases 3, lenient 1 (A), fines 52,345.77, relief 15,000 (A only: relief counts lenient cases
+    // cases 3, lenient 1 (A), fines 52,345.77, relief 5,000 (A only: relief counts lenient cases
     // under a list item, DOMAIN.md), enterprises 2.
     const district = await t.gql<{ createDistrict: { id: string } }>(
       'mutation { createDistrict(name: "手算区", code: "150298") { id } }',
@@ -112,7 +112,7 @@ describe.each(await dialects())('leniencyStats on %s', (dialect) => {
       expect(res.errors).toBeUndefined();
       return (res.data as { createPenaltyCase: { outcome: string } }).createPenaltyCase.outcome;
     };
-    expect(await make('A', '11', 'SCJG-005', '2026-03-05', 'harm: NONE, corrected: true', 0)).toBe('NONE');
+    expect(await make('A', '11', 'SCJG-009', '2026-03-05', 'harm: NONE, corrected: true', 0)).toBe('NONE');
     expect(
       await make(
         'B',
@@ -138,7 +138,7 @@ describe.each(await dialects())('leniencyStats on %s', (dialect) => {
       cases: 3,
       lenientCases: 1,
       fines: 52345.77,
-      relief: 15000,
+      relief: 5000,
       enterprises: 2,
     });
     expect(res.groups.map((g) => [g.keys[0], g.cases, g.fines])).toEqual([

@@ -178,8 +178,10 @@ describe('the admin panel in a real browser', () => {
   it('lets an officer check an offence and record the case with the facts filled in', async () => {
     const page = await login('officer');
     await page.getByRole('menuitem', { name: '免罚轻罚查询' }).click();
-    await page.locator('input[name="offence"]').fill('营业执照');
-    await page.getByRole('option', { name: /未将营业执照置于/ }).click();
+    // 电子商务经营者未在首页公示营业执照信息 (电子商务法 Art. 76): fined whether or not corrected, and
+    // listed as 轻微违法不予处罚. (未将营业执照置于醒目位置 is fined only 拒不改正的, 市场主体登记管理条例 Art. 48.)
+    await page.locator('input[name="offence"]').fill('首页显著位置');
+    await page.getByRole('option', { name: /未在首页显著位置持续公示营业执照信息/ }).click();
     const enterprise = await t.gql<{ allEnterprises: { name: string }[] }>(
       '{ allEnterprises(perPage: 1, sortField: "id") { name } }',
       {},
@@ -259,6 +261,8 @@ describe('the admin panel in a real browser', () => {
     await officer.locator('input[name="harm"]').locator('..').getByRole('combobox').click();
     await officer.getByRole('option', { name: '严重', exact: true }).click();
     await officer.locator('input[name="corrected"]').uncheck();
+    // 市场主体登记管理条例 Art. 43 fines only 拒不改正的: the order to register was refused.
+    await officer.locator('input[name="refusedCorrection"]').check();
     await officer.locator('input[name="mitigating"]').locator('..').getByRole('combobox').click();
     await officer.getByRole('option', { name: '主动供述' }).click();
     await officer.keyboard.press('Escape');
