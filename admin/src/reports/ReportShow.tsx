@@ -232,7 +232,14 @@ export function ReportShow() {
         <CardContent>
           <Typography variant="h6">{translate('lawcheck.ui.findings')}</Typography>
           <Box sx={{ overflowX: 'auto' }}>
-            <Table size="small">
+            <Table
+              size="small"
+              sx={{
+                '& th': { whiteSpace: 'nowrap' },
+                '& td.wide': { minWidth: 160 },
+                '& td.word': { whiteSpace: 'nowrap' },
+              }}
+            >
               <TableHead>
                 <TableRow>
                   <TableCell>{field('category')}</TableCell>
@@ -266,8 +273,8 @@ export function ReportShow() {
                     </TableRow>
                   ) : (
                     <TableRow key={f.id} data-testid="finding">
-                      <TableCell>{label('FindingCategory', f.category)}</TableCell>
-                      <TableCell>{label('RiskLevel', f.riskLevel)}</TableCell>
+                      <TableCell className="word">{label('FindingCategory', f.category)}</TableCell>
+                      <TableCell className="word">{label('RiskLevel', f.riskLevel)}</TableCell>
                       <TableCell sx={{ minWidth: 220 }}>
                         {f.description}
                         {f.leniencyHint && (
@@ -291,15 +298,15 @@ export function ReportShow() {
                           </Alert>
                         )}
                       </TableCell>
-                      <TableCell data-testid="finding-offence">
+                      <TableCell className="wide" data-testid="finding-offence">
                         {f.offence ? `${f.offence.code} ${f.offence.title}` : '—'}
                       </TableCell>
-                      <TableCell>{f.legalBasis}</TableCell>
-                      <TableCell>{f.recommendation}</TableCell>
+                      <TableCell className="wide">{f.legalBasis}</TableCell>
+                      <TableCell className="wide">{f.recommendation}</TableCell>
                       <TableCell data-testid="finding-deadline" sx={{ whiteSpace: 'nowrap' }}>
                         {f.deadline ?? '—'}
                       </TableCell>
-                      <TableCell>
+                      <TableCell className="word">
                         {f.rectified
                           ? translate('lawcheck.ui.rectifiedOn', { date: f.rectifiedAt ?? '' })
                           : translate('lawcheck.ui.notRectified')}
