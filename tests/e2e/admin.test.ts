@@ -359,7 +359,7 @@ describe('the admin panel in a real browser', () => {
       .locator('textarea[name="description"]')
       .fill('劳动合同未约定试用期工资');
     await lawyer.locator('button[name="add-finding"]').click();
-    await lawyer.getByText('劳动合同未约定试用期工资').waitFor();
+    await lawyer.getByTestId('finding').filter({ hasText: '劳动合同未约定试用期工资' }).waitFor();
     expect(await lawyer.getByTestId('finding').count()).toBe(2);
     await lawyer.screenshot({ path: path.join(SHOTS, 'report-lawyer.png'), fullPage: true });
     await lawyer.locator('button[name="submit"]').click();
@@ -383,7 +383,7 @@ describe('the admin panel in a real browser', () => {
       .locator('textarea[name="legalBasis"]')
       .fill('《中华人民共和国社会保险法》第五十八条');
     await lawyer.locator('button[name="add-finding"]').click();
-    await lawyer.getByText('未依法为部分职工缴纳社会保险').waitFor();
+    await lawyer.getByTestId('finding').filter({ hasText: '未依法为部分职工缴纳社会保险' }).waitFor();
     await lawyer.locator('button[name="submit"]').click();
     await lawyer.getByTestId('report-status').getByText('已提交').waitFor();
     // The manager accepts, delivers and downloads the PDF.
