@@ -38,10 +38,25 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * @fontsource's CSS offers each slice of Noto Sans SC as woff2 and as woff; browsers that run the
+ * panel all take woff2, so the woff copies (a further 4.7 MB) are left out of the build.
+ */
+function woff2Only(): Plugin {
+  return {
+    name: 'lawcheck-woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/@fontsource[\\/].*\.css$/.test(id)) return null;
+      return { code: code.replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, ''), map: null };
+    },
+  };
+}
+
 // The admin is built into admin/dist, which the server serves at /.
 export default defineConfig({
   root,
-  plugins: [react(), precompress()],
+  plugins: [react(), woff2Only(), precompress()],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   server: {
     proxy: {

@@ -8,7 +8,8 @@ import { ensureVolume } from './volume';
  * The first screen of each role, as a browser with an empty cache on the intranet gets it:
  * from opening the address to the home page with its pending work (and, for staff, the figures)
  * drawn. Prints bytes on the wire (as sent: compressed where the server compresses), bytes of
- * JavaScript after decompression, requests, and the time, median of the runs.
+ * JavaScript after decompression, requests, and the time, median of the runs; and, of the wire
+ * bytes, the font files (Noto Sans SC slices, fetched only where the system has no CJK font).
  *   npm run bench -- firstscreen [--runs R] [--cases N] [--database URL]
  */
 const ROLES = ['officer', 'lawyer', 'manager', 'admin'];
@@ -30,13 +31,15 @@ async function main(): Promise<void> {
   try {
     console.log(`\nFirst screen per role (empty cache, median of ${values.runs} runs; ${url})\n`);
     console.log(
-      `${'role'.padEnd(10)}${'wire KiB'.padStart(10)}${'JS KiB'.padStart(10)}${'requests'.padStart(10)}${'ms'.padStart(8)}  compressed  charts`,
+      `${'role'.padEnd(10)}${'wire KiB'.padStart(10)}${'JS KiB'.padStart(10)}${'requests'.padStart(10)}${'ms'.padStart(8)}  compressed  charts${'font KiB'.padStart(10)}${'fonts'.padStart(7)}`,
     );
     for (const role of ROLES) {
       const wire: number[] = [];
       const js: number[] = [];
       const requests: number[] = [];
       const times: number[] = [];
+      const fontWire: number[] = [];
+      const fontFiles: number[] = [];
       let encodings = new Set<string>();
       let charts = false;
       for (let run = 0; run < Number(values.runs); run++) {
@@ -63,10 +66,16 @@ async function main(): Promise<void> {
         let bytes = 0;
         let count = 0;
         let jsBytes = 0;
+        let fontBytes = 0;
+        const fontRequests = new Set<string>();
         encodings = new Set();
-        cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+        cdp.on('Network.responseReceived', (e: { requestId: string; type: string }) => {
+          if (e.type === 'Font') fontRequests.add(e.requestId);
+        });
+        cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
           bytes += e.encodedDataLength;
           count++;
+          if (fontRequests.has(e.requestId)) fontBytes += e.encodedDataLength;
         });
         p.on('response', (res) => {
           const type = res.headers()['content-type'] ?? '';
@@ -87,10 +96,12 @@ async function main(): Promise<void> {
         wire.push(bytes);
         js.push(jsBytes);
         requests.push(count);
+        fontWire.push(fontBytes);
+        fontFiles.push(fontRequests.size);
         await fresh.close();
       }
       console.log(
-        `${role.padEnd(10)}${(median(wire) / 1024).toFixed(0).padStart(10)}${(median(js) / 1024).toFixed(0).padStart(10)}${String(median(requests)).padStart(10)}${String(median(times)).padStart(8)}  ${[...encodings].join(',').padEnd(10)}  ${charts ? 'yes' : 'no'}`,
+        `${role.padEnd(10)}${(median(wire) / 1024).toFixed(0).padStart(10)}${(median(js) / 1024).toFixed(0).padStart(10)}${String(median(requests)).padStart(10)}${String(median(times)).padStart(8)}  ${[...encodings].join(',').padEnd(10)}  ${(charts ? 'yes' : 'no').padEnd(6)}${(median(fontWire) / 1024).toFixed(0).padStart(10)}${String(median(fontFiles)).padStart(7)}`,
       );
     }
   } finally {

@@ -19,6 +19,7 @@ import type { Role } from './common/fields';
 import { i18nProvider } from './i18n';
 import { authProvider, dataProvider } from './providers';
 import { RESOURCES } from './resources';
+import { darkTheme, lightTheme } from './theme';
 
 // The heavier pages load on first use, so the login and lists come up without them.
 function lazyPage(load: () => Promise<ComponentType>) {
@@ -81,6 +82,8 @@ export function App() {
       i18nProvider={i18nProvider}
       store={localStorageStore(undefined, 'lawcheck')}
       dashboard={Home}
+      theme={lightTheme}
+      darkTheme={darkTheme}
       layout={AppLayout}
       requireAuth
     >

@@ -1,4 +1,4 @@
-import { localMessage, type ErrorExtensions } from './i18n/errors';
+import { localMessage, localReason, type ErrorExtensions } from './i18n/errors';
 
 /** The token from `login`, kept for the session, and a small client for the domain operations. */
 const TOKEN = 'lawcheck.token';
@@ -33,6 +33,8 @@ export class ApiError extends Error {
     message: string,
     readonly code: string | undefined,
     readonly field: string | undefined,
+    /** Bad input: what is wrong, in the UI's language, without the field's name (shown on the field). */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -52,7 +54,12 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   };
   if (body.errors?.length) {
     const e = body.errors[0];
-    throw new ApiError(localMessage(e.message, e.extensions), e.extensions?.code, e.extensions?.field);
+    throw new ApiError(
+      localMessage(e.message, e.extensions),
+      e.extensions?.code,
+      e.extensions?.field,
+      localReason(e.extensions),
+    );
   }
   return body.data as T;
 }

@@ -7,3 +7,6 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+
+// The fallback CJK font's declarations, after the first screen (./fonts.ts).
+void import('./fonts');

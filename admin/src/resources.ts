@@ -111,13 +111,15 @@ export const RESOURCES: ResourceDef[] = [
   },
   {
     name: 'CheckupReport',
-    representation: 'id',
+    // 报告编号 and the enterprise's name (server-derived), never the bare id.
+    representation: 'title',
     read: ['ADMIN', 'MANAGER', 'LAWYER'],
     create: ['ADMIN', 'LAWYER'],
     edit: ['ADMIN', 'LAWYER'],
     remove: ['ADMIN', 'LAWYER'],
     sort: { field: 'checkDate', order: 'DESC' },
     fields: [
+      { source: 'number', type: 'text', list: true, readOnly: true },
       { source: 'enterpriseId', type: 'ref', ref: 'Enterprise', list: true, filter: true, required: true },
       { source: 'lawyerId', type: 'ref', ref: 'User', list: true, readOnly: true },
       { source: 'lawFirm', type: 'text', max: 200 },
@@ -148,7 +150,8 @@ export const RESOURCES: ResourceDef[] = [
       { source: 'deadline', type: 'date', list: true },
       { source: 'rectified', type: 'bool', list: true, filter: true },
       { source: 'rectifiedAt', type: 'date' },
-      { source: 'offenceId', type: 'ref', ref: 'Offence' },
+      { source: 'rectificationNote', type: 'longtext', max: 2000 },
+      { source: 'offenceId', type: 'ref', ref: 'Offence', list: true, filter: true },
     ],
   },
   {

@@ -160,3 +160,14 @@ export function rectificationEditable(
 }
 
 export const statusZh = (status: ReportStatus): string => STATUS_ZH[status];
+
+// ------------------------------------------------------------------ numbering
+
+/**
+ * A report's number 报告编号, as the lawyer, the manager and the enterprise quote it: the year of
+ * the check and the report's serial, e.g. TJ-2026-00042 (TJ: 体检). Derived, never stored, so it
+ * cannot drift from the record it names; the serial is the report's id, unique and never reused.
+ */
+export function reportNumber(report: { id: number | string; checkDate: string }): string {
+  return `TJ-${report.checkDate.slice(0, 4)}-${String(report.id).padStart(5, '0')}`;
+}

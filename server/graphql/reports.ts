@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { LeniencyKind, Role } from '../domain/enums';
-import { transition, type ReportAction } from '../domain/report';
+import { reportNumber, transition, type ReportAction } from '../domain/report';
 import * as E from '../db/entities';
 import { writeTransaction } from '../db/transactions';
 import { audit } from '../services/audit';
@@ -146,6 +146,30 @@ export class ReportResolver {
     @Ctx() ctx: Context,
   ): Promise<unknown> {
     return this.step(ctx, 'DELIVER', id, version, null);
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      '报告编号: the year of the check and the serial, e.g. TJ-2026-00042 (as printed on the PDF).',
+  })
+  number(@Root() root: Wire): string {
+    return reportNumber({ id: root.id, checkDate: String(root.checkDate) });
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'How people name the report: its number and the enterprise’s name, e.g. TJ-2026-00042 某某有限公司.',
+  })
+  async title(@Root() root: Wire, @Ctx() ctx: Context): Promise<string> {
+    // Every role may read enterprises; one query for all the reports of an answer.
+    const name = await ctx.loaders
+      .custom<string>('enterpriseName', async (ids) => {
+        const found = await ctx.em.find(E.Enterprise, { id: { $in: [...ids] } }, { fields: ['name'] });
+        const names = new Map(found.map((e) => [e.id, e.name]));
+        return ids.map((id) => names.get(id) ?? '');
+      })
+      .load(Number(root.enterpriseId));
+    return `${reportNumber({ id: root.id, checkDate: String(root.checkDate) })} ${name}`.trim();
   }
 
   @FieldResolver(() => String, {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { ReportStatus, RiskLevel } from '../domain/enums';
-import { statusZh } from '../domain/report';
+import { reportNumber, statusZh } from '../domain/report';
 import type * as E from '../db/entities';
 import { zhOf } from '../domain/labels';
 
@@ -187,7 +187,7 @@ export function reportHtml({ report, enterprise, lawyer, findings }: ReportForPr
   </style></head><body>
   ${isDraft(report.status) ? `<div class="watermark">草稿 DRAFT</div>` : ''}
   <h1>法治体检报告</h1>
-  <div class="sub">报告编号：${esc(report.id)}&emsp;状态：${esc(statusZh(report.status))}</div>
+  <div class="sub">报告编号：${esc(reportNumber(report))}&emsp;状态：${esc(statusZh(report.status))}</div>
   <table class="meta">
     <tr><td class="k">受检企业</td><td>${esc(enterprise.name)}</td><td class="k">统一社会信用代码</td><td>${esc(enterprise.creditCode)}</td></tr>
     <tr><td class="k">法定代表人</td><td>${esc(enterprise.legalRepresentative ?? '—')}</td><td class="k">体检日期</td><td>${esc(report.checkDate)}</td></tr>

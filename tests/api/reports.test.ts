@@ -118,6 +118,8 @@ describe.each(await dialects())('health-check reports on %s', (dialect) => {
     expect(printed.text.split(String(r.contentHash)).length - 1).toBe(printed.pages);
     expect(printed.text.replace(/\s+/g, '')).toContain('首违不罚');
     expect(printed.pages).toBeGreaterThanOrEqual(1);
+    // 报告编号 as the panel shows it: the year of the check and the serial.
+    expect(printed.raw.replace(/\s+/g, '')).toContain(`TJ-2026-${reportId.padStart(5, '0')}`);
   });
 
   it('walks the workflow: submit, return with a comment, revise, resubmit, accept, deliver', async () => {

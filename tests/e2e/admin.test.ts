@@ -358,9 +358,12 @@ describe('the admin panel in a real browser', () => {
     await lawyer.getByTestId('finding').first().waitFor();
     expect(await lawyer.getByTestId('hint').first().innerText()).toContain('首违不罚');
     expect(await lawyer.getByTestId('qualification').first().innerText()).toContain('今日');
-    await lawyer.locator('input[name="description"]').fill('劳动合同未约定试用期工资');
+    await lawyer
+      .getByTestId('new-finding')
+      .locator('textarea[name="description"]')
+      .fill('劳动合同未约定试用期工资');
     await lawyer.locator('button[name="add-finding"]').click();
-    await lawyer.getByText('劳动合同未约定试用期工资').waitFor();
+    await lawyer.getByTestId('finding').filter({ hasText: '劳动合同未约定试用期工资' }).waitFor();
     expect(await lawyer.getByTestId('finding').count()).toBe(2);
     await lawyer.screenshot({ path: path.join(SHOTS, 'report-lawyer.png'), fullPage: true });
     await lawyer.locator('button[name="submit"]').click();
@@ -375,10 +378,16 @@ describe('the admin panel in a real browser', () => {
     // The lawyer fixes it and resubmits.
     await lawyer.reload();
     await lawyer.getByText('请补充劳动用工的法律依据').waitFor();
-    await lawyer.locator('input[name="description"]').fill('未依法为部分职工缴纳社会保险');
-    await lawyer.locator('input[name="legalBasis"]').fill('《中华人民共和国社会保险法》第五十八条');
+    await lawyer
+      .getByTestId('new-finding')
+      .locator('textarea[name="description"]')
+      .fill('未依法为部分职工缴纳社会保险');
+    await lawyer
+      .getByTestId('new-finding')
+      .locator('textarea[name="legalBasis"]')
+      .fill('《中华人民共和国社会保险法》第五十八条');
     await lawyer.locator('button[name="add-finding"]').click();
-    await lawyer.getByText('未依法为部分职工缴纳社会保险').waitFor();
+    await lawyer.getByTestId('finding').filter({ hasText: '未依法为部分职工缴纳社会保险' }).waitFor();
     await lawyer.locator('button[name="submit"]').click();
     await lawyer.getByTestId('report-status').getByText('已提交').waitFor();
     // The manager accepts, delivers and downloads the PDF.

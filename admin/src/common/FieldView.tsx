@@ -56,12 +56,10 @@ function EnumChips({ def }: { def: FieldDef }) {
 function ReportName() {
   const record = useRecordContext();
   if (!record) return null;
+  // `title` is 报告编号 and the enterprise's name, from the server (CheckupReport.title).
   return (
     <span>
-      {`#${String(record.id)} `}
-      <ReferenceField source="enterpriseId" reference="Enterprise" link={false}>
-        <TextField source="name" />
-      </ReferenceField>
+      {String(record.title ?? '')}
       {record.checkDate ? `（${String(record.checkDate)}）` : ''}
     </span>
   );

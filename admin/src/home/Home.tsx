@@ -49,8 +49,16 @@ function PendingWork({ card, user }: { card: PendingCard; user: CurrentUser }) {
           )}
           <List dense disablePadding>
             {(data ?? []).map((r) => (
-              <ListItemButton key={r.id} component={RouterLink} to={`/${card.resource}/${r.id}/show`}>
-                <ListItemText primary={card.line(r)} secondary={card.secondary?.(r)} />
+              <ListItemButton
+                key={r.id}
+                component={RouterLink}
+                to={card.link?.(r) ?? `/${card.resource}/${r.id}/show`}
+              >
+                <ListItemText
+                  primary={card.line(r)}
+                  secondary={card.secondary?.(r)}
+                  slotProps={{ secondary: { component: 'div' } }}
+                />
               </ListItemButton>
             ))}
           </List>

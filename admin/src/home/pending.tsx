@@ -3,6 +3,7 @@ import { addDays } from '../../../server/domain/dates';
 import type { CurrentUser } from '../api';
 import { text, type Role } from '../common/fields';
 import { todayIso } from '../format';
+import { FindingDue } from './FindingDue';
 
 /**
  * The work waiting for each role, as cards on the home page (react-admin's demo: PendingOrders,
@@ -20,12 +21,15 @@ export interface PendingCard {
   /** One line per record. */
   line: (record: Record<string, unknown>) => ReactNode;
   secondary?: (record: Record<string, unknown>) => ReactNode;
+  /** Where a record opens (default: its own page). */
+  link?: (record: Record<string, unknown>) => string;
 }
 
 /** Findings whose deadline falls within this many days (or has passed) count as near. */
 export const DEADLINE_NEAR_DAYS = 30;
 
-const reportLine = (r: Record<string, unknown>) => `#${text(r.id)} ${text(r.checkDate)}`;
+/** A report by its number and enterprise (CheckupReport.title), never its id. */
+const reportLine = (r: Record<string, unknown>) => text(r.title);
 
 export const PENDING_CARDS: PendingCard[] = [
   // 管理人员: reports lawyers submitted, oldest first.
@@ -37,6 +41,7 @@ export const PENDING_CARDS: PendingCard[] = [
     filter: () => ({ status: 'SUBMITTED' }),
     sort: { field: 'checkDate', order: 'ASC' },
     line: reportLine,
+    secondary: (r) => text(r.checkDate),
   },
   // 律师: own drafts, reports returned with comments, findings whose rectification deadline is near.
   {
@@ -57,6 +62,7 @@ export const PENDING_CARDS: PendingCard[] = [
     filter: () => ({ status: 'DRAFT' }),
     sort: { field: 'checkDate', order: 'DESC' },
     line: reportLine,
+    secondary: (r) => text(r.checkDate),
   },
   {
     id: 'findingsDue',
@@ -66,7 +72,9 @@ export const PENDING_CARDS: PendingCard[] = [
     filter: () => ({ rectified: false, deadline_lte: addDays(todayIso(), DEADLINE_NEAR_DAYS) }),
     sort: { field: 'deadline', order: 'ASC' },
     line: (r) => text(r.description),
-    secondary: (r) => text(r.deadline),
+    secondary: (r) => <FindingDue record={r} />,
+    // A finding is worked on in place, on its report's page.
+    link: (r) => `/CheckupReport/${text(r.reportId)}/show`,
   },
   // 执法人员: own cases a reviewer returned (法制审核), to revise and resubmit.
   {

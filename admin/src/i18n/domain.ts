@@ -197,6 +197,8 @@ const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = 
   CheckupReport: {
     name: ['法治体检报告', 'Health-check reports'],
     fields: {
+      number: ['报告编号', 'Report number'],
+      title: ['报告', 'Report'],
       enterpriseId: ['受检企业', 'Enterprise'],
       lawyerId: ['承办律师', 'Lawyer'],
       lawFirm: ['律师事务所', 'Law firm'],
@@ -223,6 +225,7 @@ const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = 
       deadline: ['整改期限', 'Deadline'],
       rectified: ['已整改', 'Rectified'],
       rectifiedAt: ['整改日期', 'Rectified on'],
+      rectificationNote: ['整改说明', 'Rectification note'],
       offenceId: ['关联违法行为', 'Offence'],
     },
   },
@@ -315,6 +318,8 @@ export function domainMessages(lang: 0 | 1) {
         findingsDue: lang === 0 ? '整改期限将至的发现（30日内）' : 'Findings due within 30 days',
         returnedCases: lang === 0 ? '被退回的案件（法制审核）' : 'Cases returned by legal review',
         nothing: lang === 0 ? '暂无' : 'Nothing waiting',
+        dueOn: lang === 0 ? '整改期限 %{date}' : 'due %{date}',
+        overdueSince: lang === 0 ? '已逾期（期限 %{date}）' : 'overdue (due %{date})',
       },
       validation: { creditCode: lang === 0 ? '统一社会信用代码无效：%{why}' : 'Invalid credit code: %{why}' },
     },

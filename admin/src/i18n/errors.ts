@@ -37,3 +37,8 @@ export function localMessage(message: string, ext: ErrorExtensions | undefined):
   }
   return ext[lang] ?? message;
 }
+
+/** Bad input's reason alone, in the UI's language, for a form that shows it under the field. */
+export function localReason(ext: ErrorExtensions | undefined): string | undefined {
+  return ext?.reason?.[i18nProvider.getLocale() === 'en' ? 'en' : 'zh'];
+}

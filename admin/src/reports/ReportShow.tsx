@@ -10,8 +10,6 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
-  Grid,
-  MenuItem,
   Stack,
   Table,
   TableBody,
@@ -24,7 +22,14 @@ import {
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { ApiError, authorizedFetch, gql, session } from '../api';
-import { ENUM_LABELS } from '../i18n/domain';
+import {
+  EMPTY_FINDING,
+  FindingForm,
+  saveFinding,
+  type FindingValues,
+  type OffenceOption,
+} from './FindingForm';
+import { ReportContent } from './ReportContent';
 
 interface Finding {
   id: string;
@@ -35,11 +40,15 @@ interface Finding {
   recommendation: string | null;
   deadline: string | null;
   rectified: boolean;
+  rectifiedAt: string | null;
+  rectificationNote: string | null;
+  offence: OffenceOption | null;
   leniencyHint: { text: string; kind: string } | null;
   qualification: { qualifies: boolean; text: string } | null;
 }
 interface Report {
   id: string;
+  number: string;
   version: number;
   status: string;
   checkDate: string;
@@ -57,18 +66,23 @@ interface Report {
   findings: Finding[];
 }
 
-const REPORT = `id version status checkDate lawFirm scope method summary riskIndex riskLevel reviewComment lawyerId contentHash
+const REPORT = `id number version status checkDate lawFirm scope method summary riskIndex riskLevel reviewComment lawyerId contentHash
   enterprise { name creditCode } lawyer { displayName }
-  findings { id category riskLevel description legalBasis recommendation deadline rectified leniencyHint { text kind } qualification { qualifies text } }`;
+  findings { id category riskLevel description legalBasis recommendation deadline rectified rectifiedAt rectificationNote
+    offence { id code title } leniencyHint { text kind } qualification { qualifies text } }`;
 
-const EMPTY = {
-  category: 'OTHER',
-  riskLevel: 'GENERAL',
-  description: '',
-  legalBasis: '',
-  recommendation: '',
-  deadline: '',
-};
+const valuesOf = (f: Finding): FindingValues => ({
+  category: f.category,
+  riskLevel: f.riskLevel,
+  description: f.description,
+  legalBasis: f.legalBasis ?? '',
+  recommendation: f.recommendation ?? '',
+  deadline: f.deadline ?? '',
+  offence: f.offence,
+  rectified: f.rectified,
+  rectifiedAt: f.rectifiedAt ?? '',
+  rectificationNote: f.rectificationNote ?? '',
+});
 
 /** The lawyer's desk and the manager's review: one screen for a report, its findings and its workflow. */
 export function ReportShow() {
@@ -77,10 +91,16 @@ export function ReportShow() {
   const notify = useNotify();
   const user = session.user();
   const [report, setReport] = useState<Report | null>(null);
-  const [draft, setDraft] = useState(EMPTY);
+  // The finding being edited in place, the one whose removal awaits confirmation, and a key
+  // that empties the new-finding form once it has been added.
+  const [editing, setEditing] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<Finding | null>(null);
+  const [added, setAdded] = useState(0);
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState('');
-  const label = (e: keyof typeof ENUM_LABELS, v: string) => translate(`lawcheck.enum.${e}.${v}`);
+  const label = (e: 'FindingCategory' | 'RiskLevel' | 'ReportStatus', v: string) =>
+    translate(`lawcheck.enum.${e}.${v}`);
+  const field = (f: string) => translate(`resources.ReportFinding.fields.${f}`);
 
   const load = useCallback(async () => {
     const d = await gql<{ CheckupReport: Report }>(
@@ -123,18 +143,21 @@ export function ReportShow() {
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
     a.href = url;
-    a.download = `${translate('lawcheck.ui.reportFile')}-${report.enterprise.name}-${report.id}.pdf`;
+    a.download = `${translate('lawcheck.ui.reportFile')}-${report.enterprise.name}-${report.number}.pdf`;
     a.click();
     URL.revokeObjectURL(url);
   };
 
   return (
     <Box sx={{ p: 2 }}>
-      <Title title={translate('lawcheck.ui.reportTitle', { id: report.id })} />
+      <Title title={translate('lawcheck.ui.reportTitle', { number: report.number })} />
       <Card sx={{ mb: 2 }}>
         <CardContent>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
             <Typography variant="h5">{report.enterprise.name}</Typography>
+            <Typography variant="subtitle1" color="text.secondary" data-testid="report-number">
+              {report.number}
+            </Typography>
             <Chip
               data-testid="report-status"
               label={label('ReportStatus', report.status)}
@@ -154,9 +177,6 @@ export function ReportShow() {
               date: report.checkDate,
               hash: report.contentHash,
             })}
-          </Typography>
-          <Typography variant="body2" sx={{ mt: 1 }}>
-            {translate('lawcheck.ui.reportSummary', { summary: report.summary ?? '—' })}
           </Typography>
           {report.reviewComment && (
             <Alert
@@ -206,190 +226,185 @@ export function ReportShow() {
         </CardContent>
       </Card>
 
+      <ReportContent report={report} editable={editable} onSaved={load} />
+
       <Card>
         <CardContent>
           <Typography variant="h6">{translate('lawcheck.ui.findings')}</Typography>
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate('lawcheck.ui.category')}</TableCell>
-                <TableCell>{translate('lawcheck.ui.risk')}</TableCell>
-                <TableCell>{translate('lawcheck.ui.finding')}</TableCell>
-                <TableCell>{translate('lawcheck.ui.legalBasis')}</TableCell>
-                <TableCell>{translate('lawcheck.ui.recommendation')}</TableCell>
-                <TableCell>{translate('lawcheck.ui.deadline')}</TableCell>
-                <TableCell />
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {report.findings.map((f) => (
-                <TableRow key={f.id} data-testid="finding">
-                  <TableCell>{label('FindingCategory', f.category)}</TableCell>
-                  <TableCell>{label('RiskLevel', f.riskLevel)}</TableCell>
-                  <TableCell>
-                    {f.description}
-                    {f.leniencyHint && (
-                      <Alert severity="success" sx={{ mt: 0.5, py: 0 }} data-testid="hint">
-                        {f.leniencyHint.text}
-                      </Alert>
-                    )}
-                    {f.qualification && (
-                      <Alert
-                        severity={f.qualification.qualifies ? 'info' : 'warning'}
-                        sx={{ mt: 0.5, py: 0 }}
-                        data-testid="qualification"
-                      >
-                        <strong>
-                          {translate(`lawcheck.qualification.${f.qualification.qualifies ? 'yes' : 'no'}`)}
-                        </strong>
-                        {'：'}
-                        {f.qualification.text}
-                      </Alert>
-                    )}
-                  </TableCell>
-                  <TableCell>{f.legalBasis}</TableCell>
-                  <TableCell>{f.recommendation}</TableCell>
-                  <TableCell>
-                    {f.deadline}
-                    {f.rectified && translate('lawcheck.ui.rectifiedMark')}
-                  </TableCell>
-                  <TableCell>
-                    {editable && (
-                      <Button
-                        size="small"
-                        color="error"
-                        onClick={() =>
-                          void run(
-                            () =>
-                              gql('mutation($id: ID!) { deleteReportFinding(id: $id) { id } }', { id: f.id }),
-                            translate('lawcheck.ui.deleted'),
-                          )
-                        }
-                      >
-                        {translate('lawcheck.ui.delete')}
-                      </Button>
-                    )}
-                    {!editable &&
-                      !f.rectified &&
-                      ['ACCEPTED', 'DELIVERED'].includes(report.status) &&
-                      (own || reviewer) && (
-                        <Button
-                          size="small"
-                          onClick={() =>
-                            void run(
-                              () =>
-                                gql(
-                                  'mutation($id: ID!) { updateReportFinding(id: $id, rectified: true) { id } }',
-                                  { id: f.id },
-                                ),
-                              translate('lawcheck.ui.rectified'),
-                            )
-                          }
-                        >
-                          {translate('lawcheck.ui.rectify')}
-                        </Button>
-                      )}
-                  </TableCell>
+          <Box sx={{ overflowX: 'auto' }}>
+            <Table
+              size="small"
+              sx={{
+                '& th': { whiteSpace: 'nowrap' },
+                '& td.wide': { minWidth: 160 },
+                '& td.word': { whiteSpace: 'nowrap' },
+              }}
+            >
+              <TableHead>
+                <TableRow>
+                  <TableCell>{field('category')}</TableCell>
+                  <TableCell>{field('riskLevel')}</TableCell>
+                  <TableCell>{field('description')}</TableCell>
+                  <TableCell>{field('offenceId')}</TableCell>
+                  <TableCell>{field('legalBasis')}</TableCell>
+                  <TableCell>{field('recommendation')}</TableCell>
+                  <TableCell>{field('deadline')}</TableCell>
+                  <TableCell>{translate('lawcheck.ui.rectification')}</TableCell>
+                  <TableCell />
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {report.findings.map((f) =>
+                  editing === f.id ? (
+                    <TableRow key={f.id} data-testid="finding-editing">
+                      <TableCell colSpan={9}>
+                        <FindingForm
+                          testId="edit-finding"
+                          initial={valuesOf(f)}
+                          onCancel={() => setEditing(null)}
+                          onSave={async (v) => {
+                            await saveFinding(report.id, f.id, v);
+                            setEditing(null);
+                            notify(translate('lawcheck.ui.saved'), { type: 'success' });
+                            await load();
+                          }}
+                        />
+                      </TableCell>
+                    </TableRow>
+                  ) : (
+                    <TableRow key={f.id} data-testid="finding">
+                      <TableCell className="word">{label('FindingCategory', f.category)}</TableCell>
+                      <TableCell className="word">{label('RiskLevel', f.riskLevel)}</TableCell>
+                      <TableCell sx={{ minWidth: 220 }}>
+                        {f.description}
+                        {f.leniencyHint && (
+                          <Alert severity="success" sx={{ mt: 0.5, py: 0 }} data-testid="hint">
+                            {f.leniencyHint.text}
+                          </Alert>
+                        )}
+                        {f.qualification && (
+                          <Alert
+                            severity={f.qualification.qualifies ? 'info' : 'warning'}
+                            sx={{ mt: 0.5, py: 0 }}
+                            data-testid="qualification"
+                          >
+                            <strong>
+                              {translate(
+                                `lawcheck.qualification.${f.qualification.qualifies ? 'yes' : 'no'}`,
+                              )}
+                            </strong>
+                            {translate('lawcheck.ui.colon')}
+                            {f.qualification.text}
+                          </Alert>
+                        )}
+                      </TableCell>
+                      <TableCell className="wide" data-testid="finding-offence">
+                        {f.offence ? `${f.offence.code} ${f.offence.title}` : '—'}
+                      </TableCell>
+                      <TableCell className="wide">{f.legalBasis}</TableCell>
+                      <TableCell className="wide">{f.recommendation}</TableCell>
+                      <TableCell data-testid="finding-deadline" sx={{ whiteSpace: 'nowrap' }}>
+                        {f.deadline ?? '—'}
+                      </TableCell>
+                      <TableCell className="word">
+                        {f.rectified
+                          ? translate('lawcheck.ui.rectifiedOn', { date: f.rectifiedAt ?? '' })
+                          : translate('lawcheck.ui.notRectified')}
+                        {f.rectificationNote && (
+                          <Typography variant="caption" sx={{ display: 'block' }}>
+                            {f.rectificationNote}
+                          </Typography>
+                        )}
+                      </TableCell>
+                      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                        {editable && (
+                          <>
+                            <Button size="small" name="edit-finding" onClick={() => setEditing(f.id)}>
+                              {translate('lawcheck.ui.edit')}
+                            </Button>
+                            <Button
+                              size="small"
+                              color="error"
+                              name="delete-finding"
+                              onClick={() => setRemoving(f)}
+                            >
+                              {translate('lawcheck.ui.delete')}
+                            </Button>
+                          </>
+                        )}
+                        {!editable &&
+                          !f.rectified &&
+                          ['ACCEPTED', 'DELIVERED'].includes(report.status) &&
+                          (own || reviewer) && (
+                            <Button
+                              size="small"
+                              onClick={() =>
+                                void run(
+                                  () =>
+                                    gql(
+                                      'mutation($id: ID!) { updateReportFinding(id: $id, rectified: true) { id } }',
+                                      { id: f.id },
+                                    ),
+                                  translate('lawcheck.ui.rectified'),
+                                )
+                              }
+                            >
+                              {translate('lawcheck.ui.rectify')}
+                            </Button>
+                          )}
+                      </TableCell>
+                    </TableRow>
+                  ),
+                )}
+              </TableBody>
+            </Table>
+          </Box>
           {editable && (
-            <Grid container spacing={1} sx={{ mt: 2 }} data-testid="new-finding">
-              <Grid size={{ xs: 6, md: 2 }}>
-                <TextField
-                  select
-                  fullWidth
-                  size="small"
-                  name="category"
-                  label={translate('lawcheck.ui.category')}
-                  value={draft.category}
-                  onChange={(e) => setDraft({ ...draft, category: e.target.value })}
-                >
-                  {Object.keys(ENUM_LABELS.FindingCategory).map((c) => (
-                    <MenuItem key={c} value={c}>
-                      {label('FindingCategory', c)}
-                    </MenuItem>
-                  ))}
-                </TextField>
-              </Grid>
-              <Grid size={{ xs: 6, md: 2 }}>
-                <TextField
-                  select
-                  fullWidth
-                  size="small"
-                  name="riskLevel"
-                  label={translate('lawcheck.ui.riskLevel')}
-                  value={draft.riskLevel}
-                  onChange={(e) => setDraft({ ...draft, riskLevel: e.target.value })}
-                >
-                  {Object.keys(ENUM_LABELS.RiskLevel).map((c) => (
-                    <MenuItem key={c} value={c}>
-                      {label('RiskLevel', c)}
-                    </MenuItem>
-                  ))}
-                </TextField>
-              </Grid>
-              <Grid size={{ xs: 12, md: 8 }}>
-                <TextField
-                  fullWidth
-                  size="small"
-                  name="description"
-                  label={translate('lawcheck.ui.finding')}
-                  value={draft.description}
-                  onChange={(e) => setDraft({ ...draft, description: e.target.value })}
-                />
-              </Grid>
-              <Grid size={{ xs: 12, md: 5 }}>
-                <TextField
-                  fullWidth
-                  size="small"
-                  name="legalBasis"
-                  label={translate('lawcheck.ui.legalBasis')}
-                  value={draft.legalBasis}
-                  onChange={(e) => setDraft({ ...draft, legalBasis: e.target.value })}
-                />
-              </Grid>
-              <Grid size={{ xs: 12, md: 5 }}>
-                <TextField
-                  fullWidth
-                  size="small"
-                  name="recommendation"
-                  label={translate('lawcheck.ui.recommendation')}
-                  value={draft.recommendation}
-                  onChange={(e) => setDraft({ ...draft, recommendation: e.target.value })}
-                />
-              </Grid>
-              <Grid size={{ xs: 12, md: 2 }}>
-                <Button
-                  variant="outlined"
-                  name="add-finding"
-                  disabled={!draft.description.trim()}
-                  onClick={() =>
-                    void run(
-                      () =>
-                        gql(
-                          'mutation($r: ID!, $c: FindingCategory!, $l: RiskLevel!, $d: String!, $b: String, $rec: String) { createReportFinding(reportId: $r, category: $c, riskLevel: $l, description: $d, legalBasis: $b, recommendation: $rec) { id } }',
-                          {
-                            r: report.id,
-                            c: draft.category,
-                            l: draft.riskLevel,
-                            d: draft.description,
-                            b: draft.legalBasis || null,
-                            rec: draft.recommendation || null,
-                          },
-                        ).then(() => setDraft(EMPTY)),
-                      translate('lawcheck.ui.added'),
-                    )
-                  }
-                >
-                  {translate('lawcheck.ui.addFinding')}
-                </Button>
-              </Grid>
-            </Grid>
+            <Box sx={{ mt: 2 }}>
+              <Typography variant="subtitle1">{translate('lawcheck.ui.addFinding')}</Typography>
+              <FindingForm
+                key={added}
+                testId="new-finding"
+                initial={EMPTY_FINDING}
+                onSave={async (v) => {
+                  await saveFinding(report.id, null, v);
+                  setAdded((n) => n + 1);
+                  notify(translate('lawcheck.ui.added'), { type: 'success' });
+                  await load();
+                }}
+              />
+            </Box>
           )}
         </CardContent>
       </Card>
+
+      <Dialog open={removing !== null} onClose={() => setRemoving(null)} data-testid="confirm-delete">
+        <DialogTitle>{translate('lawcheck.ui.deleteFindingTitle')}</DialogTitle>
+        <DialogContent>
+          <Typography variant="body2">
+            {translate('lawcheck.ui.deleteFindingBody', { description: removing?.description ?? '' })}
+          </Typography>
+        </DialogContent>
+        <DialogActions>
+          <Button name="cancel-delete" onClick={() => setRemoving(null)}>
+            {translate('lawcheck.ui.cancel')}
+          </Button>
+          <Button
+            color="error"
+            name="confirm-delete"
+            onClick={() => {
+              const f = removing!;
+              setRemoving(null);
+              void run(
+                () => gql('mutation($id: ID!) { deleteReportFinding(id: $id) { id } }', { id: f.id }),
+                translate('lawcheck.ui.deleted'),
+              );
+            }}
+          >
+            {translate('lawcheck.ui.delete')}
+          </Button>
+        </DialogActions>
+      </Dialog>
 
       <Dialog open={returning} onClose={() => setReturning(false)}>
         <DialogTitle>{translate('lawcheck.ui.return')}</DialogTitle>
