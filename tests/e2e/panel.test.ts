@@ -314,6 +314,24 @@ describe('the panel, looked at', () => {
     expect(rawCodes(await main.innerText())).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, 'desk-lenient.png'), fullPage: true });
 
+    // One language at a time: switched to English, the rules, their states and the checklist
+    // speak English (the server's citations and details stay the Chinese of the decision).
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByTestId('conditions').getByText('Confirmed', { exact: true }).waitFor();
+    const englishRows = page.getByTestId('reasons').locator('tbody tr');
+    const englishNames = Object.values(RULE_LABELS).map((p) => p[1] as string);
+    const englishStates = Object.values(ENUM_LABELS.RuleStatus).map((p) => p[1] as string);
+    for (let i = 0; i < (await englishRows.count()); i++) {
+      const cells = englishRows.nth(i).locator('td');
+      expect(englishNames).toContain((await cells.nth(0).innerText()).trim());
+      expect(englishStates).toContain((await cells.nth(1).innerText()).trim());
+    }
+    expect(await page.getByTestId('outcome').innerText()).toBe('No penalty');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: '中文' }).click();
+    await page.getByTestId('conditions').getByText('已确认', { exact: true }).waitFor();
+
     // Below 600 px: one column, the trace as cards, nothing wider than the screen.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('reasons').locator('.MuiCard-root').first().waitFor();
