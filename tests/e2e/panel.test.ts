@@ -240,19 +240,22 @@ describe('the panel, looked at', () => {
     expect(created.errors).toBeUndefined();
     const page = await login('officer');
     await page.goto(`${t.url}/#/desk`);
-    await page.locator('input[name="offence"]').fill('明码标价');
-    await page
-      .getByRole('option', { name: /不明码标价/ })
-      .first()
-      .click();
-    await page.locator('input[name="enterprise"]').fill(name);
-    await page
-      .getByRole('option', { name: new RegExp(name) })
-      .first()
-      .click();
-    await page.locator('input[name="offenceDate"]').fill('2026-11-01');
-    await page.locator('input[name="discoveredDate"]').fill('2026-11-02');
-    await page.locator('input[name="decisionDate"]').fill('2026-11-10');
+    const fillFacts = async () => {
+      await page.locator('input[name="offence"]').fill('明码标价');
+      await page
+        .getByRole('option', { name: /不明码标价/ })
+        .first()
+        .click();
+      await page.locator('input[name="enterprise"]').fill(name);
+      await page
+        .getByRole('option', { name: new RegExp(name) })
+        .first()
+        .click();
+      await page.locator('input[name="offenceDate"]').fill('2026-11-01');
+      await page.locator('input[name="discoveredDate"]').fill('2026-11-02');
+      await page.locator('input[name="decisionDate"]').fill('2026-11-10');
+    };
+    await fillFacts();
     // Each date field is wide enough for the whole date.
     for (const k of ['offenceDate', 'offenceEndDate', 'discoveredDate', 'decisionDate'])
       expect((await page.locator(`input[name="${k}"]`).boundingBox())!.width).toBeGreaterThan(140);
@@ -314,11 +317,24 @@ describe('the panel, looked at', () => {
     expect(rawCodes(await main.innerText())).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, 'desk-lenient.png'), fullPage: true });
 
-    // One language at a time: switched to English, the rules, their states and the checklist
+    // Below 600 px: one column, the trace as cards, nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('reasons').locator('.MuiCard-root').first().waitFor();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(rawCodes(await main.innerText())).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'phone-desk-decision.png'), fullPage: true });
+
+    // One language at a time: in English the rules, their states, the outcome and the checklist
     // speak English (the server's citations and details stay the Chinese of the decision).
+    await page.setViewportSize({ width: 1366, height: 900 });
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
-    await page.getByTestId('conditions').getByText('Confirmed', { exact: true }).waitFor();
+    await page.getByText('Offence (type to search)').first().waitFor();
+    await fillFacts();
+    await page.locator('button[name="check"]').click();
+    await outcome.waitFor();
+    expect(await outcome.innerText()).toBe('Standard');
+    await page.getByTestId('conditions').getByText('Left to confirm', { exact: true }).first().waitFor();
     const englishRows = page.getByTestId('reasons').locator('tbody tr');
     const englishNames = Object.values(RULE_LABELS).map((p) => p[1] as string);
     const englishStates = Object.values(ENUM_LABELS.RuleStatus).map((p) => p[1] as string);
@@ -327,17 +343,8 @@ describe('the panel, looked at', () => {
       expect(englishNames).toContain((await cells.nth(0).innerText()).trim());
       expect(englishStates).toContain((await cells.nth(1).innerText()).trim());
     }
-    expect(await page.getByTestId('outcome').innerText()).toBe('No penalty');
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('menuitem', { name: '中文' }).click();
-    await page.getByTestId('conditions').getByText('已确认', { exact: true }).waitFor();
-
-    // Below 600 px: one column, the trace as cards, nothing wider than the screen.
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByTestId('reasons').locator('.MuiCard-root').first().waitFor();
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(rawCodes(await main.innerText())).toEqual([]);
-    await page.screenshot({ path: path.join(SHOTS, 'phone-desk-decision.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SHOTS, 'desk-english.png'), fullPage: true });
     await page.close();
   }, 180_000);
 
