@@ -673,6 +673,16 @@ function evaluate(facts: Facts, book: RuleBook, date: string, declineDiscretion:
       citation: `${CITE.art33s2}；${itemCitation(a.list, a.item)}`,
       detail: `适用条件：${a.item.conditions}。${a.detail}`,
     });
+  // An act listed only under items with no first-offence window (不予处罚 for minor acts, 从轻,
+  // 减轻): the list's 首违不罚 does not apply to it (Art. 33 ¶1 s.2 outside the list: an advisory).
+  if (!firstItems.length && assessed.some((a) => a.item.kind !== LeniencyKind.NO_COERCIVE_MEASURE))
+    reasons.push({
+      rule: 'FIRST_OFFENCE',
+      passed: false,
+      status: NOT_APPLICABLE,
+      citation: CITE.art33s2,
+      detail: `该违法行为列于${assessed.map((a) => itemCitation(a.list, a.item)).join('、')}，均非首违不罚事项，清单未规定首次违法的回溯期，首违不罚不适用`,
+    });
   const first = firstItems.find((a) => a.ok);
   if (first && !declineDiscretion) return result(Tier.NONE, false, ['FIRST_OFFENCE', 'LIST_ITEM'], first);
   const declined: Ground[] =

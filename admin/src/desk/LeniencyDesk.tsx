@@ -538,11 +538,14 @@ function DecisionCard({
           {d.referenceFine !== null &&
             translate('lawcheck.ui.referenceFine', { amount: yuan(d.referenceFine) })}
         </Typography>
-        <Typography variant="body2">
-          {d.firstOffence
-            ? translate('lawcheck.ui.firstOffence')
-            : translate('lawcheck.ui.priors', { cases: d.priorCases.map((p) => p.caseNumber).join('、') })}
-        </Typography>
+        {/* "First offence" is said only where an item defines its window, or earlier cases exist. */}
+        {(d.priorCases.length > 0 || d.candidates.some((c) => c.kind === 'FIRST_OFFENCE_NO_PENALTY')) && (
+          <Typography variant="body2">
+            {d.firstOffence
+              ? translate('lawcheck.ui.firstOffence')
+              : translate('lawcheck.ui.priors', { cases: d.priorCases.map((p) => p.caseNumber).join('、') })}
+          </Typography>
+        )}
         <Typography variant="body2" sx={{ mt: 1 }} data-testid="penalties">
           {translate('lawcheck.ui.penalties', {
             penalties: d.penalties.length ? d.penalties.join('、') : translate('lawcheck.ui.noPenalty'),
