@@ -199,3 +199,15 @@ export enum FollowUpResult {
   NOT_CORRECTED = 'NOT_CORRECTED',
   UNREACHABLE = 'UNREACHABLE',
 }
+
+/**
+ * How one rule of a decision's trace stands (DecisionReason.status): its requirement is met 符合,
+ * not met 不符合, or the rule does not apply to these facts at all 不适用 (its premise is absent:
+ * no change of rules for Art. 37, no baseline for a fine that is not imposed, a special law that
+ * excludes Art. 33 ¶2, an offence not on any list).
+ */
+export enum RuleStatus {
+  MET = 'MET',
+  NOT_MET = 'NOT_MET',
+  NOT_APPLICABLE = 'NOT_APPLICABLE',
+}

@@ -21,6 +21,7 @@ import type {
   ReviewTrigger,
   RiskLevel,
   Role,
+  RuleStatus,
   Tier,
 } from './enums';
 
@@ -173,6 +174,11 @@ export const ENUM_LABELS = {
     ACCEPTED: ['已通过', 'Accepted'],
     DELIVERED: ['已送达', 'Delivered'],
   },
+  RuleStatus: {
+    MET: ['符合', 'Met'],
+    NOT_MET: ['不符合', 'Not met'],
+    NOT_APPLICABLE: ['不适用', 'Not applicable'],
+  },
 } as const;
 
 export type EnumName = keyof typeof ENUM_LABELS;
@@ -201,6 +207,7 @@ interface EnumTypes {
   DocumentKind: DocumentKind;
   FollowUpResult: FollowUpResult;
   ReportStatus: ReportStatus;
+  RuleStatus: RuleStatus;
 }
 /** Every value of every enum has its words: a value added to an enum fails the type check here until it has them. */
 export const LABELS: { [K in EnumName]: Labels<EnumTypes[K]> } = ENUM_LABELS;
@@ -237,4 +244,36 @@ export function zhOf<K extends EnumName>(name: K): Record<EnumTypes[K], string> 
   return Object.fromEntries(
     Object.entries(LABELS[name] as Record<string, Pair>).map(([value, pair]) => [value, pair[0]]),
   ) as Record<EnumTypes[K], string>;
+}
+
+/*
+ * The rules of a decision's trace (DecisionReason.rule), by the name an officer knows them by.
+ * The desk, a case's page and any printed trace show these words, never the code.
+ */
+export const RULE_LABELS = {
+  OFFENCE_IN_FORCE: ['处罚规定的施行', 'Penalty clause in force'],
+  TIME_LIMIT: ['追责时效', 'Time limit'],
+  NO_FAULT: ['无主观过错', 'No fault'],
+  FINE_ON_REFUSAL: ['拒不改正的方处罚款', 'Fine only on refusal to correct'],
+  LIST_IN_FORCE: ['施行中的清单', 'List in force'],
+  MINOR_NO_HARM: ['轻微违法不予处罚', 'Minor, no harm'],
+  FIRST_OFFENCE: ['首违不罚', 'First offence'],
+  ART32: ['应当从轻减轻', 'Art. 32 factors'],
+  LIST_ITEM: ['清单从轻减轻事项', 'List item'],
+  AGGRAVATING: ['从重情形', 'Aggravating'],
+  ART37: ['从旧兼从轻', 'Art. 37 (lighter law)'],
+  ART33_DISCRETION: ['清单外裁量提示', 'Discretion outside the list'],
+  CANDIDATE: ['同时列入的其他事项', 'Other list items'],
+  NO_COERCIVE_MEASURE: ['不予实施行政强制措施', 'No coercive measure'],
+  DISCRETION: ['执法人员裁量', "Officer's discretion"],
+  BASELINE: ['裁量基准', 'Discretion baseline'],
+  SERIOUS: ['情节严重', 'Serious circumstances'],
+} as const satisfies Record<string, Pair>;
+
+/** A rule of the decision's trace. */
+export type RuleCode = keyof typeof RULE_LABELS;
+
+/** The trace's words for a rule and its state, as a PDF or an export prints them. */
+export function ruleZh(rule: string): string {
+  return (RULE_LABELS as Record<string, Pair>)[rule]?.[0] ?? rule;
 }

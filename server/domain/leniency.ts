@@ -9,6 +9,7 @@ import {
   MitigatingFactor,
   NoFaultRule,
   PenaltyKind,
+  RuleStatus,
   Tier,
 } from './enums';
 import { InvalidInput } from './errors';
@@ -25,7 +26,7 @@ import {
   type ListVersion,
 } from './lists';
 import type { Cents } from './money';
-import { AGGRAVATING_PHRASE, HARM_PHRASE, MITIGATING_PHRASE, zhOf } from './labels';
+import { AGGRAVATING_PHRASE, HARM_PHRASE, MITIGATING_PHRASE, zhOf, type RuleCode } from './labels';
 import {
   BASIS_ZH,
   PENALTY_ZH,
@@ -236,10 +237,29 @@ export type Ground =
   | 'DECISION_DATE_RULES';
 
 export interface Reason {
-  rule: string;
+  rule: RuleCode;
+  /** Whether the rule took effect as the rule is worded (TIME_LIMIT: the act is time-barred). */
   passed: boolean;
+  /**
+   * 符合 / 不符合 / 不适用, as a lawyer reads the trace: whether the requirement the rule names is
+   * met (TIME_LIMIT: the act is still within the limitation period), or the rule does not apply.
+   * The detail says why in words.
+   */
+  status: RuleStatus;
   citation: string;
   detail: string;
+}
+
+const { MET, NOT_MET, NOT_APPLICABLE } = RuleStatus;
+const metIf = (ok: boolean) => (ok ? MET : NOT_MET);
+
+/**
+ * The state of a reason stored before `status` existed: TIME_LIMIT's requirement (within time) is
+ * the opposite of its `passed` (barred); the others read as `passed` says.
+ */
+export function statusOf(r: Pick<Reason, 'rule' | 'passed'> & { status?: RuleStatus | null }): RuleStatus {
+  if (r.status) return r.status;
+  return r.rule === 'TIME_LIMIT' ? metIf(!r.passed) : metIf(r.passed);
 }
 
 export type FineRangeValue = Range;
@@ -554,6 +574,7 @@ function evaluate(facts: Facts, book: RuleBook, date: string, declineDiscretion:
     reasons.push({
       rule: 'OFFENCE_IN_FORCE',
       passed: true,
+      status: MET,
       citation: CITE.art37,
       detail: `${date}无施行中的处罚规定，该行为依当日的规定不予处罚`,
     });
@@ -565,6 +586,8 @@ function evaluate(facts: Facts, book: RuleBook, date: string, declineDiscretion:
   reasons.push({
     rule: 'TIME_LIMIT',
     passed: lim.barred,
+    // Art. 36 is met while the act can still be penalised: a case within time is 符合, never 不适用.
+    status: metIf(!lim.barred),
     citation: lim.citation,
     detail: `追责期限${lim.years}年，自${facts.offenceEndDate ? '行为终了之日' : '违法行为发生之日'}${lim.start}起算，至${lim.expires}届满；违法行为于${facts.discoveredDate}被发现${facts.discoveredGiven ? '' : '（未填写发现日期，以决定日期计）'}，${lim.barred ? '已超过追责期限，不再给予行政处罚' : '未超过追责期限'}`,
   });
@@ -577,6 +600,9 @@ function evaluate(facts: Facts, book: RuleBook, date: string, declineDiscretion:
   reasons.push({
     rule: 'NO_FAULT',
     passed: facts.noFaultEvidence && noFault !== NoFaultRule.NOT_EXEMPT,
+    // No evidence: the requirement of Art. 33 ¶2 is not met. A special law that excludes the
+    // exemption (法律、行政法规另有规定的，从其规定): Art. 33 ¶2 does not apply at all.
+    status: !facts.noFaultEvidence ? NOT_MET : noFault === NoFaultRule.NOT_EXEMPT ? NOT_APPLICABLE : MET,
     citation: noFaultCitation,
     detail: !facts.noFaultEvidence
       ? '当事人未提出足以证明没有主观过错的证据'
@@ -599,6 +625,7 @@ function evaluate(facts: Facts, book: RuleBook, date: string, declineDiscretion:
     reasons.push({
       rule: 'FINE_ON_REFUSAL',
       passed: !refused,
+      status: metIf(!refused),
       citation: version.citation ?? book.offence.penaltyProvision,
       detail: `该违法行为由行政机关责令改正${others ? `，给予${others}` : ''}，拒不改正的方处罚款；${
         refused
@@ -621,6 +648,8 @@ function evaluate(facts: Facts, book: RuleBook, date: string, declineDiscretion:
   reasons.push({
     rule: 'LIST_IN_FORCE',
     passed: lists.length > 0,
+    // No list in force, or the act is on none of them: the lists do not apply to it (不适用清单).
+    status: assessed.length ? MET : NOT_APPLICABLE,
     citation: lists.length ? lists.map(listName).join('、') : '免罚轻罚清单',
     detail: lists.length
       ? `${date}施行的清单：${lists.map((l) => `${listName(l)}（${l.effectiveFrom}起施行）`).join('、')}；该违法行为${assessed.length ? `列于${assessed.map((a) => itemCitation(a.list, a.item)).join('、')}` : '未列入上述清单'}`
@@ -632,6 +661,7 @@ function evaluate(facts: Facts, book: RuleBook, date: string, declineDiscretion:
     reasons.push({
       rule: 'MINOR_NO_HARM',
       passed: a.ok,
+      status: metIf(a.ok),
       citation: `${CITE.art33s1}；${itemCitation(a.list, a.item)}`,
       detail: `适用条件：${a.item.conditions}。${a.detail}`,
     });
@@ -641,8 +671,19 @@ function evaluate(facts: Facts, book: RuleBook, date: string, declineDiscretion:
     reasons.push({
       rule: 'FIRST_OFFENCE',
       passed: a.ok,
+      status: metIf(a.ok),
       citation: `${CITE.art33s2}；${itemCitation(a.list, a.item)}`,
       detail: `适用条件：${a.item.conditions}。${a.detail}`,
+    });
+  // An act listed only under items with no first-offence window (不予处罚 for minor acts, 从轻,
+  // 减轻): the list's 首违不罚 does not apply to it (Art. 33 ¶1 s.2 outside the list: an advisory).
+  if (!firstItems.length && assessed.some((a) => a.item.kind !== LeniencyKind.NO_COERCIVE_MEASURE))
+    reasons.push({
+      rule: 'FIRST_OFFENCE',
+      passed: false,
+      status: NOT_APPLICABLE,
+      citation: CITE.art33s2,
+      detail: `该违法行为列于${assessed.map((a) => itemCitation(a.list, a.item)).join('、')}，均非首违不罚事项，清单未规定首次违法的回溯期，首违不罚不适用`,
     });
   const first = firstItems.find((a) => a.ok);
   if (first && !declineDiscretion) return result(Tier.NONE, false, ['FIRST_OFFENCE', 'LIST_ITEM'], first);
@@ -656,6 +697,7 @@ function evaluate(facts: Facts, book: RuleBook, date: string, declineDiscretion:
   reasons.push({
     rule: 'ART32',
     passed: facts.mitigating.length > 0,
+    status: metIf(facts.mitigating.length > 0),
     citation: CITE.art32,
     detail: facts.mitigating.length
       ? `当事人${facts.mitigating.map((m) => MITIGATING_ZH[m]).join('、')}，应当从轻或者减轻处罚`
@@ -697,6 +739,7 @@ function evaluate(facts: Facts, book: RuleBook, date: string, declineDiscretion:
   reasons.push({
     rule: 'AGGRAVATING',
     passed: aggravating.size > 0,
+    status: metIf(aggravating.size > 0),
     // Only a published baseline is a basis for a penalty (行政处罚法 Art. 5 ¶3, Art. 34).
     citation: baseline?.source
       ? `${CITE.art34}；${baseline.source}`
@@ -718,6 +761,7 @@ function itemReason(a: ItemAssessment): Reason {
   return {
     rule: 'LIST_ITEM',
     passed: a.ok,
+    status: metIf(a.ok),
     citation: itemCitation(a.list, a.item),
     detail: `适用条件：${a.item.conditions}。${a.detail}`,
   };
@@ -833,15 +877,21 @@ export function decide(facts: Facts, book: RuleBook): Decision {
   const act = facts.offenceEndDate ? '终了' : '发生';
 
   const reasons = [...chosen.reasons];
+  // Art. 37 compares only where the rules changed between the two dates: the same offence version,
+  // lists and baseline on both (or one date) leave nothing to compare: 不适用, not 不符合.
+  const changed = atDecision !== atAct && rulesDiffer(atAct.e, atDecision.e);
   reasons.push({
     rule: 'ART37',
     passed: useDecision,
+    status: changed ? metIf(useDecision) : NOT_APPLICABLE,
     // The statute changed: Art. 37 itself; only a list or baseline changed: by analogy (参照).
     citation: atAct.e.version?.id !== atDecision.e.version?.id ? CITE.art37 : `参照${CITE.art37}`,
     detail:
       atDecision === atAct
-        ? `违法行为${act}与作出决定为同一日，适用${actDate}施行的规定`
-        : `按违法行为${act}时（${actDate}）的规定为${consequenceZh(atAct.e)}，按作出决定时（${facts.decisionDate}）的规定为${consequenceZh(atDecision.e)}，${useDecision ? '从轻适用作出决定时的规定' : `适用违法行为${act}时的规定`}`,
+        ? `违法行为${act}与作出决定为同一日，不存在新旧规定的比较，适用${actDate}施行的规定`
+        : !changed
+          ? `违法行为${act}时（${actDate}）与作出决定时（${facts.decisionDate}）施行的处罚规定、清单事项和裁量基准相同，不存在新旧规定的比较，适用${actDate}施行的规定`
+          : `按违法行为${act}时（${actDate}）的规定为${consequenceZh(atAct.e)}，按作出决定时（${facts.decisionDate}）的规定为${consequenceZh(atDecision.e)}，${useDecision ? '从轻适用作出决定时的规定' : `适用违法行为${act}时的规定`}`,
   });
 
   // Art. 33 s.2 outside the list: pointed out, never assumed (kept as a reason for the record).
@@ -850,6 +900,8 @@ export function decide(facts: Facts, book: RuleBook): Decision {
     reasons.push({
       rule: 'ART33_DISCRETION',
       passed: false,
+      // The statutory conditions of s.2 hold; applying it outside the list is the officer's call.
+      status: MET,
       citation: CITE.art33s2,
       detail:
         '本违法行为未列入首违不罚清单；但当事人无同一违法行为的近期记录且危害后果轻微并及时改正，依法仍可以由执法人员裁量决定不予行政处罚（清单外裁量，须另行说明理由）',
@@ -870,6 +922,7 @@ export function decide(facts: Facts, book: RuleBook): Decision {
     reasons.push({
       rule: 'CANDIDATE',
       passed: a.ok,
+      status: metIf(a.ok),
       citation,
       detail: `该违法行为同时列入本项（适用条件：${a.item.conditions}）；${a.ok ? '条件亦成立，' : `条件不成立（${a.detail}），`}${chosen.item ? `适用更有利的${itemCitation(chosen.item.list, chosen.item.item)}` : '未适用'}`,
     });
@@ -879,6 +932,7 @@ export function decide(facts: Facts, book: RuleBook): Decision {
     reasons.push({
       rule: 'NO_COERCIVE_MEASURE',
       passed: true,
+      status: MET,
       citation: `${CITE.coercion}；${itemCitation(chosen.coercion.list, chosen.coercion.item)}`,
       detail: `适用条件：${chosen.coercion.item.conditions}。可以不予实施查封、扣押等行政强制措施`,
     });
@@ -887,6 +941,8 @@ export function decide(facts: Facts, book: RuleBook): Decision {
     reasons.push({
       rule: 'DISCRETION',
       passed: false,
+      // The officer exercised the discretion the law leaves (declined a 可以 no-penalty).
+      status: MET,
       citation: chosen.item ? itemCitation(chosen.item.list, chosen.item.item) : CITE.art33s2,
       detail: `依法可以不予处罚，执法人员决定不予适用，按${TIER_ZH[chosen.outcome]}处理（须记录理由）`,
     });
@@ -895,9 +951,13 @@ export function decide(facts: Facts, book: RuleBook): Decision {
   const standard = chosen.ranges.get(Tier.STANDARD) ?? null;
   if (chosen.version) {
     const fine = chosen.fine;
+    // A baseline grades a fine: none imposed, none published, or a range it does not cover
+    // (fallback or multiples): it does not apply, and the statutory range is split by default.
+    const graded = Boolean(fineRange && chosen.baseline && fine?.baselineApplies);
     reasons.push({
       rule: 'BASELINE',
       passed: chosen.baseline !== null,
+      status: graded ? MET : NOT_APPLICABLE,
       citation: chosen.baseline?.source ? `${CITE.art34}；${chosen.baseline.source}` : CITE.art34,
       detail: fineRange
         ? `${TIER_ZH[chosen.outcome]}档罚款幅度：${describeRange(fineRange)}${fine && fine.source !== 'MAIN' ? `（${fine.text}）` : ''}${chosen.baseline && fine?.baselineApplies ? '' : '（按法定幅度默认划分）'}`
@@ -908,6 +968,7 @@ export function decide(facts: Facts, book: RuleBook): Decision {
     reasons.push({
       rule: 'SERIOUS',
       passed: true,
+      status: MET,
       citation: chosen.version?.citation ?? book.offence.penaltyProvision,
       detail: '执法人员认定情节严重，适用情节严重的处罚幅度和种类',
     });
@@ -977,6 +1038,19 @@ export function decide(facts: Facts, book: RuleBook): Decision {
   };
   decision.summary = summarize(facts, book.offence, chosen, decision);
   return decision;
+}
+
+/**
+ * Whether the rules for this offence differ on the two dates: another offence version, baseline,
+ * or list items (a list version that does not list the offence changes nothing for it).
+ */
+function rulesDiffer(a: Evaluation, b: Evaluation): boolean {
+  const items = (e: Evaluation) =>
+    e.assessed
+      .map((x) => x.item.id)
+      .sort((x, y) => x - y)
+      .join(',');
+  return a.version?.id !== b.version?.id || a.baseline?.id !== b.baseline?.id || items(a) !== items(b);
 }
 
 const minDate = (a: string | null, b: string) => (a === null ? null : a < b ? a : b);

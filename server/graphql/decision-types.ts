@@ -1,7 +1,15 @@
 import 'reflect-metadata';
 import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
-import { AggravatingFactor, FineUnit, Harm, MitigatingFactor, PenaltyKind, Tier } from '../domain/enums';
-import type { Decision } from '../domain/leniency';
+import {
+  AggravatingFactor,
+  FineUnit,
+  Harm,
+  MitigatingFactor,
+  PenaltyKind,
+  RuleStatus,
+  Tier,
+} from '../domain/enums';
+import { statusOf, type Decision } from '../domain/leniency';
 import { fromCents } from '../domain/money';
 import { DateScalar } from './scalars';
 
@@ -25,11 +33,19 @@ export class FineRange {
 export class DecisionReason {
   @Field(() => String, {
     description:
-      'TIME_LIMIT, NO_FAULT, LIST_IN_FORCE, MINOR_NO_HARM, FIRST_OFFENCE, ART32, LIST_ITEM, AGGRAVATING, ART37, ART33_DISCRETION, NO_COERCIVE_MEASURE, BASELINE',
+      'OFFENCE_IN_FORCE, TIME_LIMIT, NO_FAULT, FINE_ON_REFUSAL, LIST_IN_FORCE, MINOR_NO_HARM, FIRST_OFFENCE, ART32, LIST_ITEM, AGGRAVATING, ART37, ART33_DISCRETION, CANDIDATE, NO_COERCIVE_MEASURE, DISCRETION, BASELINE, SERIOUS (words: RULE_LABELS in server/domain/labels.ts)',
   })
   rule!: string;
-  @Field(() => Boolean)
+  @Field(() => Boolean, {
+    description:
+      'Whether the rule took effect as worded (TIME_LIMIT: the act is time-barred; ART37: the decision-date rules applied).',
+  })
   passed!: boolean;
+  @Field(() => RuleStatus, {
+    description:
+      '符合 MET / 不符合 NOT_MET / 不适用 NOT_APPLICABLE: whether the requirement the rule names holds (TIME_LIMIT: still within time), or the rule does not apply to these facts; detail says why.',
+  })
+  status!: RuleStatus;
   @Field(() => String)
   citation!: string;
   @Field(() => String)
@@ -159,7 +175,8 @@ export function decisionToWire(d: Decision): DecisionWire {
       : null,
     referenceFine: money(d.referenceFine),
     measures: d.measures,
-    reasons: d.reasons,
+    // Reasons stored before `status` existed get it from what they recorded.
+    reasons: d.reasons.map((r) => ({ ...r, status: statusOf(r) })),
     summary: d.summary,
     // Decisions stored before these fields existed read as empty.
     ranges: (d.ranges ?? []).map((r) => ({

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../server/services/pdf';
 import { messages } from '../../admin/src/i18n';
 import { ENUM_LABELS } from '../../admin/src/i18n/domain';
+import { RULE_LABELS } from '../../server/domain/labels';
+import { makeCreditCode } from '../../server/domain/creditCode';
 import { RESOURCES } from '../../admin/src/resources';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -20,11 +22,15 @@ const zh = messages.zh as unknown as {
 };
 const label = (resource: string, field: string) => zh.resources[resource].fields[field];
 
-/** Every enum code (TIME_LIMIT, STANDARD, FIRST_OFFENCE_NO_PENALTY…) that must never reach a page. */
+/**
+ * Every code that must never reach a page where a word should be: each value of each domain enum
+ * (STANDARD, FIRST_OFFENCE_NO_PENALTY, NOT_APPLICABLE…) and each rule of a decision's trace
+ * (TIME_LIMIT, ART37…), taken from the one source of their words, server/domain/labels.ts.
+ */
 const CODES = [
   ...new Set([
     ...Object.values(ENUM_LABELS).flatMap((values) => Object.keys(values)),
-    ...['TIME_LIMIT', 'ART37', 'BASELINE', 'LIST_ITEM', 'ART32', 'FIRST_OFFENCE', 'MINOR_NO_HARM'],
+    ...Object.keys(RULE_LABELS),
   ]),
 ].filter((code) => code.length > 3 && /^[A-Z0-9_]+$/.test(code));
 const rawCodes = (text: string) =>
@@ -230,6 +236,136 @@ describe('the panel, looked at', () => {
     await page.screenshot({ path: path.join(SHOTS, 'phone-desk.png'), fullPage: true });
     await page.close();
   }, 120_000);
+
+  it('the desk: rules in words with 符合/不符合/不适用, the conditions as a checklist, no raw codes', async () => {
+    // A new enterprise: no earlier case, so nothing but the unconfirmed conditions stands between
+    // it and the lists' items for 不明码标价 (city list: 不予处罚; the province's: 首违不罚).
+    const admin = await t.login('admin');
+    const name = '桌面核对测试商行';
+    const created = await t.gql<{ createEnterprise: { id: string } }>(
+      'mutation($c: String!, $n: String!) { createEnterprise(creditCode: $c, name: $n, districtId: "1") { id } }',
+      { c: makeCreditCode('92', '150203', '7706E2E1'), n: name },
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    const page = await login('officer');
+    await page.goto(`${t.url}/#/desk`);
+    const fillFacts = async () => {
+      await page.locator('input[name="offence"]').fill('明码标价');
+      await page
+        .getByRole('option', { name: /不明码标价/ })
+        .first()
+        .click();
+      await page.locator('input[name="enterprise"]').fill(name);
+      await page
+        .getByRole('option', { name: new RegExp(name) })
+        .first()
+        .click();
+      await page.locator('input[name="offenceDate"]').fill('2026-11-01');
+      await page.locator('input[name="discoveredDate"]').fill('2026-11-02');
+      await page.locator('input[name="decisionDate"]').fill('2026-11-10');
+    };
+    await fillFacts();
+    // Each date field is wide enough for the whole date.
+    for (const k of ['offenceDate', 'offenceEndDate', 'discoveredDate', 'decisionDate'])
+      expect((await page.locator(`input[name="${k}"]`).boundingBox())!.width).toBeGreaterThan(140);
+    await page.locator('button[name="check"]').click();
+    const outcome = page.getByTestId('outcome');
+    await outcome.waitFor();
+    expect(await outcome.innerText()).toBe('一般处罚');
+
+    // The trace: every rule by its name, every state one of the three words; a real 不适用 where
+    // the law says so (the same rules on the act and decision dates: no Art. 37 comparison).
+    const rows = page.getByTestId('reasons').locator('tbody tr');
+    const trace: [string, string][] = [];
+    for (let i = 0; i < (await rows.count()); i++) {
+      const cells = rows.nth(i).locator('td');
+      trace.push([(await cells.nth(0).innerText()).trim(), (await cells.nth(1).innerText()).trim()]);
+    }
+    const names = Object.values(RULE_LABELS).map((p) => p[0] as string);
+    const states = Object.values(ENUM_LABELS.RuleStatus).map((p) => p[0] as string);
+    expect(trace.length).toBeGreaterThan(3);
+    for (const [rule, state] of trace) {
+      expect(names).toContain(rule);
+      expect(states).toContain(state);
+    }
+    const stateOf = (rule: string) => trace.find(([r]) => r === rule)?.[1];
+    expect(stateOf('追责时效')).toBe('符合');
+    expect(stateOf('从旧兼从轻')).toBe('不适用');
+    expect(stateOf('无主观过错')).toBe('不符合');
+    // The server says the same for the same facts.
+    const api = await t.gql<{ checkLeniency: { reasons: { rule: string; status: string }[] } }>(
+      `query($e: ID!) { checkLeniency(input: { enterpriseId: $e, offenceId: "${await offenceId('SCJG-007')}", offenceDate: "2026-11-01",
+        discoveredDate: "2026-11-02", decisionDate: "2026-11-10", harm: NONE, corrected: true }) { reasons { rule status } } }`,
+      { e: created.data!.createEnterprise.id },
+      await t.login('officer'),
+    );
+    expect(trace.map(([, state]) => state)).toEqual(
+      api.data!.checkLeniency.reasons.map((r) => ENUM_LABELS.RuleStatus[r.status as 'MET'][0]),
+    );
+
+    // The checklist: both series' items, each condition with its state, and why not in words.
+    const checklist = page.getByTestId('conditions');
+    expect(await checklist.getByTestId('condition-item').count()).toBeGreaterThanOrEqual(2);
+    const listText = await checklist.innerText();
+    expect(listText).toContain('全部满足');
+    expect(listText).toContain('尚待确认');
+    expect(listText).toContain('未造成价格欺诈或者损害消费者权益后果');
+    await page.screenshot({ path: path.join(SHOTS, 'desk-checklist.png'), fullPage: true });
+    const main = page.locator('#main-content');
+    expect(rawCodes(await main.innerText())).toEqual([]);
+
+    // Ticking the city item's condition re-runs the check: 不予处罚 (应当), under that item.
+    await checklist.getByLabel(/未造成价格欺诈或者损害消费者权益后果/).check();
+    await expect.poll(() => outcome.innerText(), { timeout: 15_000 }).toBe('不予处罚');
+    const item = checklist.getByTestId('condition-item').filter({ hasText: '未造成价格欺诈' });
+    await item.getByText('已确认', { exact: true }).waitFor();
+    await item.getByText('本项适用').waitFor();
+    expect(await page.getByTestId('decision').innerText()).toContain('轻微违法不予处罚');
+    const after = await page.getByTestId('reasons').innerText();
+    expect(after).toContain('不适用'); // no fine to grade: the baseline does not apply
+    expect(rawCodes(await main.innerText())).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'desk-lenient.png'), fullPage: true });
+
+    // Below 600 px: one column, the trace as cards, nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('reasons').locator('.MuiCard-root').first().waitFor();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(rawCodes(await main.innerText())).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'phone-desk-decision.png'), fullPage: true });
+
+    // One language at a time: in English the rules, their states, the outcome and the checklist
+    // speak English (the server's citations and details stay the Chinese of the decision).
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByText('Offence (type to search)').first().waitFor();
+    await fillFacts();
+    await page.locator('button[name="check"]').click();
+    await outcome.waitFor();
+    expect(await outcome.innerText()).toBe('Standard');
+    await page.getByTestId('conditions').getByText('Left to confirm', { exact: true }).first().waitFor();
+    const englishRows = page.getByTestId('reasons').locator('tbody tr');
+    const englishNames = Object.values(RULE_LABELS).map((p) => p[1] as string);
+    const englishStates = Object.values(ENUM_LABELS.RuleStatus).map((p) => p[1] as string);
+    for (let i = 0; i < (await englishRows.count()); i++) {
+      const cells = englishRows.nth(i).locator('td');
+      expect(englishNames).toContain((await cells.nth(0).innerText()).trim());
+      expect(englishStates).toContain((await cells.nth(1).innerText()).trim());
+    }
+    expect(rawCodes(await main.innerText())).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'desk-english.png'), fullPage: true });
+    await page.close();
+  }, 180_000);
+
+  async function offenceId(code: string): Promise<string> {
+    const res = await t.gql<{ allOffences: { id: string }[] }>(
+      `{ allOffences(filter: { code: "${code}" }) { id } }`,
+      {},
+      await t.login('officer'),
+    );
+    return res.data!.allOffences[0].id;
+  }
 
   it('calls no host but its own from any page (no telemetry, no CDN)', () => {
     expect(foreign).toEqual([]);

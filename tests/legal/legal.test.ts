@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../server/domain/creditCode';
 import { addDays } from '../../server/domain/dates';
-import { Harm, ListStatus } from '../../server/domain/enums';
+import { Harm, ListStatus, type RuleStatus } from '../../server/domain/enums';
 import { buildFacts, decide, type FactsInput, type PriorCase } from '../../server/domain/leniency';
 import { fromCents, toCents } from '../../server/domain/money';
 import { versionFromText } from '../../server/domain/offence-versions';
@@ -102,7 +102,7 @@ const DECISION = `
   ranges { tier min max unit penaltyKinds }
   unconfirmed { id }
   candidates { id }
-  reasons { rule passed citation detail }`;
+  reasons { rule passed status citation detail }`;
 
 type WireDecision = Omit<Observed, 'item' | 'priorCases' | 'reasons' | 'unconfirmed' | 'candidates'> & {
   item: { number: number; list: { version: string } } | null;
@@ -111,7 +111,7 @@ type WireDecision = Omit<Observed, 'item' | 'priorCases' | 'reasons' | 'unconfir
   candidates: { id: string }[];
   summary: string;
   eligible: boolean;
-  reasons: { rule: string; passed: boolean; citation: string; detail: string }[];
+  reasons: { rule: string; passed: boolean; status: RuleStatus; citation: string; detail: string }[];
 };
 
 /** Scenario facts as LeniencyCheckInput and createPenaltyCase take them (yuan, ids). */

@@ -10,6 +10,7 @@ import {
   ListStatus,
   LookbackKind,
   type AggravatingFactor,
+  type RuleStatus,
   type MitigatingFactor,
   type Tier,
 } from '../../server/domain/enums';
@@ -112,6 +113,8 @@ export interface Expectation {
   priorCases?: number;
   measures?: string[];
   reasons?: Record<string, boolean>;
+  /** The state of these rules in the trace (the first row of each): MET 符合, NOT_MET 不符合, NOT_APPLICABLE 不适用. */
+  states?: Record<string, RuleStatus>;
   noReasons?: string[];
   /** Every range the officer may choose from, exactly: [tier, min, max] in yuan. */
   ranges?: [Tier, number, number][];
@@ -141,7 +144,7 @@ export interface Observed {
   firstOffence: boolean;
   priorCases: number;
   measures: string[];
-  reasons: { rule: string; passed: boolean }[];
+  reasons: { rule: string; passed: boolean; status: RuleStatus }[];
   ranges: { tier: Tier; min: number; max: number }[];
   penalties: string[];
   unconfirmed: string[];
@@ -300,6 +303,11 @@ export function differences(expect: Expectation, seen: Observed): string[] {
     const r = seen.reasons.find((x) => x.rule === rule);
     if (!r) out.push(`reasons: expected ${rule} to be listed`);
     else check(`reasons.${rule}.passed`, passed, r.passed);
+  }
+  for (const [rule, status] of Object.entries(expect.states ?? {})) {
+    const r = seen.reasons.find((x) => x.rule === rule);
+    if (!r) out.push(`states: expected ${rule} to be listed`);
+    else check(`states.${rule}`, status, r.status);
   }
   for (const rule of expect.noReasons ?? [])
     if (seen.reasons.some((x) => x.rule === rule)) out.push(`reasons: expected no ${rule}`);

@@ -32,7 +32,7 @@ interface CaseRecord {
 
 const CASE = `id version status decisionDate officerId outcome officerChoice choiceReason itemLabel reviewTriggers reviewNote
   reviewer { displayName }
-  decision { mandatory summary measures penalties list { title } reasons { rule passed citation detail } }`;
+  decision { mandatory summary measures penalties list { title } reasons { rule passed status citation detail } }`;
 
 /** The steps of 法制审核 (server/domain/case-review.ts). */
 const STEPS = {

@@ -23,7 +23,7 @@ import { todayIso, yuan } from '../format';
 import { creditCodeValidator } from '../common/fields';
 import { useDebounced } from '../common/useDebounced';
 import { ENUM_LABELS } from '../i18n/domain';
-import { ReasonsTable } from '../common/ReasonsTable';
+import { ReasonsTable, type Reason } from '../common/ReasonsTable';
 
 interface OffenceMatch {
   score: number;
@@ -47,16 +47,31 @@ interface Decision {
   referenceFine: number | null;
   measures: string[];
   summary: string;
-  item: { number: number; kind: string; conditions: string; list: { version: string; title: string } } | null;
+  item: {
+    id: string;
+    number: number;
+    kind: string;
+    conditions: string;
+    list: { version: string; title: string };
+  } | null;
   list: { version: string } | null;
   priorCases: { id: string; caseNumber: string; offenceDate: string; outcome: string | null }[];
   fineRange: { min: number; max: number; unit: string } | null;
-  reasons: { rule: string; passed: boolean; citation: string; detail: string }[];
+  reasons: Reason[];
   ranges: { tier: string; min: number; max: number; unit: string; penaltyKinds: string[] }[];
   penalties: string[];
   advisories: string[];
   unconfirmed: Condition[];
-  candidates: { id: string; number: number; kind: string; list: { version: string; title: string } }[];
+  candidates: Candidate[];
+}
+/** An item of a list series consulted for the offence, with its 适用条件 one by one. */
+interface Candidate {
+  id: string;
+  number: number;
+  kind: string;
+  conditionMatch: 'ALL' | 'ANY';
+  conditionList: { id: string; number: number; text: string }[];
+  list: { version: string; title: string };
 }
 interface Condition {
   id: string;
@@ -66,10 +81,10 @@ interface Condition {
 }
 
 const DECISION_FIELDS = `outcome eligible mandatory grounds rulesAsOf firstOffence referenceFine
-  measures summary penalties advisories item { number kind conditions list { version title } } list { version }
-  priorCases { id caseNumber offenceDate outcome } fineRange { min max unit } reasons { rule passed citation detail }
+  measures summary penalties advisories item { id number kind conditions list { version title } } list { version }
+  priorCases { id caseNumber offenceDate outcome } fineRange { min max unit } reasons { rule passed status citation detail }
   ranges { tier min max unit penaltyKinds } unconfirmed { id number text itemId }
-  candidates { id number kind list { version title } }`;
+  candidates { id number kind conditionMatch conditionList { id number text } list { version title } }`;
 
 /** 免罚轻罚查询: the officer describes an offence and sees the decision the rules give, then records it. */
 export function LeniencyDesk() {
@@ -99,8 +114,8 @@ export function LeniencyDesk() {
     officerChoice: '',
     choiceReason: '',
   });
-  // 适用条件 the officer has confirmed, and the text of every condition shown so far.
-  const [confirmed, setConfirmed] = useState<Condition[]>([]);
+  // Ids of the 适用条件 the officer has confirmed (kept while the facts change, cleared with the offence).
+  const [confirmed, setConfirmed] = useState<string[]>([]);
   const [decision, setDecision] = useState<Decision | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [caseNumber, setCaseNumber] = useState('');
@@ -146,7 +161,7 @@ export function LeniencyDesk() {
     seriousCircumstances: facts.seriousCircumstances,
     refusedCorrection: facts.refusedCorrection,
     officerChoice: facts.officerChoice || null,
-    confirmedConditions: confirmed.map((c) => c.id),
+    confirmedConditions: confirmed,
   });
 
   const check = async (override?: Partial<ReturnType<typeof input>>) => {
@@ -161,6 +176,9 @@ export function LeniencyDesk() {
       setError(e instanceof Error ? e.message : String(e));
     }
   };
+
+  // Ticking several conditions in a row asks once, after the last tick.
+  const checkSoon = useDebounced(check, 400);
 
   const record = async () => {
     const i = input();
@@ -218,7 +236,7 @@ export function LeniencyDesk() {
                 <Autocomplete
                   options={offences}
                   filterOptions={(x) => x}
-                  getOptionLabel={(o) => `${o.offence.code} ${o.offence.title}`}
+                  getOptionLabel={(o) => o.offence.title}
                   renderOption={(props, o) => (
                     <li {...props} key={o.offence.id}>
                       <Box>
@@ -239,6 +257,7 @@ export function LeniencyDesk() {
                   noOptionsText={translate('ra.navigation.no_results')}
                   onChange={(_e, v) => {
                     setOffence(v);
+                    setConfirmed([]);
                     setDecision(null);
                   }}
                   renderInput={(params) => (
@@ -385,10 +404,10 @@ export function LeniencyDesk() {
               label={label}
               confirmed={confirmed}
               choice={facts.officerChoice}
-              onConfirm={(c, on) => {
-                const next = on ? [...confirmed, c] : confirmed.filter((x) => x.id !== c.id);
+              onConfirm={(id, on) => {
+                const next = on ? [...confirmed, id] : confirmed.filter((x) => x !== id);
                 setConfirmed(next);
-                void check({ confirmedConditions: next.map((x) => x.id) });
+                checkSoon({ confirmedConditions: next });
               }}
               onChoose={(tier) => {
                 setFacts((f) => ({ ...f, officerChoice: tier }));
@@ -464,9 +483,9 @@ function DecisionCard({
 }: {
   d: Decision;
   label: (e: keyof typeof ENUM_LABELS, v: string) => string;
-  confirmed: Condition[];
+  confirmed: readonly string[];
   choice: string;
-  onConfirm: (c: Condition, on: boolean) => void;
+  onConfirm: (conditionId: string, on: boolean) => void;
   onChoose: (tier: string) => void;
 }) {
   const notify = useNotify();
@@ -481,7 +500,6 @@ function DecisionCard({
         });
   // The choices the law leaves the officer: Art. 32's two ranges, or declining a 可以 no-penalty.
   const choices = d.outcome === 'NONE' && !d.mandatory ? d.ranges : d.ranges.length > 1 ? d.ranges : [];
-  const conditions = [...confirmed, ...d.unconfirmed.filter((c) => !confirmed.some((x) => x.id === c.id))];
   return (
     <Card data-testid="decision">
       <CardContent>
@@ -520,11 +538,14 @@ function DecisionCard({
           {d.referenceFine !== null &&
             translate('lawcheck.ui.referenceFine', { amount: yuan(d.referenceFine) })}
         </Typography>
-        <Typography variant="body2">
-          {d.firstOffence
-            ? translate('lawcheck.ui.firstOffence')
-            : translate('lawcheck.ui.priors', { cases: d.priorCases.map((p) => p.caseNumber).join('、') })}
-        </Typography>
+        {/* "First offence" is said only where an item defines its window, or earlier cases exist. */}
+        {(d.priorCases.length > 0 || d.candidates.some((c) => c.kind === 'FIRST_OFFENCE_NO_PENALTY')) && (
+          <Typography variant="body2">
+            {d.firstOffence
+              ? translate('lawcheck.ui.firstOffence')
+              : translate('lawcheck.ui.priors', { cases: d.priorCases.map((p) => p.caseNumber).join('、') })}
+          </Typography>
+        )}
         <Typography variant="body2" sx={{ mt: 1 }} data-testid="penalties">
           {translate('lawcheck.ui.penalties', {
             penalties: d.penalties.length ? d.penalties.join('、') : translate('lawcheck.ui.noPenalty'),
@@ -555,37 +576,12 @@ function DecisionCard({
             </RadioGroup>
           </Box>
         )}
-        {conditions.length > 0 && (
-          <Box sx={{ mt: 1 }} data-testid="conditions">
-            <Typography variant="subtitle2">{translate('lawcheck.ui.conditionsToConfirm')}</Typography>
-            {conditions.map((c) => (
-              <FormControlLabel
-                key={c.id}
-                control={
-                  <Checkbox
-                    checked={confirmed.some((x) => x.id === c.id)}
-                    onChange={(e) => onConfirm(c, e.target.checked)}
-                  />
-                }
-                label={`（${c.number}）${c.text}`}
-              />
-            ))}
-          </Box>
-        )}
+        <ConditionChecklist d={d} label={label} confirmed={confirmed} onConfirm={onConfirm} />
         {d.advisories.map((a, i) => (
           <Alert key={i} severity="info" sx={{ mt: 1 }} data-testid="advisory">
             {a}
           </Alert>
         ))}
-        {d.candidates.length > 1 && (
-          <Typography variant="body2" sx={{ mt: 1 }}>
-            {translate('lawcheck.ui.candidates', {
-              items: d.candidates
-                .map((c) => `《${c.list.title}》第${c.number}项（${label('LeniencyKind', c.kind)}）`)
-                .join('、'),
-            })}
-          </Typography>
-        )}
         <ReasonsTable reasons={d.reasons} />
         <Typography variant="subtitle2" sx={{ mt: 2 }}>
           {translate('lawcheck.ui.summary')}
@@ -610,5 +606,95 @@ function DecisionCard({
         </Button>
       </CardContent>
     </Card>
+  );
+}
+
+/**
+ * 适用条件 to confirm (issue #10 point 3, DOMAIN.md "Lists"): every condition of every item of
+ * every list series consulted, grouped by item, with all-of / any-of, each confirmed, left to
+ * confirm (it alone stands between the party and a more favourable item), or not confirmed; and
+ * for each item, why it does or does not apply, in the server's words.
+ */
+function ConditionChecklist({
+  d,
+  label,
+  confirmed,
+  onConfirm,
+}: {
+  d: Decision;
+  label: (e: keyof typeof ENUM_LABELS, v: string) => string;
+  confirmed: readonly string[];
+  onConfirm: (conditionId: string, on: boolean) => void;
+}) {
+  const translate = useTranslate();
+  const items = d.candidates.filter((c) => c.conditionList.length > 0);
+  if (!items.length) return null;
+  const left = new Set(d.unconfirmed.map((c) => c.id));
+  // The rule of the trace that judged this item (its citation names the list and the item).
+  const judged = (c: Candidate) =>
+    d.reasons.find(
+      (r) => r.citation.includes(`《${c.list.title}》`) && r.citation.includes(`第${c.number}项`),
+    );
+  const whyNot = (c: Candidate) => {
+    if (d.item?.id === c.id) return translate('lawcheck.ui.itemApplies');
+    const waiting = d.unconfirmed.filter((u) => u.itemId === c.id);
+    if (waiting.length)
+      return translate('lawcheck.ui.itemWaiting', {
+        conditions: waiting.map((u) => `（${u.number}）${u.text}`).join('；'),
+      });
+    const r = judged(c);
+    return r ? r.detail : translate('lawcheck.ui.itemNotApplied');
+  };
+  return (
+    <Box sx={{ mt: 2 }} data-testid="conditions">
+      <Typography variant="subtitle2">{translate('lawcheck.ui.conditionsToConfirm')}</Typography>
+      {items.map((c) => (
+        <Box
+          key={c.id}
+          sx={{ mt: 1, p: 1, border: 1, borderColor: 'divider', borderRadius: 1 }}
+          data-testid="condition-item"
+        >
+          <Typography variant="body2" sx={{ fontWeight: 500 }}>
+            {translate('lawcheck.ui.candidateItem', {
+              list: `《${c.list.title}》`,
+              number: c.number,
+              kind: label('LeniencyKind', c.kind),
+            })}
+          </Typography>
+          <Typography variant="caption" color="text.secondary" component="p">
+            {translate('lawcheck.ui.conditionMatch', { match: label('ConditionMatch', c.conditionMatch) })}
+          </Typography>
+          {c.conditionList.map((k) => {
+            const on = confirmed.includes(k.id);
+            const state = on ? 'confirmed' : left.has(k.id) ? 'toConfirm' : 'notConfirmed';
+            return (
+              <Stack key={k.id} direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+                <FormControlLabel
+                  sx={{ mr: 1 }}
+                  control={
+                    <Checkbox
+                      name={`condition-${k.id}`}
+                      checked={on}
+                      onChange={(e) => onConfirm(k.id, e.target.checked)}
+                    />
+                  }
+                  label={`（${k.number}）${k.text}`}
+                />
+                <Chip
+                  size="small"
+                  data-state={state}
+                  color={state === 'confirmed' ? 'success' : state === 'toConfirm' ? 'warning' : 'default'}
+                  variant="outlined"
+                  label={translate(`lawcheck.ui.condition.${state}`)}
+                />
+              </Stack>
+            );
+          })}
+          <Typography variant="body2" color="text.secondary" data-testid="why-not">
+            {whyNot(c)}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
   );
 }

@@ -1,27 +1,12 @@
+import { RULE_LABELS } from '../../../server/domain/labels';
 import { IMPORT_UI } from '../import/words';
 
 /** The words of the admin's own pages (desk, report screen, dashboard, list versions): [中文, English]. */
 export const UI: Record<string, readonly [string, string]> = {
   ...IMPORT_UI,
-  // 免罚轻罚查询. The rules' names live under ruleName: `rule` itself is the column header, and a
-  // key cannot be both a word and a group of words.
-  'ruleName.TIME_LIMIT': ['追责时效', 'Time limit'],
-  'ruleName.NO_FAULT': ['无主观过错', 'No fault'],
-  'ruleName.LIST_IN_FORCE': ['施行中的清单', 'List in force'],
-  'ruleName.MINOR_NO_HARM': ['轻微违法不予处罚', 'Minor, no harm'],
-  'ruleName.FIRST_OFFENCE': ['首违不罚', 'First offence'],
-  'ruleName.ART32': ['应当从轻减轻', 'Art. 32 factors'],
-  'ruleName.LIST_ITEM': ['清单从轻减轻事项', 'List item'],
-  'ruleName.AGGRAVATING': ['从重情形', 'Aggravating'],
-  'ruleName.ART37': ['从旧兼从轻', 'Art. 37 (lighter law)'],
-  'ruleName.ART33_DISCRETION': ['清单外裁量提示', 'Discretion outside the list'],
-  'ruleName.NO_COERCIVE_MEASURE': ['不予实施行政强制措施', 'No coercive measure'],
-  'ruleName.BASELINE': ['裁量基准', 'Discretion baseline'],
-  'ruleName.OFFENCE_IN_FORCE': ['处罚规定的施行', 'Penalty clause in force'],
-  'ruleName.FINE_ON_REFUSAL': ['拒不改正的方处罚款', 'Fine only on refusal to correct'],
-  'ruleName.CANDIDATE': ['同时列入的其他事项', 'Other list items'],
-  'ruleName.DISCRETION': ['执法人员裁量', "Officer's discretion"],
-  'ruleName.SERIOUS': ['情节严重', 'Serious circumstances'],
+  // 免罚轻罚查询. The rules' names live under ruleName (`rule` itself is the column header, and a
+  // key cannot be both a word and a group of words); their words come from the domain's labels.
+  ...Object.fromEntries(Object.entries(RULE_LABELS).map(([rule, pair]) => [`ruleName.${rule}`, pair])),
   refusedCorrection: ['经责令拒不改正', 'Refused to correct when ordered'],
   seriousCircumstances: ['情节严重', 'Serious circumstances'],
   basisAmount: [
@@ -35,7 +20,14 @@ export const UI: Record<string, readonly [string, string]> = {
     '适用条件（逐项确认后可适用更有利的事项）',
     'Conditions to confirm for a more favourable item',
   ],
-  candidates: ['同时列入：%{items}', 'Also listed in: %{items}'],
+  candidateItem: ['%{list}第%{number}项（%{kind}）', '%{list}, item %{number} (%{kind})'],
+  conditionMatch: ['适用条件：%{match}', 'Conditions: %{match}'],
+  'condition.confirmed': ['已确认', 'Confirmed'],
+  'condition.toConfirm': ['尚待确认', 'Left to confirm'],
+  'condition.notConfirmed': ['未确认', 'Not confirmed'],
+  itemApplies: ['本项适用', 'This item applies'],
+  itemWaiting: ['尚待确认后方可适用：%{conditions}', 'Applies once confirmed: %{conditions}'],
+  itemNotApplied: ['本项未适用', 'This item does not apply'],
   choiceReason: ['裁量理由', 'Reason for the choice'],
   rangeMultipleOf: ['%{basis}的%{min}倍至%{max}倍', '%{min}× to %{max}× (%{basis})'],
   recorded: ['案件已记录', 'Case recorded'],
@@ -72,8 +64,6 @@ export const UI: Record<string, readonly [string, string]> = {
   ],
   measures: ['须采取的措施：%{measures}（免罚不免责）', 'Measures that still apply: %{measures}'],
   rule: ['规则', 'Rule'],
-  ruleHolds: ['符合', 'Holds'],
-  ruleFails: ['不符合', 'Does not hold'],
   result: ['结果', 'Result'],
   citation: ['依据', 'Citation'],
   detail: ['说明', 'Detail'],
