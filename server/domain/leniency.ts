@@ -753,8 +753,11 @@ function evaluate(facts: Facts, book: RuleBook, date: string, declineDiscretion:
   const grounds: Ground[] = [...declined, 'BASELINE'];
   if (repeat) grounds.push('REPEAT');
   if (aggravating.size) grounds.push('AGGRAVATED');
-  // The statute's own word carries through: "可以处…罚款" leaves the penalty to the agency.
-  return result(aggravating.size ? Tier.HEAVIER : Tier.STANDARD, !version.fineDiscretionary, grounds, null);
+  // The statute's own word carries through: "可以处…罚款" leaves the penalty to the agency; the
+  // serious band has its own ("情节严重的，处…" is mandatory even after a "可以处", 税收征管法 Art. 60).
+  const seriousBand = serious && version.seriousMin !== null && version.seriousMax !== null;
+  const discretionary = seriousBand ? version.seriousDiscretionary : version.fineDiscretionary;
+  return result(aggravating.size ? Tier.HEAVIER : Tier.STANDARD, !discretionary, grounds, null);
 }
 
 function itemReason(a: ItemAssessment): Reason {

@@ -185,6 +185,7 @@ export function firstVersion(
     seriousMin: null,
     seriousMax: null,
     seriousPenaltyKinds: [],
+    seriousDiscretionary: false,
     limitationYears: null,
     limitationCitation: null,
     noFaultRule: NoFaultRule.NO_PENALTY,
@@ -238,6 +239,8 @@ export interface VersionText {
   seriousMin?: number;
   seriousMax?: number;
   seriousPenaltyKinds?: OffenceVersionRule['seriousPenaltyKinds'];
+  /** The serious band says 可以处 (情节严重的，可以处…), not 处. */
+  seriousDiscretionary?: boolean;
   limitationYears?: number;
   limitationCitation?: string;
   noFaultRule?: NoFaultRule;
@@ -281,6 +284,7 @@ export function versionFromText(
     seriousMin: money(v.seriousMin, 'seriousMin'),
     seriousMax: money(v.seriousMax, 'seriousMax'),
     seriousPenaltyKinds: v.seriousPenaltyKinds ?? base.seriousPenaltyKinds,
+    seriousDiscretionary: v.seriousDiscretionary ?? base.seriousDiscretionary,
     limitationYears: v.limitationYears ?? base.limitationYears,
     limitationCitation: v.limitationCitation ?? base.limitationCitation,
     noFaultRule: v.noFaultRule ?? base.noFaultRule,

@@ -40,6 +40,8 @@ export interface OffenceVersionRule {
   seriousMin: number | null;
   seriousMax: number | null;
   seriousPenaltyKinds: readonly PenaltyKind[];
+  /** The serious band says 可以处 rather than 处 (its own word, not the main fine's). */
+  seriousDiscretionary: boolean;
   /** Another limitation period than 行政处罚法 Art. 36, with its citation (税收征管法 Art. 86: five years). */
   limitationYears: number | null;
   limitationCitation: string | null;

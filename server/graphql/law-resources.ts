@@ -154,6 +154,11 @@ export const lawSpecs: ResourceSpec[] = [
       seriousMin: { kind: 'money', description: '情节严重的: yuan for FIXED, a multiple for MULTIPLE' },
       seriousMax: { kind: 'money' },
       seriousPenaltyKinds: { kind: 'enumList', enum: PenaltyKind },
+      seriousDiscretionary: {
+        kind: 'bool',
+        always: true,
+        description: 'The serious band says 可以处 (情节严重的，可以处…) rather than 处',
+      },
       limitationYears: {
         kind: 'int',
         min: 1,

@@ -27,6 +27,8 @@ export interface FineClause {
   seriousMax: number | null;
   penaltyKinds: PenaltyKind[];
   seriousPenaltyKinds: PenaltyKind[];
+  /** 情节严重的，可以处…: the serious band is discretionary too (its own word). */
+  seriousDiscretionary: boolean;
 }
 
 export interface FineReading {
@@ -161,6 +163,7 @@ export function parseFineClause(text: string): FineReading {
   let serious: Fine | null = null;
   let fineWhen = FineWhen.ALWAYS;
   let discretionary = false;
+  let seriousDiscretionary = false;
   const kinds = new Set<PenaltyKind>();
   const seriousKinds = new Set<PenaltyKind>();
   // Sentences and their clauses: 情节严重的 / 拒不改正的 / 没有违法所得的 govern what follows them
@@ -190,7 +193,10 @@ export function parseFineClause(text: string): FineReading {
         unread.push(part);
         continue;
       }
-      if (/可以(并)?处|可(并)?处/.test(part) && !isSerious) discretionary = true;
+      if (/可以(并)?处|可(并)?处/.test(part)) {
+        if (isSerious) seriousDiscretionary = true;
+        else discretionary = true;
+      }
       if (isSerious) {
         if (serious) unread.push(part);
         else serious = fine;
@@ -232,12 +238,14 @@ export function parseFineClause(text: string): FineReading {
     seriousMax: null,
     penaltyKinds: [...kinds],
     seriousPenaltyKinds: [...seriousKinds].filter((k) => !kinds.has(k)),
+    seriousDiscretionary: false,
   };
   // The serious band in the fine's own unit; one in another unit cannot be stored: say so.
   if (serious) {
     if ((serious.kind === 'MULTIPLE') === multipleFine || !main) {
       clause.seriousMin = serious.min;
       clause.seriousMax = serious.max;
+      clause.seriousDiscretionary = seriousDiscretionary;
     } else unread.push('情节严重的罚款与一般罚款计算单位不同');
   }
   return { clause, unread };

@@ -641,6 +641,7 @@ export function clauseToVersion(c: FineClause, citation: string): Omit<OffenceVe
     seriousMin: multiple ? hundredths(c.seriousMin) : fen(c.seriousMin),
     seriousMax: multiple ? hundredths(c.seriousMax) : fen(c.seriousMax),
     seriousPenaltyKinds: c.seriousPenaltyKinds,
+    seriousDiscretionary: c.seriousDiscretionary,
     limitationYears: null,
     limitationCitation: null,
     noFaultRule: NoFaultRule.NO_PENALTY,

@@ -33,6 +33,7 @@ export const offenceVersionRule = (v: E.OffenceVersion): OffenceVersionRule => (
   seriousMin: v.seriousMin ?? null,
   seriousMax: v.seriousMax ?? null,
   seriousPenaltyKinds: v.seriousPenaltyKinds,
+  seriousDiscretionary: v.seriousDiscretionary,
   limitationYears: v.limitationYears ?? null,
   limitationCitation: v.limitationCitation ?? null,
   noFaultRule: v.noFaultRule,

@@ -195,12 +195,13 @@ describe.each(await dialects())('legal scenarios through the API on %s', (dialec
     const VERSION_ARGS = `$effectiveFrom: Date!, $effectiveTo: Date, $citation: String, $penaltyKinds: [PenaltyKind!],
       $fineKind: FineKind!, $fineMin: Float, $fineMax: Float, $fineBasis: FineBasis, $multipleMin: Float, $multipleMax: Float,
       $fallbackMin: Float, $fallbackMax: Float, $fallbackBelow: Float, $fineWhen: FineWhen, $fineDiscretionary: Boolean, $seriousMin: Float, $seriousMax: Float,
-      $seriousPenaltyKinds: [PenaltyKind!], $limitationYears: Int, $limitationCitation: String, $noFaultRule: NoFaultRule,
+      $seriousPenaltyKinds: [PenaltyKind!], $seriousDiscretionary: Boolean, $limitationYears: Int, $limitationCitation: String, $noFaultRule: NoFaultRule,
       $noFaultCitation: String, $noFaultPenaltyKinds: [PenaltyKind!]`;
     const VERSION_FIELDS = `effectiveFrom: $effectiveFrom, effectiveTo: $effectiveTo, citation: $citation, penaltyKinds: $penaltyKinds,
       fineKind: $fineKind, fineMin: $fineMin, fineMax: $fineMax, fineBasis: $fineBasis, multipleMin: $multipleMin, multipleMax: $multipleMax,
       fallbackMin: $fallbackMin, fallbackMax: $fallbackMax, fallbackBelow: $fallbackBelow, fineWhen: $fineWhen, fineDiscretionary: $fineDiscretionary, seriousMin: $seriousMin,
-      seriousMax: $seriousMax, seriousPenaltyKinds: $seriousPenaltyKinds, limitationYears: $limitationYears,
+      seriousMax: $seriousMax, seriousPenaltyKinds: $seriousPenaltyKinds, seriousDiscretionary: $seriousDiscretionary,
+      limitationYears: $limitationYears,
       limitationCitation: $limitationCitation, noFaultRule: $noFaultRule, noFaultCitation: $noFaultCitation,
       noFaultPenaltyKinds: $noFaultPenaltyKinds`;
     for (const o of rules.offences) {

@@ -181,6 +181,14 @@ export class OffenceVersion extends BaseEntity {
   @Property({ type: 'json' })
   seriousPenaltyKinds: Opt<PenaltyKind[]> = [];
 
+  /**
+   * The serious band says 可以处 rather than 处. Its own word: 税收征管法 Art. 60 reads "可以处二千元
+   * 以下的罚款；情节严重的，处二千元以上一万元以下的罚款" (discretionary, then mandatory), Art. 62
+   * "情节严重的，可以处…" (discretionary both).
+   */
+  @Property({ type: 'boolean' })
+  seriousDiscretionary: Opt<boolean> = false;
+
   /** Another limitation period than 行政处罚法 Art. 36 (税收征管法 Art. 86: five years). */
   @Property({ type: 'integer', nullable: true })
   limitationYears?: number | null;
