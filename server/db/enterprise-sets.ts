@@ -139,16 +139,12 @@ async function freshSets(
  */
 export async function rebuildEnterpriseSets(em: EntityManager, dialect: Dialect): Promise<void> {
   await run(em, 'delete from case_enterprise_set', []);
-  const [span] = await sqlRows<{ first: unknown; last: unknown }>(
+  const [span] = await sqlRows<{ first: string | Date | null; last: string | Date | null }>(
     em,
     `select min(c.decision_date) as first, max(c.decision_date) as last from penalty_case c where ${COUNTED}`,
   );
-  const year = (v: unknown) =>
-    v === null || v === undefined
-      ? null
-      : v instanceof Date
-        ? v.getFullYear()
-        : Number(String(v).slice(0, 4));
+  const year = (v: string | Date | null | undefined) =>
+    v === null || v === undefined ? null : v instanceof Date ? v.getFullYear() : Number(v.slice(0, 4));
   const [first, last] = [year(span?.first), year(span?.last)];
   if (first === null || last === null) return;
   for (let y = first; y <= last; y++) {
