@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { once } from 'node:events';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,7 +50,7 @@ async function writeLines(file: string, header: string[], rows: Iterable<unknown
 function runImport(
   file: string,
   kind: string,
-): Promise<{ seconds: number; rss: number; ok: boolean; tail: string }> {
+): Promise<{ seconds: number; rss: number; cpu: number; ok: boolean; tail: string }> {
   const started = Date.now();
   const child = spawn(
     process.execPath,
@@ -64,9 +65,11 @@ function runImport(
   return new Promise((resolve) => {
     child.on('exit', (code) => {
       const rss = Number(/peak RSS: (\d+) MiB/.exec(output)?.[1] ?? NaN);
+      const cpu = Number(/CPU: ([\d.]+) s/.exec(output)?.[1] ?? NaN);
       resolve({
         seconds: (Date.now() - started) / 1000,
         rss,
+        cpu,
         ok: code === 0,
         tail: output.split('\n').slice(-12).join('\n'),
       });
@@ -172,14 +175,18 @@ async function main(): Promise<void> {
     results.push([what, rows, r]);
   }
   console.log(`\nimport on ${databaseUrl}`);
-  console.log('| what        |      rows | seconds |  rows/s | peak RSS (MiB) | written |');
-  console.log('| ----------- | --------: | ------: | ------: | -------------: | ------- |');
+  const [load1] = os.loadavg();
+  console.log(
+    `(machine: ${os.cpus().length} CPUs, load average ${load1.toFixed(1)} at the end: on a shared machine the wall clock stretches, CPU seconds much less)`,
+  );
+  console.log('| what        |      rows | seconds | CPU s |  rows/s | peak RSS (MiB) | written |');
+  console.log('| ----------- | --------: | ------: | ----: | ------: | -------------: | ------- |');
   for (const [what, rows, r] of results)
     console.log(
-      `| ${what.padEnd(11)} | ${rows.toLocaleString('en').padStart(9)} | ${r.seconds.toFixed(1).padStart(7)} | ${String(Math.round(rows / r.seconds)).padStart(7)} | ${String(r.rss).padStart(14)} | ${r.ok ? 'yes' : 'NO'} |`,
+      `| ${what.padEnd(11)} | ${rows.toLocaleString('en').padStart(9)} | ${r.seconds.toFixed(1).padStart(7)} | ${r.cpu.toFixed(1).padStart(5)} | ${String(Math.round(rows / r.seconds)).padStart(7)} | ${String(r.rss).padStart(14)} | ${r.ok ? 'yes' : 'NO'} |`,
     );
   console.log(
-    '(seconds: the whole CLI run — start, read, plan, write in one transaction, statistics rebuilt, commit)',
+    '(seconds: the whole CLI run — start, read, plan, write in one transaction, statistics rebuilt, commit; CPU s: the importing process, user + system)',
   );
 }
 

@@ -108,15 +108,20 @@ interface MemberRow {
   lenient: number | string;
 }
 
-/** The sets as the cases table says they should be. */
-async function freshSets(em: EntityManager, dialect: Dialect): Promise<Map<string, Members>> {
+/** The sets as the cases table says they should be (decisions from `from`, before `to`, when given). */
+async function freshSets(
+  em: EntityManager,
+  dialect: Dialect,
+  range: [string, string] | null = null,
+): Promise<Map<string, Members>> {
   const rows = await sqlRows<MemberRow>(
     em,
     `select ${monthOf(dialect)} as month, c.department_id, c.district_id, c.enterprise_id, count(*) as cases,
             sum(case when ${LENIENT_CASE_SQL} then 1 else 0 end) as lenient
        from penalty_case c left join leniency_item i on i.id = c.item_id
-      where ${COUNTED}
+      where ${COUNTED}${range ? ' and c.decision_date >= ? and c.decision_date < ?' : ''}
       group by 1, c.department_id, c.district_id, c.enterprise_id`,
+    range ?? [],
   );
   const sets = new Map<string, Members>();
   for (const r of rows) {
@@ -128,20 +133,33 @@ async function freshSets(em: EntityManager, dialect: Dialect): Promise<Map<strin
   return sets;
 }
 
-/** Recomputes case_enterprise_set from the cases, in the caller's transaction. */
+/**
+ * Recomputes case_enterprise_set from the cases, in the caller's transaction: a year of decisions
+ * at a time, so that a million cases are never held in memory at once.
+ */
 export async function rebuildEnterpriseSets(em: EntityManager, dialect: Dialect): Promise<void> {
   await run(em, 'delete from case_enterprise_set', []);
-  const sets = [...(await freshSets(em, dialect)).entries()];
-  for (let i = 0; i < sets.length; i += 200) {
-    const batch = sets.slice(i, i + 200);
-    await run(
-      em,
-      `insert into case_enterprise_set (month, department_id, district_id, enterprises) values ${batch.map(() => '(?, ?, ?, ?)').join(', ')}`,
-      batch.flatMap(([k, m]) => {
-        const [month, dep, dist] = k.split('|');
-        return [month, Number(dep), Number(dist), encodeMembers(m)];
-      }),
-    );
+  const [span] = await sqlRows<{ first: string | Date | null; last: string | Date | null }>(
+    em,
+    `select min(c.decision_date) as first, max(c.decision_date) as last from penalty_case c where ${COUNTED}`,
+  );
+  const year = (v: string | Date | null | undefined) =>
+    v === null || v === undefined ? null : v instanceof Date ? v.getFullYear() : Number(v.slice(0, 4));
+  const [first, last] = [year(span?.first), year(span?.last)];
+  if (first === null || last === null) return;
+  for (let y = first; y <= last; y++) {
+    const sets = [...(await freshSets(em, dialect, [`${y}-01-01`, `${y + 1}-01-01`])).entries()];
+    for (let i = 0; i < sets.length; i += 200) {
+      const batch = sets.slice(i, i + 200);
+      await run(
+        em,
+        `insert into case_enterprise_set (month, department_id, district_id, enterprises) values ${batch.map(() => '(?, ?, ?, ?)').join(', ')}`,
+        batch.flatMap(([k, m]) => {
+          const [month, dep, dist] = k.split('|');
+          return [month, Number(dep), Number(dist), encodeMembers(m)];
+        }),
+      );
+    }
   }
 }
 

@@ -21,6 +21,7 @@ export async function sqlRows<T>(
 /** The parts of a node-sqlite3 connection and statement used here. */
 interface SqliteStatement {
   all(params: readonly unknown[], cb: (err: Error | null, rows: unknown[]) => void): void;
+  run(params: readonly unknown[], cb: (err: Error | null) => void): void;
   finalize(cb: () => void): void;
 }
 interface SqliteDatabase {
@@ -76,6 +77,33 @@ export async function preparedRows<T>(
     .getLogger()
     .logQuery({ query: sql, params: [...params], took: Date.now() - started, results: rows.length });
   return rows as T[];
+}
+
+/**
+ * A statement on the SQLite driver itself, prepared once per connection, with bound parameters:
+ * for bulk writes and set lookups whose parameters are large (MikroORM's `execute` would inline
+ * a batch's thousands of values into new SQL text, escape them, and scan that text with regular
+ * expressions). Runs on the caller's transaction's connection when there is one, else on a
+ * pooled connection. SQLite only; `run` answers nothing, `all` the rows.
+ */
+export async function sqliteDriver<T = never>(
+  em: EntityManager,
+  method: 'run' | 'all',
+  sql: string,
+  params: readonly unknown[],
+): Promise<T[]> {
+  const connection = em.getConnection();
+  if (!(connection instanceof SqliteConnection)) throw new Error('sqliteDriver: not a SQLite connection');
+  const trx = em.getTransactionContext<{ client: DriverPool<SqliteDatabase> }>();
+  const pool = (trx ?? connection.getKnex()).client as DriverPool<SqliteDatabase>;
+  return withConnection(pool, async (db) => {
+    const statement = await prepared(db, sql);
+    return new Promise<T[]>((resolve, reject) =>
+      method === 'all'
+        ? statement.all(params, (err, rows) => (err ? reject(err) : resolve(rows as T[])))
+        : statement.run(params, (err) => (err ? reject(err) : resolve([]))),
+    );
+  });
 }
 
 async function withConnection<C, R>(pool: DriverPool<C>, use: (connection: C) => Promise<R>): Promise<R> {

@@ -7,8 +7,9 @@ import { toCents } from '../domain/money';
 import * as E from '../db/entities';
 import { rebuildCaseStats } from '../db/case-stats';
 import { sqlRows } from '../db/sql';
-import { bulkInsert, deferIndexes, existing as existingRows } from './bulk';
-import { CASE_STATUS_ZH } from '../domain/case-review';
+import { bulkInsertValues, deferIndexes, existing as existingRows } from './bulk';
+import { CASE_STATUS_ZH, parseCaseNumber } from '../domain/case-review';
+import { CORRECTION_DAYS, VISIT_DAYS } from '../domain/documents';
 import { zhOf } from '../domain/labels';
 import { bestByName, normaliseTitle } from './match';
 import { RowAction, reject, type Importer, type Planned } from './plan';
@@ -51,7 +52,7 @@ export const CASE_SPEC: TableSpec = {
 };
 
 const HARM_WORDS: Record<Harm, readonly string[]> = {
-  NONE: [HARM_ZH.NONE, '无危害后果', '没有'],
+  NONE: [HARM_ZH.NONE, '无', '没有', '无危害后果', '没有危害后果'],
   MINOR: [HARM_ZH.MINOR],
   GENERAL: [HARM_ZH.GENERAL],
   SERIOUS: [HARM_ZH.SERIOUS],
@@ -84,6 +85,37 @@ interface CaseRow {
   status: CaseStatus;
 }
 
+const CASE_FIELDS: (keyof CaseRow)[] = [
+  'case_number',
+  'enterprise_id',
+  'offence_id',
+  'department_id',
+  'district_id',
+  'offence_date',
+  'offence_end_date',
+  'discovered_date',
+  'decision_date',
+  'harm',
+  'corrected',
+  'outcome',
+  'item_id',
+  'fine',
+  'reference_fine',
+  'relief',
+  'status',
+];
+const CASE_COLUMNS = [
+  ...CASE_FIELDS,
+  'no_fault_evidence',
+  'serious_circumstances',
+  'mitigating',
+  'aggravating',
+  'confirmed_conditions',
+  'version',
+  'created_at',
+  'updated_at',
+];
+
 interface ItemRef {
   id: number;
   number: number;
@@ -104,6 +136,11 @@ export class CaseImporter implements Importer<CaseRow> {
   private districts: { id: number; name: string; code: string }[] = [];
   private items: ItemRef[] = [];
   private seen = new Set<string>();
+  /** department id → its case-number prefix; `department|year` → the highest number imported. */
+  private series = new Map<number, string>();
+  private counters = new Map<string, number>();
+  /** The highest case id before the import: the cases above it are the ones brought in. */
+  private lastIdBefore = 0;
   /** Lookups by the text of a cell (a file names the same few departments a million times). */
   private memo = new Map<string, unknown>();
   private cached<T>(key: string, find: () => T): T {
@@ -133,6 +170,17 @@ export class CaseImporter implements Importer<CaseRow> {
       this.offencesByTitle.set(key, [...(this.offencesByTitle.get(key) ?? []), ref]);
     }
     this.departments = (await em.find(E.Department, {})).map((d) => ({ id: d.id, name: d.name }));
+    this.lastIdBefore = Number(
+      (await sqlRows<{ last: number | null }>(em, 'select max(id) as last from penalty_case'))[0]?.last ?? 0,
+    );
+    // Each department's 文号 prefix (services/case-numbers.ts): its own, or its code and 罚.
+    this.counters.clear();
+    this.series.clear();
+    for (const d of await sqlRows<{ id: number; case_number_prefix: string | null; code: string }>(
+      em,
+      'select id, case_number_prefix, code from department',
+    ))
+      this.series.set(Number(d.id), d.case_number_prefix?.trim() || `${d.code}罚`);
     this.districts = (await em.find(E.District, {})).map((d) => ({ id: d.id, name: d.name, code: d.code }));
     const lists = await em.find(E.LeniencyList, { status: { $ne: ListStatus.DRAFT } });
     const items = await em.find(E.LeniencyItem, { list: { $in: lists.map((l) => l.id) } });
@@ -375,21 +423,20 @@ export class CaseImporter implements Importer<CaseRow> {
       this.restoreIndexes = await deferIndexes(em, 'penalty_case');
     // Timestamps as each dialect stores a 'Date' property (SQLite: milliseconds).
     const now = em.getPlatform().constructor.name.startsWith('PostgreSql') ? new Date() : Date.now();
-    const rows = [];
-    for (const p of batch)
-      if (p.payload && p.row.action === RowAction.CREATE)
-        rows.push({
-          ...p.payload,
-          no_fault_evidence: false,
-          serious_circumstances: false,
-          mitigating: '[]',
-          aggravating: '[]',
-          confirmed_conditions: '[]',
-          version: 1,
-          created_at: now,
-          updated_at: now,
-        });
-    await bulkInsert(em, 'penalty_case', rows);
+    const rows: unknown[][] = [];
+    for (const p of batch) {
+      const c = p.payload;
+      if (!c || p.row.action !== RowAction.CREATE) continue;
+      rows.push([...CASE_FIELDS.map((f) => c[f]), false, false, '[]', '[]', '[]', 1, now, now]);
+      // The department's own series moves past a number given by hand, as saveCase does.
+      const series = this.series.get(c.department_id);
+      const parsed = series === undefined ? null : parseCaseNumber(series, c.case_number);
+      if (parsed) {
+        const key = `${c.department_id}|${parsed.year}`;
+        if ((this.counters.get(key) ?? 0) < parsed.n) this.counters.set(key, parsed.n);
+      }
+    }
+    await bulkInsertValues(em, 'penalty_case', CASE_COLUMNS, rows);
     this.written += rows.length;
   }
 
@@ -399,6 +446,37 @@ export class CaseImporter implements Importer<CaseRow> {
     this.restoreIndexes = null;
     const dialect = em.getPlatform().constructor.name.startsWith('PostgreSql') ? 'postgresql' : 'sqlite';
     await rebuildCaseStats(em, dialect);
+    // Case-number counters: raised to the highest number of each department's series and year
+    // among the cases brought in (never lowered), as noteGivenCaseNumber does case by case.
+    for (const [key, n] of this.counters) {
+      const [departmentId, year] = key.split('|').map(Number);
+      await em.getConnection().execute(
+        `insert into case_number_counter (department_id, year, last) values (?, ?, ?)
+           on conflict (department_id, year) do update set last = case when excluded.last > case_number_counter.last
+             then excluded.last else case_number_counter.last end`,
+        [departmentId, year, n],
+        'run',
+        em.getTransactionContext(),
+      );
+    }
+    this.counters.clear();
+    // 免罚不免责: every lenient decision brought in gets its correction deadline and follow-up
+    // visit as scheduleFollowUp gives one case by case (domain/documents.ts), in one statement.
+    const plus = (days: number) =>
+      dialect === 'postgresql' ? `c.decision_date + ${days}` : `date(c.decision_date, '+${days} days')`;
+    await em.getConnection().execute(
+      `insert into follow_up_visit (created_at, updated_at, penalty_case_id, correction_deadline, due_date, result, officer_id, version)
+       select ?, ?, c.id, ${plus(CORRECTION_DAYS)}, ${plus(VISIT_DAYS)}, 'PENDING', c.officer_id, 1
+         from penalty_case c join leniency_item i on i.id = c.item_id
+        where c.id > ? and c.status in ('DECIDED', 'CLOSED') and c.decision_date is not null
+          and c.outcome in ('NONE', 'MITIGATED', 'LIGHTER')
+          and not exists (select 1 from follow_up_visit v where v.penalty_case_id = c.id)`,
+      dialect === 'postgresql'
+        ? [new Date(), new Date(), this.lastIdBefore]
+        : [Date.now(), Date.now(), this.lastIdBefore],
+      'run',
+      em.getTransactionContext(),
+    );
     return { entityType: 'PenaltyCase', entityId: null };
   }
 }

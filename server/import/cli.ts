@@ -140,6 +140,12 @@ async function main(): Promise<number> {
       console.log(`imported in one transaction: ${plan.totalRows} rows in ${seconds.toFixed(1)} s`);
     else console.log(`NOT imported: ${plan.counts.REJECT} rejected rows; nothing was written`);
     console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+    // CPU time of this process (user + system, all its threads: SQLite's work included), which
+    // a busy machine stretches far less than the wall clock.
+    const cpu = process.cpuUsage();
+    console.log(
+      `CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s)`,
+    );
     return plan.counts.REJECT && !values['dry-run'] ? 1 : 0;
   } catch (error) {
     bar.stop();

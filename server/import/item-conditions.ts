@@ -28,6 +28,8 @@ const ANY =
   /有下列(情形|情况|条件)之一|具有下列(情形|情况)之一|符合下列(情形|条件)之一|以下(情形|条件)之一|之一的/;
 const ALL = /同时(满足|符合|具备)|均(满足|符合)|全部满足/;
 
+/** The outcome a lead-in names, not a fact to confirm: 不予行政处罚, 依法可以不予行政处罚. */
+const OUTCOME = /^(的)?(依法)?(可以|应当)?(不予|免予)(行政)?处罚$/;
 const FIRST = /首次|初次|首违|第一次|初犯/;
 const WINDOW_MONTHS = /(近|在|于)?([0-9一二两三四五六七八九十]+)(个)?(年|个月|月)(内|以内|之内)/;
 const CALENDAR_YEAR = /(同一|一个|同一个)?(自然|公历|日历)年度|同一年度|当年度|本年度/;
@@ -42,22 +44,29 @@ const ON_THE_SPOT = /当场|立即|现场/;
 
 /** Splits on enumerations ((一)(二), 1. 2., ①②), semicolons, commas and 、 between facts. */
 function pieces(text: string): string[] {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(
-      /[（(][一二三四五六七八九十]+[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|(^|\n|[；;。，,：:])\s*[0-9]{1,2}[.、．)）]\s*/g,
-      '$1\n',
-    )
-    .split(/[\n；;。，,、：:]/)
-    .filter((p) => !ANY.test(p) && !ALL.test(p))
-    .map((p) =>
-      p
-        .trim()
-        .replace(/^(且|并且|并|同时|以及)/, '')
-        .replace(/[的]$/, '')
-        .trim(),
-    )
-    .filter((p) => p && !ANY.test(p) && !ALL.test(p) && !/^(适用条件|条件|情形)$/.test(p));
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(
+        /[（(][一二三四五六七八九十]+[）)]|[（(][0-9]{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|(^|\n|[；;。，,：:])\s*[0-9]{1,2}[.、．)）]\s*/g,
+        '$1\n',
+      )
+      // A clause that only qualifies the one before it ("……已开工建设，但未完工") stays with it.
+      .replace(/[，,]\s*(?=但)/g, '')
+      .split(/[\n；;。，,、：:]/)
+      .filter((p) => !ANY.test(p) && !ALL.test(p))
+      .map((p) =>
+        p
+          .trim()
+          .replace(/^(且|并且|并|同时|以及)/, '')
+          .replace(/[的]$/, '')
+          .trim(),
+      )
+      // Not the lead-in's outcome either ("同时满足下列情形的，不予行政处罚：").
+      .filter(
+        (p) => p && !ANY.test(p) && !ALL.test(p) && !/^(适用条件|条件|情形)$/.test(p) && !OUTCOME.test(p),
+      )
+  );
 }
 
 function windowOf(piece: string): { kind: LookbackKind; months: number | null } | null {

@@ -225,6 +225,64 @@ describe.each(await dialects())('import of a city’s tables on %s', (dialect) =
     expect(rejected[0].reasonsZh.join()).toContain('《税收票证管理办法》');
   });
 
+  it('reads a real published list of 40 items (XLSX, merged 类别): matches, proposals refused with why, windows', async () => {
+    // 江门市生态环境依法不予行政处罚的轻微环境违法行为清单 (江环〔2021〕231号): the list cites the
+    // provisions violated but gives no 处罚依据, and words most windows (两年内, 近一年内) but not all.
+    const file = fixture('jiangmen-eco-list.xlsx');
+    const query = {
+      series: '江门市生态环境不予处罚清单',
+      version: '2022',
+      effectiveFrom: '2022-02-01',
+      department: 'STHJ',
+    };
+    const plan = (await upload('lists', file, query)).json.plan;
+    expect(plan.layout.title).toBe('江门市生态环境依法不予行政处罚的轻微环境违法行为清单');
+    expect(plan.layout.columns).toEqual({
+      number: '序号',
+      field: '类别',
+      title: '违法行为',
+      violatedProvision: '违反条款',
+      conditions: '不予处罚的情节',
+    });
+    expect(plan.totalRows).toBe(40);
+    const byItem = new Map(plan.rows.map((r) => [Number(/^第(\d+)项/.exec(r.target)?.[1]), r]));
+    expect(byItem.size).toBe(40);
+    // Matched to the catalogue by provision and title (the similarity shown where not exact).
+    const matched: [number, string, string][] = [
+      [15, 'STHJ-001', '24个月'],
+      [20, 'STHJ-002', '24个月'],
+      [33, 'STHJ-003', '24个月'],
+    ];
+    for (const [item, code, window] of matched) {
+      const row = byItem.get(item)!;
+      expect(row.action).toBe('CREATE');
+      expect(row.reasonsZh.join('；')).toContain(code);
+      expect(row.reasonsZh.join('；')).toContain(`首违期间：${window}`);
+    }
+    // The 13 items that say only 首次违法: refused until a window is chosen, never guessed.
+    const plain = [1, 2, 3, 4, 5, 14, 17, 18, 30, 31, 32, 35, 40];
+    for (const item of plain) {
+      expect(byItem.get(item)!.action).toBe('REJECT');
+      expect(byItem.get(item)!.reasonsZh.join()).toContain('未写明首次违法的计算期间');
+    }
+    // The others with no catalogue match: a new offence cannot be proposed without the fine clause.
+    for (const [item, row] of byItem) {
+      if (plain.includes(item) || matched.some((m) => m[0] === item)) continue;
+      expect(row.action).toBe('REJECT');
+      expect(row.reasonsZh.join()).toContain('处罚依据中读不出罚款幅度');
+    }
+    expect(plan.counts).toEqual({ CREATE: 3, MATCH: 0, CHANGE: 0, REJECT: 37 });
+
+    // With the window the manager chooses for plain 首次 (首次被发现), item 40 matches too (STHJ-008).
+    const chosen = (await upload('lists', file, { ...query, firstOffenceWindow: '首次被发现' })).json.plan;
+    expect(chosen.counts.CREATE).toBe(4);
+    const item40 = chosen.rows.find((r) => r.target.startsWith('第40项'))!;
+    expect(item40.action).toBe('CREATE');
+    expect(item40.reasonsZh.join()).toContain('STHJ-008');
+    expect(item40.reasonsZh.join()).toContain('首违期间按导入时选定的');
+    expect(chosen.written).toBe(false);
+  });
+
   it('refuses officers, anonymous callers and a different file at confirmation', async () => {
     const file = fixture('enterprises-gbk.csv');
     expect((await upload('enterprises', file, {}, officer)).status).toBe(403);
