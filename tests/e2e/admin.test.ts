@@ -6,6 +6,7 @@ import { launchChromium, type ChromiumBinary } from '../../server/services/pdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
 import { todayIso } from '../../server/domain/dates';
+import { logIn } from '../support/browser';
 
 // The admin panel in the Chromium the server prints with (the system's, or the one npm installed;
 // never one downloaded at run time). Screenshots of each page
@@ -41,12 +42,7 @@ describe('the admin panel in a real browser', () => {
 
   async function login(username: string): Promise<Page> {
     const page = await watchedPage();
-    await page.goto(`${t.url}/`);
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', 'lawcheck-demo');
-    await page.click('button[type="submit"]');
-    await page.getByText('欢迎').waitFor();
-    return page;
+    return logIn(page, t.url, username);
   }
 
   it('runs in the Chromium it meant to', () => {

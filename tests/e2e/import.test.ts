@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '../../server/db/entities';
 import { launchChromium } from '../../server/services/pdf';
 import { startTestServer, type TestServer } from '../support/server';
+import { logIn } from '../support/browser';
 
 // The import page in the Chromium the server prints with: a file with bad rows shows its dry run,
 // the rejected rows filter, and confirmation stays closed; a good file is confirmed and written.
@@ -27,12 +28,7 @@ describe('the import page in a real browser', () => {
 
   async function login(username: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    await page.goto(`${t.url}/`);
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', 'lawcheck-demo');
-    await page.click('button[type="submit"]');
-    await page.getByText('欢迎').waitFor();
-    return page;
+    return logIn(page, t.url, username);
   }
 
   it('shows the dry run of a list with bad rows, filters the rejected ones, and will not confirm it', async () => {

@@ -6,6 +6,7 @@ import { addDays, todayIso } from '../../server/domain/dates';
 import { launchChromium } from '../../server/services/pdf';
 import { ENUM_LABELS } from '../../admin/src/i18n/domain';
 import { startTestServer, type TestServer } from '../support/server';
+import { logIn } from '../support/browser';
 
 /*
  * The lawyer's day in the panel (issue #13, point 8): the home page's pending work by report
@@ -68,12 +69,7 @@ describe('the lawyer’s report screen and home page', () => {
 
   async function login(username: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    await page.goto(`${t.url}/`);
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', 'lawcheck-demo');
-    await page.click('button[type="submit"]');
-    await page.getByText('欢迎').first().waitFor();
-    return page;
+    return logIn(page, t.url, username);
   }
 
   it('shows the lawyer’s drafts, returned reports and findings due, by number and enterprise name', async () => {

@@ -9,6 +9,7 @@ import { RULE_LABELS } from '../../server/domain/labels';
 import { makeCreditCode } from '../../server/domain/creditCode';
 import { RESOURCES } from '../../admin/src/resources';
 import { startTestServer, type TestServer } from '../support/server';
+import { logIn } from '../support/browser';
 
 /*
  * The panel as people see it: every resource's list has its column headers and every show page
@@ -63,12 +64,7 @@ describe('the panel, looked at', () => {
     page.on('console', (msg) => {
       if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) foreign.push(msg.text());
     });
-    await page.goto(`${t.url}/`);
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', 'lawcheck-demo');
-    await page.click('button[type="submit"]');
-    await page.getByText('欢迎').first().waitFor();
-    return page;
+    return logIn(page, t.url, username);
   }
 
   it('labels every column of every list and every field of every show page, in Chinese', async () => {
