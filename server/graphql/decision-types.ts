@@ -211,7 +211,8 @@ export class LeniencyCheckInput {
   offenceEndDate?: string | null;
   @Field(() => DateScalar, {
     nullable: true,
-    description: 'Default: today, or decisionDate when that is earlier.',
+    description:
+      'When the agency found the act (行政处罚法 Art. 36). Default: decisionDate (itself today by default); the limitation is then judged on that date, and the reason says so.',
   })
   discoveredDate?: string | null;
   @Field(() => DateScalar, { nullable: true, description: 'Default: today.' })
