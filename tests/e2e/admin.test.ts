@@ -6,7 +6,7 @@ import { launchChromium, type ChromiumBinary } from '../../server/services/pdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
 import { todayIso } from '../../server/domain/dates';
-import { logIn } from '../support/browser';
+import { fillDesk, logIn } from '../support/browser';
 
 // The admin panel in the Chromium the server prints with (the system's, or the one npm installed;
 // never one downloaded at run time). Screenshots of each page
@@ -176,22 +176,17 @@ describe('the admin panel in a real browser', () => {
     await page.getByRole('menuitem', { name: '免罚轻罚查询' }).click();
     // 电子商务经营者未在首页公示营业执照信息 (电子商务法 Art. 76): fined whether or not corrected, and
     // listed as 轻微违法不予处罚. (未将营业执照置于醒目位置 is fined only 拒不改正的, 市场主体登记管理条例 Art. 48.)
-    await page.locator('input[name="offence"]').fill('首页显著位置');
-    await page.getByRole('option', { name: /未在首页显著位置持续公示营业执照信息/ }).click();
     const enterprise = await t.gql<{ allEnterprises: { name: string }[] }>(
       '{ allEnterprises(perPage: 1, sortField: "id") { name } }',
       {},
       await t.login('officer'),
     );
     const name = enterprise.data!.allEnterprises[0].name;
-    await page.locator('input[name="enterprise"]').fill(name);
-    await page
-      .getByRole('option', { name: new RegExp(name) })
-      .first()
-      .click();
-    await page.locator('input[name="offenceDate"]').fill('2026-11-01');
-    await page.locator('input[name="discoveredDate"]').fill('2026-11-02');
-    await page.locator('input[name="decisionDate"]').fill('2026-11-10');
+    await fillDesk(page, { search: '首页显著位置', pick: /未在首页显著位置持续公示营业执照信息/ }, name, {
+      offence: '2026-11-01',
+      discovered: '2026-11-02',
+      decision: '2026-11-10',
+    });
     await page.locator('button[name="check"]').click();
     await page.getByTestId('decision').waitFor();
     expect(await page.getByTestId('outcome').innerText()).toBe('不予处罚');

@@ -9,7 +9,7 @@ import { RULE_LABELS } from '../../server/domain/labels';
 import { makeCreditCode } from '../../server/domain/creditCode';
 import { RESOURCES } from '../../admin/src/resources';
 import { startTestServer, type TestServer } from '../support/server';
-import { logIn } from '../support/browser';
+import { fillDesk, logIn } from '../support/browser';
 
 /*
  * The panel as people see it: every resource's list has its column headers and every show page
@@ -246,21 +246,12 @@ describe('the panel, looked at', () => {
     expect(created.errors).toBeUndefined();
     const page = await login('officer');
     await page.goto(`${t.url}/#/desk`);
-    const fillFacts = async () => {
-      await page.locator('input[name="offence"]').fill('明码标价');
-      await page
-        .getByRole('option', { name: /不明码标价/ })
-        .first()
-        .click();
-      await page.locator('input[name="enterprise"]').fill(name);
-      await page
-        .getByRole('option', { name: new RegExp(name) })
-        .first()
-        .click();
-      await page.locator('input[name="offenceDate"]').fill('2026-11-01');
-      await page.locator('input[name="discoveredDate"]').fill('2026-11-02');
-      await page.locator('input[name="decisionDate"]').fill('2026-11-10');
-    };
+    const fillFacts = () =>
+      fillDesk(page, { search: '明码标价', pick: /不明码标价/ }, name, {
+        offence: '2026-11-01',
+        discovered: '2026-11-02',
+        decision: '2026-11-10',
+      });
     await fillFacts();
     // Each date field is wide enough for the whole date.
     for (const k of ['offenceDate', 'offenceEndDate', 'discoveredDate', 'decisionDate'])
