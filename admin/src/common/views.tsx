@@ -175,33 +175,16 @@ function useFilters(r: ResourceDef): ReactElement[] {
       .filter((f) => f.filter)
       .flatMap((f) => {
         const label = translate(`resources.${r.name}.fields.${f.source}`);
-        return f.type === 'datetime'
-          ? [
-              <DateTimeInput
-                key={`${f.source}_gte`}
-                source={`${f.source}_gte`}
-                label={translate('lawcheck.ui.from', { field: label })}
-              />,
-              <DateTimeInput
-                key={`${f.source}_lte`}
-                source={`${f.source}_lte`}
-                label={translate('lawcheck.ui.to', { field: label })}
-              />,
-            ]
-          : f.type === 'date'
-            ? [
-                <DateInput
-                  key={`${f.source}_gte`}
-                  source={`${f.source}_gte`}
-                  label={translate('lawcheck.ui.from', { field: label })}
-                />,
-                <DateInput
-                  key={`${f.source}_lte`}
-                  source={`${f.source}_lte`}
-                  label={translate('lawcheck.ui.to', { field: label })}
-                />,
-              ]
-            : [<FieldInput key={f.source} def={f} filter source={f.source} label={label} />];
+        // A date is filtered by range: from (gte) and to (lte), each labelled by its meaning.
+        const Range = f.type === 'datetime' ? DateTimeInput : f.type === 'date' ? DateInput : null;
+        if (!Range) return [<FieldInput key={f.source} def={f} filter source={f.source} label={label} />];
+        return (['gte', 'lte'] as const).map((op) => (
+          <Range
+            key={`${f.source}_${op}`}
+            source={`${f.source}_${op}`}
+            label={translate(op === 'gte' ? 'lawcheck.ui.from' : 'lawcheck.ui.to', { field: label })}
+          />
+        ));
       }),
   ];
 }
