@@ -80,7 +80,7 @@ describe('the admin panel in a real browser', () => {
       const items = await menu(page);
       for (const m of want.has) expect(items, `${username} sees ${m}`).toContain(m);
       for (const m of want.hasNot) expect(items, `${username} does not see ${m}`).not.toContain(m);
-      await page.screenshot({ path: path.join(SHOTS, `home-${username}.png`) });
+      await page.screenshot({ path: path.join(SHOTS, `menu-${username}.png`) });
       await page.close();
     }
   }, 150_000); // four logins: slow on a shared two-core machine
