@@ -22,7 +22,7 @@ import { lawcheckSchema } from './graphql/schema';
 import { verifyToken, type AuthUser } from './services/auth';
 import { Catalogue } from './services/catalogue';
 import { LoginThrottle } from './services/login-throttle';
-import { preparedRows } from './db/sql';
+import { GroupedRead, groupedRows, keyTable } from './db/grouped-read';
 import { CheckupReport, Enterprise, PenaltyCase } from './db/entities';
 import { listWhere } from './graphql/crud';
 import type { EntityManager } from '@mikro-orm/core';
@@ -72,8 +72,38 @@ const CONSOLE_POLICY = consolePolicy(consolePage);
 /** Paths the admin's client-side routes never use: they answer JSON 404s, not the admin page. */
 const NOT_THE_ADMIN = /^\/(graphql|healthz|readyz|reports|export|import|assets)(\/|$)|\.[A-Za-z0-9]+$/;
 
+/** The login lookup's key: the token's user, its version and its id (for a logout). */
+type SessionKey = readonly [userId: number, version: number, jti: string];
+interface UserRow {
+  id: number;
+  username: string;
+  role: Role;
+  department_id: number | null;
+}
+
+/**
+ * The user behind a token, read afresh on every request: a disabled account or changed role
+ * takes effect at once, and a token issued before the user's last password or role change
+ * (tokenVersion) or logged out (revoked_token) is refused. This runs before every operation, so
+ * it is one plain statement on primary keys, grouped with the other requests' (GroupedRead).
+ */
+function sessionUsers(orm: Orm): GroupedRead<SessionKey, UserRow> {
+  return new GroupedRead((keys) =>
+    groupedRows<UserRow>(
+      orm.em,
+      keys.length,
+      `${keyTable(orm.em, 'q', [['user_id', 'int'], ['version', 'int'], ['jti', 'text']], keys.length)}
+       select q.k as batch_key, u.id, u.username, u.role, u.department_id
+         from q cross join "user" u
+        where u.id = q.user_id and u.active = ? and u.token_version = q.version
+          and not exists (select 1 from revoked_token r where r.jti = q.jti)`,
+      [...keys.flatMap((key, k) => [k, ...key]), true],
+    ),
+  );
+}
+
 async function userFromRequest(
-  orm: Orm,
+  sessions: GroupedRead<SessionKey, UserRow>,
   header: string | undefined,
   secret: string,
 ): Promise<AuthUser | null> {
@@ -81,17 +111,7 @@ async function userFromRequest(
   if (!token) return null;
   const claims = verifyToken(token, secret);
   if (claims === null) return null;
-  // Read the user afresh on every request: a disabled account or changed role takes effect at
-  // once, and a token issued before the user's last password or role change (tokenVersion) or
-  // logged out (revoked_token) is refused. One plain query on two primary keys: this runs
-  // before every operation, so it is kept lean.
-  const rows = await preparedRows<{ id: number; username: string; role: Role; department_id: number | null }>(
-    orm.em,
-    'select id, username, role, department_id from "user" where id = ? and active = ? and token_version = ?' +
-      ' and not exists (select 1 from revoked_token where jti = ?)',
-    [claims.userId, true, claims.version, claims.jti],
-  );
-  const row = rows[0];
+  const [row] = await sessions.load([claims.userId, claims.version, claims.jti]);
   return row
     ? {
         id: Number(row.id),
@@ -222,6 +242,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   await options.prepare?.(orm);
 
   const catalogue = new Catalogue(orm.em);
+  const sessions = sessionUsers(orm);
   const loginThrottle = await LoginThrottle.create(
     config.loginThrottle,
     config.redisUrl,
@@ -303,7 +324,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       await serveGraphQL(apollo, limits, req, res, async (deadline) =>
         createContext(
           orm.em.fork(),
-          await userFromRequest(orm, req.headers.authorization, config.tokenSecret),
+          await userFromRequest(sessions, req.headers.authorization, config.tokenSecret),
           config.tokenSecret,
           config.database.dialect,
           catalogue,
@@ -321,7 +342,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       const match = /^(\d+)\.pdf$/.exec(req.params.file);
       if (!match || !isIdInRange(match[1]))
         return httpFail(res, 404, 'NOT_FOUND', '没有这个文件', 'no such file');
-      const user = await userFromRequest(orm, req.headers.authorization, config.tokenSecret);
+      const user = await userFromRequest(sessions, req.headers.authorization, config.tokenSecret);
       if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
       const em = orm.em.fork();
       // The same access rule as reading the report through GraphQL (graphql/access.ts).
@@ -362,7 +383,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           `没有这种文书：${match[1]}（可用：${Object.keys(KIND_FILES).join('、')}）`,
           `no such document kind: ${match[1]} (use ${Object.keys(KIND_FILES).join(', ')})`,
         );
-      const user = await userFromRequest(orm, req.headers.authorization, config.tokenSecret);
+      const user = await userFromRequest(sessions, req.headers.authorization, config.tokenSecret);
       if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
       const em = orm.em.fork();
       // The same access rule as reading the case through GraphQL (graphql/access.ts).
@@ -399,7 +420,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
 
   // Import of a city's tables with a dry run, and the round-trip exports (issue #14).
-  importRoutes(app, orm, (req) => userFromRequest(orm, req.headers.authorization, config.tokenSecret));
+  importRoutes(app, orm, (req) => userFromRequest(sessions, req.headers.authorization, config.tokenSecret));
 
   // Exports of the lists (issue #5): the same filter and read scope as the list page, streamed.
   const EXPORTS = {
@@ -422,7 +443,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     try {
       const match = /^(cases|enterprises)\.(csv|xlsx)$/.exec(req.params.file);
       if (!match) return httpFail(res, 404, 'NOT_FOUND', '没有这种导出', 'no such export');
-      const user = await userFromRequest(orm, req.headers.authorization, config.tokenSecret);
+      const user = await userFromRequest(sessions, req.headers.authorization, config.tokenSecret);
       if (!user) return httpFail(res, 401, 'UNAUTHENTICATED', '请先登录', 'log in first');
       const spec = EXPORTS[match[1] as keyof typeof EXPORTS];
       const format = match[2] as ExportFormat;

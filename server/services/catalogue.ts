@@ -4,7 +4,8 @@ import { CaseStatus } from '../domain/enums';
 import { REPEAT_WINDOW_MONTHS, type PriorCase, type RuleBook } from '../domain/leniency';
 import { lookbackFrom } from '../domain/lists';
 import * as E from '../db/entities';
-import { preparedRows, sqlRows } from '../db/sql';
+import { sqlRows } from '../db/sql';
+import { GroupedRead, groupedRows, keyTable } from '../db/grouped-read';
 import { catalogueRules, type CatalogueRules } from './rulebook';
 
 /*
@@ -46,6 +47,12 @@ export class Catalogue {
   private fingerprint = '';
   private checkedAt = 0;
   private loading: Promise<CatalogueSnapshot> | null = null;
+
+  /** The check's one read, grouped across requests: the enterprise and its prior cases. */
+  private readonly priorsById = new GroupedRead<PriorKey, FoundRow>((keys) => priorsOf(this.root, 'id', keys));
+  private readonly priorsByCode = new GroupedRead<PriorKey, FoundRow>((keys) =>
+    priorsOf(this.root, 'credit_code', keys),
+  );
 
   constructor(private readonly root: EntityManager) {}
 
@@ -154,18 +161,12 @@ export class Catalogue {
       const from = lookbackFrom(item, actDate) ?? EARLIEST;
       if (from < since) since = from;
     }
-    const [column, value] =
-      'id' in enterprise ? ['id', enterprise.id] : ['credit_code', enterprise.creditCode];
-    const rows = await preparedRows<PriorRow & { found_enterprise_id: number }>(
-      em,
-      `select e.id as found_enterprise_id, c.*
-         from enterprise e
-         left join penalty_case c on c.enterprise_id = e.id and c.offence_id = ? and c.offence_date >= ?
-              and c.offence_date < ? and c.status in (?, ?)
-        where e.${column} = ?
-        order by c.offence_date, c.id`,
-      [offenceId, since, actDate, CaseStatus.DECIDED, CaseStatus.CLOSED, value],
-    );
+    const key: PriorKey = ['id' in enterprise ? enterprise.id : enterprise.creditCode, offenceId, since, actDate];
+    // Outside a transaction the read is grouped with other requests' (GroupedRead); inside one
+    // it runs on the transaction's own connection, seeing its writes.
+    const rows = em.isInTransaction()
+      ? (await priorsOf(em, 'id' in enterprise ? 'id' : 'credit_code', [key]))[0]
+      : await ('id' in enterprise ? this.priorsById : this.priorsByCode).load(key);
     if (!rows.length) return null;
     const enterpriseId = Number(rows[0].found_enterprise_id);
     const priorRows = rows.filter((r) => r.id !== null).map(({ found_enterprise_id: _, ...row }) => row);
@@ -186,6 +187,44 @@ export class Catalogue {
       },
     };
   }
+}
+
+/** The enterprise (by id or credit code), the offence, and the look-back [since, until). */
+type PriorKey = readonly [enterprise: number | string, offenceId: number, since: string, until: string];
+type FoundRow = PriorRow & { found_enterprise_id: number };
+
+/**
+ * For each key: one row per prior case of the enterprise for the offence, decided or closed,
+ * committed in [since, until), in date order; one row with a null case when it has none; no
+ * row when there is no such enterprise.
+ */
+function priorsOf(
+  em: EntityManager,
+  column: 'id' | 'credit_code',
+  keys: readonly PriorKey[],
+): Promise<FoundRow[][]> {
+  return groupedRows<FoundRow>(
+    em,
+    keys.length,
+    `${keyTable(
+      em,
+      'q',
+      [
+        ['enterprise', column === 'id' ? 'int' : 'text'],
+        ['offence_id', 'int'],
+        ['since', 'date'],
+        ['until', 'date'],
+      ],
+      keys.length,
+    )}
+     select q.k as batch_key, e.id as found_enterprise_id, c.*
+       from q cross join enterprise e
+       left join penalty_case c on c.enterprise_id = e.id and c.offence_id = q.offence_id
+            and c.offence_date >= q.since and c.offence_date < q.until and c.status in (?, ?)
+      where e.${column} = q.enterprise
+      order by q.k, c.offence_date, c.id`,
+    [...keys.flatMap((key, k) => [k, ...key]), CaseStatus.DECIDED, CaseStatus.CLOSED],
+  );
 }
 
 /** A row of penalty_case as the database returns it (the columns the rules read are typed). */

@@ -1,0 +1,91 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { PostgreSqlConnection } from '@mikro-orm/postgresql';
+import { preparedRows } from './sql';
+
+/**
+ * A point read that every request makes (the login lookup, the check's enterprise and priors),
+ * sent to the database for many requests at once. On SQLite each statement is a hand-off to the
+ * driver's worker thread and back; on this kind of machine those two thread wake-ups cost more
+ * than the indexed read itself (bench/leniency.ts: the login lookup alone halved the throughput of
+ * `{ __typename }`). So the first caller's read goes at once, and callers arriving while it runs
+ * wait for it to come back and then go together as one statement: no delay when the server is
+ * idle, one hand-off for many requests when it is busy (the way a database groups commits).
+ *
+ * Each key is still read when its request asks, never from a cache: what a request sees is what
+ * the database holds after the request arrived. A statement that fails is retried key by key, so
+ * one caller's failure is never another's.
+ */
+export class GroupedRead<K, R> {
+  private queue: { key: K; resolve: (rows: R[]) => void; reject: (err: unknown) => void }[] = [];
+  private running = false;
+
+  constructor(
+    /** The rows of each key, in the keys' order. */
+    private readonly read: (keys: readonly K[]) => Promise<R[][]>,
+    private readonly maxKeys = 64,
+  ) {}
+
+  load(key: K): Promise<R[]> {
+    return new Promise<R[]>((resolve, reject) => {
+      this.queue.push({ key, resolve, reject });
+      if (!this.running) void this.next();
+    });
+  }
+
+  private async next(): Promise<void> {
+    this.running = true;
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, this.maxKeys);
+      try {
+        const rows = await this.read(batch.map((b) => b.key));
+        batch.forEach((b, i) => b.resolve(rows[i]));
+      } catch (err) {
+        if (batch.length === 1) batch[0].reject(err);
+        else
+          await Promise.all(
+            batch.map((b) =>
+              this.read([b.key]).then(
+                (rows) => b.resolve(rows[0]),
+                (e: unknown) => b.reject(e),
+              ),
+            ),
+          );
+      }
+    }
+    this.running = false;
+  }
+}
+
+/** SQL column types of a grouped read's keys, written as each dialect compares them. */
+export type KeyType = 'int' | 'text' | 'date';
+
+/**
+ * `with q(k, …) as (values (…), …)`: the keys as a table the statement joins to, `k` being each
+ * key's place in the batch. PostgreSQL types the columns of a parameter list from its first row
+ * (text, unless cast); SQLite compares by value and would turn `cast(… as date)` into a number.
+ */
+export function keyTable(
+  em: EntityManager,
+  name: string,
+  columns: readonly (readonly [string, KeyType])[],
+  count: number,
+): string {
+  const pg = em.getConnection() instanceof PostgreSqlConnection;
+  const cast = (type: KeyType | 'k') =>
+    pg ? `cast(? as ${type === 'k' || type === 'int' ? 'integer' : type})` : '?';
+  const row = `(${[cast('k'), ...columns.map(([, type]) => cast(type))].join(', ')})`;
+  return `with ${name}(k, ${columns.map(([column]) => column).join(', ')}) as (values ${Array.from({ length: count }, () => row).join(', ')})`;
+}
+
+/** Rows of a grouped statement (each carrying `batch_key`), split by key, `batch_key` removed. */
+export async function groupedRows<R>(
+  em: EntityManager,
+  keyCount: number,
+  sql: string,
+  params: readonly unknown[],
+): Promise<R[][]> {
+  const rows = await preparedRows<R & { batch_key: number }>(em, sql, params);
+  const byKey: R[][] = Array.from({ length: keyCount }, () => []);
+  for (const { batch_key, ...row } of rows) byKey[Number(batch_key)].push(row as R);
+  return byKey;
+}
