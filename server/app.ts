@@ -92,7 +92,16 @@ function sessionUsers(orm: Orm): GroupedRead<SessionKey, UserRow> {
     groupedRows<UserRow>(
       orm.em,
       keys.length,
-      `${keyTable(orm.em, 'q', [['user_id', 'int'], ['version', 'int'], ['jti', 'text']], keys.length)}
+      `${keyTable(
+        orm.em,
+        'q',
+        [
+          ['user_id', 'int'],
+          ['version', 'int'],
+          ['jti', 'text'],
+        ],
+        keys.length,
+      )}
        select q.k as batch_key, u.id, u.username, u.role, u.department_id
          from q cross join "user" u
         where u.id = q.user_id and u.active = ? and u.token_version = q.version

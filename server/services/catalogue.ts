@@ -49,7 +49,9 @@ export class Catalogue {
   private loading: Promise<CatalogueSnapshot> | null = null;
 
   /** The check's one read, grouped across requests: the enterprise and its prior cases. */
-  private readonly priorsById = new GroupedRead<PriorKey, FoundRow>((keys) => priorsOf(this.root, 'id', keys));
+  private readonly priorsById = new GroupedRead<PriorKey, FoundRow>((keys) =>
+    priorsOf(this.root, 'id', keys),
+  );
   private readonly priorsByCode = new GroupedRead<PriorKey, FoundRow>((keys) =>
     priorsOf(this.root, 'credit_code', keys),
   );
@@ -161,7 +163,12 @@ export class Catalogue {
       const from = lookbackFrom(item, actDate) ?? EARLIEST;
       if (from < since) since = from;
     }
-    const key: PriorKey = ['id' in enterprise ? enterprise.id : enterprise.creditCode, offenceId, since, actDate];
+    const key: PriorKey = [
+      'id' in enterprise ? enterprise.id : enterprise.creditCode,
+      offenceId,
+      since,
+      actDate,
+    ];
     // Outside a transaction the read is grouped with other requests' (GroupedRead); inside one
     // it runs on the transaction's own connection, seeing its writes.
     const rows = em.isInTransaction()
