@@ -19,6 +19,7 @@ import { DEFAULT_QUERY_LIMITS, armorValidation, costLimitPlugin, type QueryLimit
 import { checkInput, inputErrorFieldPlugin, isIdInRange } from './graphql/input-guard';
 import { coerceInputValue, isInputType, type GraphQLSchema } from 'graphql';
 import { lawcheckSchema } from './graphql/schema';
+import { compilingGateway } from './graphql/compiled';
 import { verifyToken, type AuthUser } from './services/auth';
 import { Catalogue } from './services/catalogue';
 import { LoginThrottle } from './services/login-throttle';
@@ -276,7 +277,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const schema = await lawcheckSchema();
   const armor = armorValidation(limits);
   const apollo = new ApolloServer<Context>({
-    schema,
+    gateway: compilingGateway(schema),
     formatError: (formatted, error) => formatError(formatted, error, config.production),
     includeStacktraceInErrorResponses: !config.production,
     introspection: true,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupedRead } from '../../server/db/grouped-read';
-import { dialects, startTestServer, type TestServer } from '../support/server';
+import { dialects, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 
 /*
  * The login lookup and the check's priors read are grouped across requests (server/db/grouped-read.ts):
@@ -45,7 +45,7 @@ describe.each(await dialects())('grouped reads on %s', (dialect) => {
 
   it('answers concurrent checks as it answers each alone, with fewer statements', async () => {
     const checks = await inputs(24);
-    const alone = [];
+    const alone: GraphQLResponse[] = [];
     for (const i of checks) alone.push(await t.gql(CHECK, { i }, officer));
     t.queries.length = 0;
     const together = await Promise.all(checks.map((i) => t.gql(CHECK, { i }, officer)));
@@ -57,12 +57,19 @@ describe.each(await dialects())('grouped reads on %s', (dialect) => {
         (r) => (r.data as { checkLeniency: { priorCases: unknown[] } }).checkLeniency.priorCases.length,
       ),
     ).toBe(true);
+    // A burst: requests arrive while earlier reads are out, and go together. (How many go
+    // together depends on timing; that some do, in 120 requests at once, does not.)
+    t.queries.length = 0;
+    const burst = await Promise.all(
+      Array.from({ length: 120 }, (_, n) => t.gql(CHECK, { i: checks[n % checks.length] }, officer)),
+    );
+    burst.forEach((r, n) => expect(r).toEqual(alone[n % checks.length]));
     const logins = t.queries.filter((q) => /from q cross join .user./.test(q)).length;
     const priors = t.queries.filter((q) => /from q cross join enterprise/.test(q)).length;
     expect(logins).toBeGreaterThan(0);
     expect(priors).toBeGreaterThan(0);
-    expect(logins).toBeLessThan(checks.length);
-    expect(priors).toBeLessThan(checks.length);
+    expect(logins).toBeLessThan(burst.length);
+    expect(priors).toBeLessThan(burst.length);
   });
 
   it('refuses, among concurrent requests, exactly the logged-out token', async () => {

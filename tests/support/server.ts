@@ -36,7 +36,12 @@ export { DEMO_PASSWORD };
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
-  errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    locations?: { line: number; column: number }[];
+    extensions?: Record<string, unknown>;
+  }[];
 }
 
 export interface TestServer {

@@ -1,0 +1,93 @@
+import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import { GraphQLError, execute, getVariableValues, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+
+/*
+ * How the API executes a query. graphql-js walks the document afresh for every request; a query
+ * the server has seen before is run compiled instead (graphql-jit: the document turned into a
+ * function once, the checkLeniency answer in about half the CPU). Everything before execution
+ * is Apollo's as it was (parsing, the validation rules and limits of limits.ts, the plugins), and
+ * so are the words of every error a caller can cause:
+ * - a document is compiled on its second use, so that one-off documents cost no compilation;
+ * - the variables are coerced by graphql-js first, and its errors are the answer when they are
+ *   wrong (graphql-jit words them otherwise);
+ * - mutations, and anything graphql-jit cannot compile, run on graphql-js.
+ * Compiled queries are kept as long as Apollo keeps the parsed document (its bounded cache).
+ */
+
+type Compiled = CompiledQuery<unknown, Record<string, unknown>>;
+
+/** Apollo's executor hook (the "gateway" interface), with this schema and executor. */
+export function compilingGateway(schema: GraphQLSchema): GatewayInterface {
+  const seen = new WeakSet<DocumentNode>();
+  const compiled = new WeakMap<DocumentNode, Map<string, Compiled | null>>();
+
+  const executor: GatewayExecutor = async (request) => {
+    const { document, operation } = request;
+    const operationName = request.request.operationName ?? undefined;
+    const variables = request.request.variables ?? {};
+    const contextValue = request.context;
+    const plain = () =>
+      execute({
+        schema,
+        document,
+        variableValues: variables,
+        contextValue,
+        operationName,
+      }) as ReturnType<GatewayExecutor>;
+    if (operation.operation !== 'query') return plain();
+    if (!seen.has(document)) {
+      seen.add(document);
+      return plain();
+    }
+    let byName = compiled.get(document);
+    if (!byName) compiled.set(document, (byName = new Map<string, Compiled | null>()));
+    let query = byName.get(operationName ?? '');
+    if (query === undefined) {
+      const made = compileQuery(schema, document, operationName);
+      query = isCompiledQuery(made) ? made : null;
+      byName.set(operationName ?? '', query);
+    }
+    if (!query) return plain();
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+    if (coerced.errors) return { errors: coerced.errors };
+    const result = await query.query(undefined, contextValue, variables);
+    // No `data` at all: graphql-jit refused the variables; graphql-js gives its own answer.
+    if (!('data' in result)) return plain();
+    // graphql-jit's errors have a read-only message (the plugins after execution rewrite some):
+    // the same errors as graphql-js makes them.
+    if (result.errors) result.errors = result.errors.map(asGraphqlJsError);
+    return result as Awaited<ReturnType<GatewayExecutor>>;
+  };
+
+  let listener: Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0] | undefined;
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      listener = callback;
+      return () => (listener = undefined);
+    },
+    load() {
+      listener?.({ apiSchema: schema, coreSupergraphSdl: '' });
+      return Promise.resolve({ executor });
+    },
+    stop: () => Promise.resolve(),
+  };
+}
+
+/**
+ * graphql-jit's errors have a read-only message (a plugin after execution rewrites some) and
+ * carry their locations without the nodes: the same error as graphql-js makes it.
+ */
+function asGraphqlJsError(e: GraphQLError): GraphQLError {
+  const error = new GraphQLError(e.message, {
+    nodes: e.nodes,
+    source: e.source,
+    positions: e.positions,
+    path: e.path,
+    originalError: e.originalError,
+    extensions: e.extensions,
+  });
+  if (error.locations === undefined && e.locations !== undefined)
+    Object.defineProperty(error, 'locations', { value: e.locations, enumerable: true, writable: true });
+  return error;
+}

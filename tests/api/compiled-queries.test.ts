@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
+
+/*
+ * A query is run by graphql-js the first time and compiled from its second use
+ * (server/graphql/compiled.ts). Whatever the document, the caller must not be able to tell:
+ * the same data, the same errors in the same words, the same partial answers.
+ */
+describe.each(await dialects())('compiled queries on %s', (dialect) => {
+  let t: TestServer;
+  let officer: string;
+  let manager: string;
+  beforeAll(async () => {
+    t = await startTestServer(dialect, { cases: 120 });
+    officer = await t.login('officer');
+    manager = await t.login('manager');
+  });
+  afterAll(async () => t?.stop());
+
+  /** The answers of three runs of one request: graphql-js, then compiled twice. */
+  async function threeRuns(query: string, variables: Record<string, unknown>, token: string) {
+    const runs: GraphQLResponse[] = [];
+    for (let i = 0; i < 3; i++) runs.push(await t.gql(query, variables, token));
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+    return runs[0];
+  }
+
+  const CHECK = `query Check($i: LeniencyCheckInput!, $why: Boolean!) {
+    checkLeniency(input: $i) {
+      outcome mandatory grounds rulesAsOf firstOffence
+      fineRange { min max } referenceFine measures summary
+      reasons { rule passed status citation detail }
+      item { number kind list { title } }
+      unconfirmed @include(if: $why) { id text }
+      ...Priors
+    }
+  }
+  fragment Priors on LeniencyDecision { priorCases { id caseNumber } }`;
+
+  it('answers a check the same way each time, with directives and fragments', async () => {
+    const res = await threeRuns(
+      CHECK,
+      {
+        i: { enterpriseId: '1', offenceId: '1', offenceDate: '2026-05-01', harm: 'NONE', corrected: true },
+        why: true,
+      },
+      officer,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toHaveProperty('checkLeniency.outcome');
+    expect(res.data).toHaveProperty('checkLeniency.unconfirmed');
+    const without = await threeRuns(
+      CHECK,
+      {
+        i: { enterpriseId: '1', offenceId: '1', offenceDate: '2026-05-01', harm: 'NONE', corrected: true },
+        why: false,
+      },
+      officer,
+    );
+    expect(without.data).not.toHaveProperty('checkLeniency.unconfirmed');
+  });
+
+  it('words a wrong variable as graphql-js does, every time', async () => {
+    const res = await threeRuns(
+      CHECK,
+      {
+        i: { enterpriseId: '1', offenceId: '1', offenceDate: '2026-13-01', harm: 'NONE', corrected: true },
+        why: true,
+      },
+      officer,
+    );
+    expect(res.data).toBeUndefined();
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toContain('i.offenceDate');
+  });
+
+  it('answers a resolver’s refusal the same way, every time', async () => {
+    const res = await threeRuns(
+      CHECK,
+      {
+        i: {
+          enterpriseId: '999999',
+          offenceId: '1',
+          offenceDate: '2026-05-01',
+          harm: 'NONE',
+          corrected: true,
+        },
+        why: true,
+      },
+      officer,
+    );
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(res.errors?.[0]?.path).toEqual(['checkLeniency']);
+  });
+
+  it('answers list pages with relations, aliases and counts the same way', async () => {
+    const res = await threeRuns(
+      `query Page($p: Int!) {
+        first: allPenaltyCases(page: $p, perPage: 15, sortField: "id") {
+          id caseNumber fine outcome enterprise { name district { name } } offence { title } item { number }
+        }
+        meta: _allPenaltyCasesMeta { count }
+        __typename
+      }`,
+      { p: 1 },
+      manager,
+    );
+    expect(res.errors).toBeUndefined();
+    expect((res.data as { first: unknown[] }).first).toHaveLength(15);
+  });
+
+  it('answers a field the role may not read the same way, its error located in the document', async () => {
+    const res = await threeRuns(`{ me { username role } allAuditEntries(perPage: 1) { id } }`, {}, officer);
+    // allAuditEntries is a non-null list: its refusal empties the whole answer, as graphql-js says.
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0]?.locations).toEqual([{ line: 1, column: 24 }]);
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
