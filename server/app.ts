@@ -23,7 +23,7 @@ import { compilingGateway } from './graphql/compiled';
 import { verifyToken, type AuthUser } from './services/auth';
 import { Catalogue } from './services/catalogue';
 import { LoginThrottle } from './services/login-throttle';
-import { GroupedRead, groupedRows, keyTable } from './db/grouped-read';
+import { GroupedRead, groupedStatement, keyTable } from './db/grouped-read';
 import { CheckupReport, Enterprise, PenaltyCase } from './db/entities';
 import { listWhere } from './graphql/crud';
 import type { EntityManager } from '@mikro-orm/core';
@@ -88,27 +88,26 @@ interface UserRow {
  * (tokenVersion) or logged out (revoked_token) is refused. This runs before every operation, so
  * it is one plain statement on primary keys, grouped with the other requests' (GroupedRead).
  */
+const sessionRows = groupedStatement<UserRow>(
+  (em, count) => `${keyTable(
+    em,
+    'q',
+    [
+      ['user_id', 'int'],
+      ['version', 'int'],
+      ['jti', 'text'],
+    ],
+    count,
+  )}
+     select q.k as batch_key, u.id, u.username, u.role, u.department_id
+       from q cross join "user" u
+      where u.id = q.user_id and u.active = ? and u.token_version = q.version
+        and not exists (select 1 from revoked_token r where r.jti = q.jti)`,
+);
+
 function sessionUsers(orm: Orm): GroupedRead<SessionKey, UserRow> {
   return new GroupedRead((keys) =>
-    groupedRows<UserRow>(
-      orm.em,
-      keys.length,
-      `${keyTable(
-        orm.em,
-        'q',
-        [
-          ['user_id', 'int'],
-          ['version', 'int'],
-          ['jti', 'text'],
-        ],
-        keys.length,
-      )}
-       select q.k as batch_key, u.id, u.username, u.role, u.department_id
-         from q cross join "user" u
-        where u.id = q.user_id and u.active = ? and u.token_version = q.version
-          and not exists (select 1 from revoked_token r where r.jti = q.jti)`,
-      [...keys.flatMap((key, k) => [k, ...key]), true],
-    ),
+    sessionRows(orm.em, keys.length, [...keys.flatMap((key, k) => [k, ...key]), true]),
   );
 }
 

@@ -77,15 +77,21 @@ export function keyTable(
   return `with ${name}(k, ${columns.map(([column]) => column).join(', ')}) as (values ${Array.from({ length: count }, () => row).join(', ')})`;
 }
 
-/** Rows of a grouped statement (each carrying `batch_key`), split by key, `batch_key` removed. */
-export async function groupedRows<R>(
-  em: EntityManager,
-  keyCount: number,
-  sql: string,
-  params: readonly unknown[],
-): Promise<R[][]> {
-  const rows = await preparedRows<R & { batch_key: number }>(em, sql, params);
-  const byKey: R[][] = Array.from({ length: keyCount }, () => []);
-  for (const { batch_key, ...row } of rows) byKey[Number(batch_key)].push(row as R);
-  return byKey;
+/**
+ * A grouped statement's rows (each carrying `batch_key`), split by key. The SQL is made once per
+ * dialect and number of keys; the rows are the driver's own (with `batch_key`), not copies.
+ */
+export function groupedStatement<R>(
+  sqlFor: (em: EntityManager, count: number) => string,
+): (em: EntityManager, keyCount: number, params: readonly unknown[]) => Promise<R[][]> {
+  const texts = new Map<string, string>();
+  return async (em, keyCount, params) => {
+    const key = `${em.getConnection().constructor.name} ${keyCount}`;
+    let sql = texts.get(key);
+    if (sql === undefined) texts.set(key, (sql = sqlFor(em, keyCount)));
+    const rows = await preparedRows<R & { batch_key: number }>(em, sql, params);
+    const byKey: R[][] = Array.from({ length: keyCount }, () => []);
+    for (const row of rows) byKey[Number(row.batch_key)].push(row);
+    return byKey;
+  };
 }

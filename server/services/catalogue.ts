@@ -5,7 +5,7 @@ import { REPEAT_WINDOW_MONTHS, type PriorCase, type RuleBook } from '../domain/l
 import { lookbackFrom } from '../domain/lists';
 import * as E from '../db/entities';
 import { sqlRows } from '../db/sql';
-import { GroupedRead, groupedRows, keyTable } from '../db/grouped-read';
+import { GroupedRead, groupedStatement, keyTable } from '../db/grouped-read';
 import { catalogueRules, type CatalogueRules } from './rulebook';
 
 /*
@@ -176,7 +176,9 @@ export class Catalogue {
       : await ('id' in enterprise ? this.priorsById : this.priorsByCode).load(key);
     if (!rows.length) return null;
     const enterpriseId = Number(rows[0].found_enterprise_id);
-    const priorRows = rows.filter((r) => r.id !== null).map(({ found_enterprise_id: _, ...row }) => row);
+    const priorRows = rows
+      .filter((r) => r.id !== null)
+      .map(({ found_enterprise_id: _, batch_key: __, ...row }) => row);
     if (!parts) return { enterpriseId, book: null, priorRows };
     return {
       enterpriseId,
@@ -198,22 +200,16 @@ export class Catalogue {
 
 /** The enterprise (by id or credit code), the offence, and the look-back [since, until). */
 type PriorKey = readonly [enterprise: number | string, offenceId: number, since: string, until: string];
-type FoundRow = PriorRow & { found_enterprise_id: number };
+type FoundRow = PriorRow & { found_enterprise_id: number; batch_key: number };
 
 /**
  * For each key: one row per prior case of the enterprise for the offence, decided or closed,
  * committed in [since, until), in date order; one row with a null case when it has none; no
  * row when there is no such enterprise.
  */
-function priorsOf(
-  em: EntityManager,
-  column: 'id' | 'credit_code',
-  keys: readonly PriorKey[],
-): Promise<FoundRow[][]> {
-  return groupedRows<FoundRow>(
-    em,
-    keys.length,
-    `${keyTable(
+const priorStatement = (column: 'id' | 'credit_code') =>
+  groupedStatement<FoundRow>(
+    (em, count) => `${keyTable(
       em,
       'q',
       [
@@ -222,7 +218,7 @@ function priorsOf(
         ['since', 'date'],
         ['until', 'date'],
       ],
-      keys.length,
+      count,
     )}
      select q.k as batch_key, e.id as found_enterprise_id, c.*
        from q cross join enterprise e
@@ -230,8 +226,19 @@ function priorsOf(
             and c.offence_date >= q.since and c.offence_date < q.until and c.status in (?, ?)
       where e.${column} = q.enterprise
       order by q.k, c.offence_date, c.id`,
-    [...keys.flatMap((key, k) => [k, ...key]), CaseStatus.DECIDED, CaseStatus.CLOSED],
   );
+const PRIOR_STATEMENTS = { id: priorStatement('id'), credit_code: priorStatement('credit_code') };
+
+function priorsOf(
+  em: EntityManager,
+  column: 'id' | 'credit_code',
+  keys: readonly PriorKey[],
+): Promise<FoundRow[][]> {
+  return PRIOR_STATEMENTS[column](em, keys.length, [
+    ...keys.flatMap((key, k) => [k, ...key]),
+    CaseStatus.DECIDED,
+    CaseStatus.CLOSED,
+  ]);
 }
 
 /** A row of penalty_case as the database returns it (the columns the rules read are typed). */
