@@ -4,6 +4,7 @@ import buildGraphQLProvider from 'ra-data-graphql-simple';
 import { HttpLink } from '@apollo/client';
 import { gql, session, type CurrentUser } from './api';
 import { localMessage, type ErrorExtensions } from './i18n/errors';
+import { forgetKept } from './common/useKept';
 
 export const authProvider: AuthProvider = {
   async login({ username, password }: { username: string; password: string }) {
@@ -17,6 +18,8 @@ export const authProvider: AuthProvider = {
     // End the session on the server too (the token stops working at once), then forget it here.
     if (session.token()) await gql('mutation { logout }').catch(() => undefined);
     session.clear();
+    // What pages kept (the desk's facts) is not for the next person at this computer.
+    forgetKept();
   },
   checkAuth() {
     return session.token() ? Promise.resolve() : Promise.reject(new Error('not logged in'));

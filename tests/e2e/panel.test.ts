@@ -246,13 +246,11 @@ describe('the panel, looked at', () => {
     expect(created.errors).toBeUndefined();
     const page = await login('officer');
     await page.goto(`${t.url}/#/desk`);
-    const fillFacts = () =>
-      fillDesk(page, { search: '明码标价', pick: /不明码标价/ }, name, {
-        offence: '2026-11-01',
-        discovered: '2026-11-02',
-        decision: '2026-11-10',
-      });
-    await fillFacts();
+    await fillDesk(page, { search: '明码标价', pick: /不明码标价/ }, name, {
+      offence: '2026-11-01',
+      discovered: '2026-11-02',
+      decision: '2026-11-10',
+    });
     // Each date field is wide enough for the whole date.
     for (const k of ['offenceDate', 'offenceEndDate', 'discoveredDate', 'decisionDate'])
       expect((await page.locator(`input[name="${k}"]`).boundingBox())!.width).toBeGreaterThan(140);
@@ -327,10 +325,23 @@ describe('the panel, looked at', () => {
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.getByText('Offence (type to search)').first().waitFor();
-    await fillFacts();
-    await page.locator('button[name="check"]').click();
-    await outcome.waitFor();
-    expect(await outcome.innerText()).toBe('Standard');
+    // The language changes and what the officer entered stays (react-admin remounts the page).
+    expect(await page.locator('input[name="enterprise"]').inputValue()).toContain(name);
+    expect(await page.locator('input[name="offence"]').inputValue()).toContain('明码标价');
+    expect(await page.locator('input[name="offenceDate"]').inputValue()).toBe('2026-11-01');
+    expect(await page.locator('input[name="decisionDate"]').inputValue()).toBe('2026-11-10');
+    await expect.poll(() => outcome.innerText()).toBe('No penalty');
+    // So it does when the officer looks at another page and comes back.
+    await page.goto(`${t.url}/#/PenaltyCase`);
+    await page.locator('table').first().waitFor();
+    await page.goto(`${t.url}/#/desk`);
+    await expect.poll(() => outcome.innerText()).toBe('No penalty');
+    // Unticking the condition re-runs the check: the standard penalty, in English.
+    await page
+      .getByTestId('conditions')
+      .getByLabel(/未造成价格欺诈或者损害消费者权益后果/)
+      .uncheck();
+    await expect.poll(() => outcome.innerText(), { timeout: 15_000 }).toBe('Standard');
     await page.getByTestId('conditions').getByText('Left to confirm', { exact: true }).first().waitFor();
     const englishRows = page.getByTestId('reasons').locator('tbody tr');
     const englishNames = Object.values(RULE_LABELS).map((p) => p[1] as string);

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   Alert,
   Autocomplete,
@@ -21,6 +20,8 @@ import { Title, useNotify, useRedirect, useTranslate } from 'react-admin';
 import { ApiError, gql } from '../api';
 import { todayIso, yuan } from '../format';
 import { creditCodeValidator } from '../common/fields';
+import { useState } from 'react';
+import { forgetKept, useKept } from '../common/useKept';
 import { useDebounced } from '../common/useDebounced';
 import { ENUM_LABELS } from '../i18n/domain';
 import { ReasonsTable, type Reason } from '../common/ReasonsTable';
@@ -93,11 +94,11 @@ export function LeniencyDesk() {
   const redirect = useRedirect();
   const label = (e: keyof typeof ENUM_LABELS, v: string) => translate(`lawcheck.enum.${e}.${v}`);
 
-  const [offences, setOffences] = useState<OffenceMatch[]>([]);
-  const [offence, setOffence] = useState<OffenceMatch | null>(null);
-  const [enterprises, setEnterprises] = useState<EnterpriseOption[]>([]);
-  const [enterprise, setEnterprise] = useState<EnterpriseOption | null>(null);
-  const [facts, setFacts] = useState({
+  const [offences, setOffences] = useKept<OffenceMatch[]>('desk.offences', []);
+  const [offence, setOffence] = useKept<OffenceMatch | null>('desk.offence', null);
+  const [enterprises, setEnterprises] = useKept<EnterpriseOption[]>('desk.enterprises', []);
+  const [enterprise, setEnterprise] = useKept<EnterpriseOption | null>('desk.enterprise', null);
+  const [facts, setFacts] = useKept('desk.facts', () => ({
     offenceDate: todayIso(),
     offenceEndDate: '',
     discoveredDate: todayIso(),
@@ -113,12 +114,12 @@ export function LeniencyDesk() {
     refusedCorrection: false,
     officerChoice: '',
     choiceReason: '',
-  });
+  }));
   // Ids of the 适用条件 the officer has confirmed (kept while the facts change, cleared with the offence).
-  const [confirmed, setConfirmed] = useState<string[]>([]);
-  const [decision, setDecision] = useState<Decision | null>(null);
+  const [confirmed, setConfirmed] = useKept<string[]>('desk.confirmed', []);
+  const [decision, setDecision] = useKept<Decision | null>('desk.decision', null);
   const [error, setError] = useState<string | null>(null);
-  const [caseNumber, setCaseNumber] = useState('');
+  const [caseNumber, setCaseNumber] = useKept('desk.caseNumber', '');
   const set = (k: keyof typeof facts, v: unknown) => {
     setFacts((f) => ({ ...f, [k]: v }));
     setDecision(null);
@@ -216,6 +217,8 @@ export function LeniencyDesk() {
         },
       );
       notify(translate('lawcheck.ui.recorded'), { type: 'success' });
+      // Recorded: the next visit to the desk starts a new case.
+      forgetKept('desk.');
       redirect('show', 'PenaltyCase', d.createPenaltyCase.id);
     } catch (e) {
       notify(e instanceof ApiError ? e.message : String(e), { type: 'error' });
@@ -235,6 +238,8 @@ export function LeniencyDesk() {
               <Stack spacing={2}>
                 <Autocomplete
                   options={offences}
+                  value={offence}
+                  isOptionEqualToValue={(a, b) => a.offence.id === b.offence.id}
                   filterOptions={(x) => x}
                   getOptionLabel={(o) => o.offence.title}
                   renderOption={(props, o) => (
@@ -253,7 +258,8 @@ export function LeniencyDesk() {
                       </Box>
                     </li>
                   )}
-                  onInputChange={(_e, v) => searchOffencesSoon(v)}
+                  // Only what the officer types is searched (not the title a choice puts in the box).
+                  onInputChange={(_e, v, reason) => reason === 'input' && searchOffencesSoon(v)}
                   noOptionsText={translate('ra.navigation.no_results')}
                   onChange={(_e, v) => {
                     setOffence(v);
@@ -266,9 +272,11 @@ export function LeniencyDesk() {
                 />
                 <Autocomplete
                   options={enterprises}
+                  value={enterprise}
+                  isOptionEqualToValue={(a, b) => a.id === b.id}
                   filterOptions={(x) => x}
                   getOptionLabel={(e) => `${e.name}（${e.creditCode}）`}
-                  onInputChange={(_e, v) => searchEnterprisesSoon(v)}
+                  onInputChange={(_e, v, reason) => reason === 'input' && searchEnterprisesSoon(v)}
                   noOptionsText={translate('ra.navigation.no_results')}
                   onChange={(_e, v) => {
                     setEnterprise(v);
