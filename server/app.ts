@@ -106,9 +106,7 @@ const sessionRows = groupedStatement<UserRow>(
 );
 
 function sessionUsers(orm: Orm): GroupedRead<SessionKey, UserRow> {
-  return new GroupedRead((keys) =>
-    sessionRows(orm.em, keys.length, [...keys.flatMap((key, k) => [k, ...key]), true]),
-  );
+  return new GroupedRead((keys) => sessionRows(orm.em, keys, [true]));
 }
 
 async function userFromRequest(

@@ -78,20 +78,31 @@ export function keyTable(
 }
 
 /**
- * A grouped statement's rows (each carrying `batch_key`), split by key. The SQL is made once per
- * dialect and number of keys; the rows are the driver's own (with `batch_key`), not copies.
+ * A grouped statement's rows (each carrying `batch_key`), split by key. The number of keys a
+ * statement is written for is rounded up to a power of two, the last key repeated to fill it
+ * (its repeats' rows are dropped): seven texts of each statement at most, so that the prepared
+ * statements SQLite keeps per connection are not pushed out by every batch size. The rows are
+ * the driver's own (with `batch_key`), not copies.
  */
 export function groupedStatement<R>(
   sqlFor: (em: EntityManager, count: number) => string,
-): (em: EntityManager, keyCount: number, params: readonly unknown[]) => Promise<R[][]> {
+): (
+  em: EntityManager,
+  keys: readonly (readonly unknown[])[],
+  trailing: readonly unknown[],
+) => Promise<R[][]> {
   const texts = new Map<string, string>();
-  return async (em, keyCount, params) => {
-    const key = `${em.getConnection().constructor.name} ${keyCount}`;
+  return async (em, keys, trailing) => {
+    const size = 2 ** Math.ceil(Math.log2(Math.max(1, keys.length)));
+    const key = `${em.getConnection().constructor.name} ${size}`;
     let sql = texts.get(key);
-    if (sql === undefined) texts.set(key, (sql = sqlFor(em, keyCount)));
+    if (sql === undefined) texts.set(key, (sql = sqlFor(em, size)));
+    const params: unknown[] = [];
+    for (let k = 0; k < size; k++) params.push(k, ...keys[Math.min(k, keys.length - 1)]);
+    params.push(...trailing);
     const rows = await preparedRows<R & { batch_key: number }>(em, sql, params);
-    const byKey: R[][] = Array.from({ length: keyCount }, () => []);
-    for (const row of rows) byKey[Number(row.batch_key)].push(row);
+    const byKey: R[][] = Array.from({ length: keys.length }, () => []);
+    for (const row of rows) byKey[Number(row.batch_key)]?.push(row);
     return byKey;
   };
 }

@@ -234,11 +234,7 @@ function priorsOf(
   column: 'id' | 'credit_code',
   keys: readonly PriorKey[],
 ): Promise<FoundRow[][]> {
-  return PRIOR_STATEMENTS[column](em, keys.length, [
-    ...keys.flatMap((key, k) => [k, ...key]),
-    CaseStatus.DECIDED,
-    CaseStatus.CLOSED,
-  ]);
+  return PRIOR_STATEMENTS[column](em, keys, [CaseStatus.DECIDED, CaseStatus.CLOSED]);
 }
 
 /** A row of penalty_case as the database returns it (the columns the rules read are typed). */
