@@ -11,7 +11,9 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  * - a document is compiled on its second use, so that one-off documents cost no compilation;
  * - the variables are coerced by graphql-js first, and its errors are the answer when they are
  *   wrong (graphql-jit words them otherwise);
- * - mutations, and anything graphql-jit cannot compile, run on graphql-js.
+ * - mutations, and anything graphql-jit cannot compile, run on graphql-js;
+ * - at most COMPILES_PER_MINUTE documents are compiled a minute (a caller sending many new
+ *   documents twice each gets graphql-js, not the server's CPU spent compiling them).
  * Compiled queries are kept as long as Apollo keeps the parsed document (its bounded cache).
  */
 
@@ -20,6 +22,7 @@ type Compiled = CompiledQuery<unknown, Record<string, unknown>>;
 /** Apollo's executor hook (the "gateway" interface), with this schema and executor. */
 export function compilingGateway(schema: GraphQLSchema): GatewayInterface {
   const seen = new WeakSet<DocumentNode>();
+  const budget = new CompileBudget();
   const compiled = new WeakMap<DocumentNode, Map<string, Compiled | null>>();
 
   const executor: GatewayExecutor = async (request) => {
@@ -44,8 +47,8 @@ export function compilingGateway(schema: GraphQLSchema): GatewayInterface {
     if (!byName) compiled.set(document, (byName = new Map<string, Compiled | null>()));
     let query = byName.get(operationName ?? '');
     if (query === undefined) {
-      const made = compileQuery(schema, document, operationName);
-      query = isCompiledQuery(made) ? made : null;
+      if (!budget.take()) return plain();
+      query = compile(schema, document, operationName);
       byName.set(operationName ?? '', query);
     }
     if (!query) return plain();
@@ -90,4 +93,31 @@ function asGraphqlJsError(e: GraphQLError): GraphQLError {
   if (error.locations === undefined && e.locations !== undefined)
     Object.defineProperty(error, 'locations', { value: e.locations, enumerable: true, writable: true });
   return error;
+}
+
+/** The compiled query, or null where graphql-jit refuses the document (graphql-js runs it). */
+function compile(schema: GraphQLSchema, document: DocumentNode, operationName?: string): Compiled | null {
+  try {
+    const made = compileQuery(schema, document, operationName);
+    return isCompiledQuery(made) ? made : null;
+  } catch {
+    return null;
+  }
+}
+
+const COMPILES_PER_MINUTE = 60;
+
+/** How many documents may still be compiled this minute. */
+class CompileBudget {
+  private minute = 0;
+  private used = 0;
+
+  take(now = Date.now()): boolean {
+    const minute = Math.floor(now / 60_000);
+    if (minute !== this.minute) {
+      this.minute = minute;
+      this.used = 0;
+    }
+    return this.used++ < COMPILES_PER_MINUTE;
+  }
 }

@@ -118,4 +118,14 @@ describe.each(await dialects())('compiled queries on %s', (dialect) => {
     expect(res.errors?.[0]?.locations).toEqual([{ line: 1, column: 24 }]);
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('answers past the compile budget: many new documents, each sent twice, all answered alike', async () => {
+    const documents = Array.from({ length: 70 }, (_, i) => `{ me { u${i}: username role } }`);
+    for (const [i, query] of documents.entries()) {
+      const first = await t.gql(query, {}, officer);
+      const second = await t.gql(query, {}, officer);
+      expect(first).toEqual({ data: { me: { [`u${i}`]: 'officer', role: 'OFFICER' } } });
+      expect(second).toEqual(first);
+    }
+  });
 });
