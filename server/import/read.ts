@@ -124,9 +124,12 @@ async function* csvRows(source: Source, encoding: string, sample: Buffer): Async
     'buffer' in source
       ? Readable.from([source.buffer])
       : fs.createReadStream(source.path, { highWaterMark: 1 << 20 });
-  const text = bytes.pipe(
-    iconv.decodeStream(encoding === 'utf-8-bom' ? 'utf-8' : encoding, { stripBOM: true }),
-  );
+  // UTF-8 goes to the parser as bytes (it reads them as UTF-8 and drops a BOM itself); other
+  // encodings are decoded on the way.
+  const text =
+    encoding === 'utf-8' || encoding === 'utf-8-bom'
+      ? bytes
+      : bytes.pipe(iconv.decodeStream(encoding, { stripBOM: true }));
   const parser = text.pipe(
     parseCsv({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true }),
   );
@@ -134,7 +137,9 @@ async function* csvRows(source: Source, encoding: string, sample: Buffer): Async
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       line++;
-      yield { sheet: '', line, cells: record.map((c) => c.replace(/\r\n?/g, '\n')) };
+      for (let i = 0; i < record.length; i++)
+        if (record[i].includes('\r')) record[i] = record[i].replace(/\r\n?/g, '\n');
+      yield { sheet: '', line, cells: record };
     }
   } catch (error) {
     throw new InvalidInput(
