@@ -195,7 +195,7 @@ async function main(): Promise<void> {
       `| ${what.padEnd(11)} | ${rows.toLocaleString('en').padStart(9)} | ${r.seconds.toFixed(1).padStart(7)} | ${r.cpu.toFixed(1).padStart(5)} | ${String(Math.round(rows / r.seconds)).padStart(7)} | ${String(r.rss).padStart(14)} | ${r.ok ? 'yes' : 'NO'} |`,
     );
   console.log(
-    '(seconds: the whole CLI run — start, read, plan, write in one transaction, statistics rebuilt, commit; CPU s: the importing process, user + system)',
+    '(seconds: the whole CLI run — start, read, plan, write in one transaction, statistics brought up to date, commit; CPU s: the importing process, user + system)',
   );
 }
 
