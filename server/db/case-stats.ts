@@ -2,17 +2,23 @@ import type { EntityManager, EventArgs, EventSubscriber } from '@mikro-orm/core'
 import { CaseStatus, Tier } from '../domain/enums';
 import { LENIENT } from '../domain/leniency';
 import { PenaltyCase } from './entities';
-import { sqlRows } from './sql';
-import { adjustEnterpriseSet, enterpriseSetDifferences, rebuildEnterpriseSets } from './enterprise-sets';
+import { sqlRows, sqliteDriver } from './sql';
+import {
+  addToEnterpriseSets,
+  adjustEnterpriseSet,
+  enterpriseSetDifferences,
+  rebuildEnterpriseSets,
+} from './enterprise-sets';
 
 /*
  * case_stat holds the totals of decided cases by month, department, district, offence, list
  * kind and outcome. Every case write through the ORM adjusts it in the same transaction (the
- * subscriber below); bulk loads that bypass the ORM call rebuildCaseStats. A case counts when
+ * subscriber below); bulk loads that bypass the ORM add a CaseStatsDelta (imports) or call
+ * rebuildCaseStats (seeds). A case counts when
  * it is DECIDED or CLOSED, in the month of its decision date (DOMAIN.md).
  */
 
-interface Contribution {
+export interface Contribution {
   month: string;
   departmentId: number;
   districtId: number;
@@ -31,12 +37,18 @@ const id = (v: unknown): number | null =>
       ? Number((v as { id: unknown }).id)
       : Number(v);
 
+/** Whether a case counts in the totals: decided or closed, with a decision date and an outcome (DOMAIN.md). */
+export const countsInStats = (
+  status: CaseStatus,
+  decisionDate: string | null | undefined,
+  outcome: Tier | null | undefined,
+): boolean => (status === CaseStatus.DECIDED || status === CaseStatus.CLOSED) && !!decisionDate && !!outcome;
+
 /** What one case adds to the totals, or null when it does not count. */
 function contribution(c: Record<string, unknown>): Contribution | null {
   const status = c.status as CaseStatus;
   const decisionDate = c.decisionDate as string | null | undefined;
-  if ((status !== CaseStatus.DECIDED && status !== CaseStatus.CLOSED) || !decisionDate || !c.outcome)
-    return null;
+  if (!countsInStats(status, decisionDate, c.outcome as Tier | null)) return null;
   return {
     month: String(decisionDate).slice(0, 7),
     departmentId: id(c.department)!,
@@ -148,6 +160,106 @@ export async function rebuildCaseStats(em: EntityManager, dialect: 'sqlite' | 'p
     em.getTransactionContext(),
   );
   await rebuildEnterpriseSets(em, dialect);
+}
+
+/**
+ * What a bulk load of new cases adds to case_stat and case_enterprise_set, gathered as the rows
+ * are written and added at the end in one pass: the subscriber's arithmetic for many cases at
+ * once, so the totals equal a rebuild's without reading every case back. Memory: one number per
+ * counted case (its enterprise) and one entry per row of case_stat touched.
+ */
+export class CaseStatsDelta {
+  /** Per set key (month|department|district): its case_stat rows and its cases' enterprises. */
+  private sets = new Map<string, DeltaSet>();
+
+  /** Adds one case that counts (`countsInStats`); `kind` is its list item's kind, or '' without one. */
+  add(c: Contribution & { kind: string }): void {
+    const lenient = c.kind && LENIENT.has(c.outcome) ? 1 : 0;
+    const setKey = `${c.month}|${c.departmentId}|${c.districtId}`;
+    let set = this.sets.get(setKey);
+    if (!set) this.sets.set(setKey, (set = { totals: new Map(), members: [] }));
+    // case_stat's other keys in one number: offence, kind and outcome (few of each).
+    const kind = kindIndex(c.kind);
+    const key = (c.offenceId * 64 + kind) * 8 + OUTCOMES.indexOf(c.outcome);
+    const t = set.totals.get(key);
+    if (t) {
+      t[0]++;
+      t[1] += lenient;
+      t[2] += c.fine;
+      t[3] += c.relief;
+    } else set.totals.set(key, [1, lenient, c.fine, c.relief]);
+    set.members.push(c.enterpriseId * 2 + lenient);
+  }
+
+  /** Adds the cases to case_stat and case_enterprise_set, in the caller's transaction. */
+  async apply(em: EntityManager, dialect: 'sqlite' | 'postgresql'): Promise<void> {
+    const rows: unknown[][] = [];
+    for (const [setKey, set] of this.sets) {
+      const [month, department, district] = setKey.split('|');
+      for (const [key, t] of set.totals)
+        rows.push([
+          month,
+          Number(department),
+          Number(district),
+          Math.floor(key / 512),
+          KINDS[Math.floor(key / 8) % 64],
+          OUTCOMES[key % 8],
+          ...t,
+        ]);
+      set.totals.clear();
+    }
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      await runBound(
+        em,
+        dialect,
+        `insert into case_stat (month, department_id, district_id, offence_id, kind, outcome, cases, lenient_cases, fines, relief)
+           values ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+           on conflict (month, department_id, district_id, offence_id, kind, outcome) do update set
+             cases = case_stat.cases + excluded.cases, lenient_cases = case_stat.lenient_cases + excluded.lenient_cases,
+             fines = case_stat.fines + excluded.fines, relief = case_stat.relief + excluded.relief`,
+        chunk.flat(),
+      );
+    }
+    await addToEnterpriseSets(
+      em,
+      dialect,
+      new Map([...this.sets].map(([k, set]) => [k, set.members])),
+      (sql, params) => runBound(em, dialect, sql, params),
+    );
+    this.sets.clear();
+  }
+}
+
+interface DeltaSet {
+  /** (offence × 64 + kind) × 8 + outcome → [cases, lenient cases, fines, relief] */
+  totals: Map<number, [number, number, number, number]>;
+  /** enterprise id × 2 + 1 if lenient, one per case */
+  members: number[];
+}
+
+const OUTCOMES: Tier[] = Object.values(Tier);
+/** List kinds met so far, '' (no item) first: few, and the same for the life of the process. */
+const KINDS: string[] = [''];
+function kindIndex(kind: string): number {
+  let i = KINDS.indexOf(kind);
+  if (i < 0) {
+    if (KINDS.length >= 64) throw new Error('more than 64 list kinds');
+    i = KINDS.push(kind) - 1;
+  }
+  return i;
+}
+
+/** A write with bound parameters in the caller's transaction (on SQLite straight to the driver). */
+function runBound(
+  em: EntityManager,
+  dialect: 'sqlite' | 'postgresql',
+  sql: string,
+  params: unknown[],
+): Promise<unknown> {
+  return dialect === 'sqlite'
+    ? sqliteDriver(em, 'run', sql, params)
+    : em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
 }
 
 /** Rows where case_stat and a fresh GROUP BY differ (none when the totals are exact). */

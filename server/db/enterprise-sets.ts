@@ -91,6 +91,87 @@ export async function adjustEnterpriseSet(
   ]);
 }
 
+/** Packs (id, cases, lenient) triples, sorted by id, as encodeMembers writes them. */
+function encodeTriples(triples: number[]): string {
+  const bytes = Buffer.alloc(triples.length * 4);
+  for (let i = 0; i < triples.length; i++) bytes.writeUInt32LE(triples[i], i * 4);
+  return bytes.toString('base64');
+}
+
+/**
+ * Adds many cases to their sets at once, in the caller's transaction (a bulk load: see
+ * CaseStatsDelta). `added` maps a set key (month|department|district) to one number per case,
+ * its enterprise id × 2 + 1 if lenient. Each set touched is read once, merged and written back.
+ */
+export async function addToEnterpriseSets(
+  em: EntityManager,
+  dialect: Dialect,
+  added: Map<string, number[]>,
+  write: (sql: string, params: unknown[]) => Promise<unknown>,
+): Promise<void> {
+  if (!added.size) return;
+  const months = [...added.keys()].map((k) => k.slice(0, k.indexOf('|'))).sort();
+  const before = new Map<string, string>();
+  for (const r of await sqlRows<{
+    month: string;
+    department_id: number;
+    district_id: number;
+    enterprises: string;
+  }>(
+    em,
+    'select month, department_id, district_id, enterprises from case_enterprise_set where month >= ? and month <= ?',
+    [months[0], months[months.length - 1]],
+  )) {
+    const key = `${r.month}|${Number(r.department_id)}|${Number(r.district_id)}`;
+    if (r.enterprises && added.has(key)) before.set(key, r.enterprises);
+  }
+  const rows: unknown[][] = [];
+  for (const [key, cases] of added) {
+    // Sorted, a case's enterprise runs together: count its cases and lenient ones.
+    const sorted = Float64Array.from(cases).sort();
+    const fresh: number[] = [];
+    for (let i = 0; i < sorted.length;) {
+      const id = Math.floor(sorted[i] / 2);
+      let n = 0;
+      let lenient = 0;
+      for (; i < sorted.length && Math.floor(sorted[i] / 2) === id; i++) {
+        n++;
+        lenient += sorted[i] % 2;
+      }
+      fresh.push(id, n, lenient);
+    }
+    // Merged with the members already there (both sorted by id: encodeMembers writes them so).
+    const old = decodeMembers(before.get(key));
+    const merged: number[] = [];
+    let a = 0;
+    let b = 0;
+    while (a < old.length || b < fresh.length) {
+      if (b >= fresh.length || (a < old.length && old[a] < fresh[b])) {
+        merged.push(old[a], old[a + 1], old[a + 2]);
+        a += 3;
+      } else if (a >= old.length || fresh[b] < old[a]) {
+        merged.push(fresh[b], fresh[b + 1], fresh[b + 2]);
+        b += 3;
+      } else {
+        merged.push(old[a], old[a + 1] + fresh[b + 1], old[a + 2] + fresh[b + 2]);
+        a += 3;
+        b += 3;
+      }
+    }
+    const [month, department, district] = key.split('|');
+    rows.push([month, Number(department), Number(district), encodeTriples(merged)]);
+  }
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    await write(
+      `insert into case_enterprise_set (month, department_id, district_id, enterprises)
+         values ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}
+         on conflict (month, department_id, district_id) do update set enterprises = excluded.enterprises`,
+      chunk.flat(),
+    );
+  }
+}
+
 /** The lenient-case condition over `penalty_case c left join leniency_item i` (DOMAIN.md). */
 export const LENIENT_CASE_SQL = "i.kind is not null and c.outcome in ('NONE', 'MITIGATED', 'LIGHTER')";
 

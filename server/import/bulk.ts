@@ -4,44 +4,66 @@ import { sqliteDriver } from '../db/sql';
 
 /*
  * Bulk writes of imported rows inside the import's transaction. On SQLite a batch goes as
- * multi-row INSERTs of up to 500 rows, prepared once on the transaction's connection and run
- * with bound parameters straight on the driver (no SQL text built per batch, nothing escaped,
- * no per-row ORM work); on PostgreSQL as parameterized multi-row INSERTs of 500 rows.
+ * INSERT … SELECT from a JSON array of up to 1,000 rows, prepared once on the transaction's
+ * connection and run straight on the driver (no SQL text built per batch, nothing escaped, no
+ * per-row ORM work); on PostgreSQL as parameterized multi-row INSERTs of 500 rows.
  */
 
 const isPostgres = (em: EntityManager) => em.getPlatform().constructor.name.startsWith('PostgreSql');
 
-/** Rows a SQLite INSERT carries: 500, fewer for wide rows (the driver binds at most 32,766 values). */
-const rowsPerInsert = (columns: number) => Math.max(1, Math.min(500, Math.floor(30_000 / columns)));
+/** A value the code (never a file) gives, written into a SQLite statement's text. */
+function literal(v: string | number | boolean | null): string {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`not a literal: ${v}`);
+    return String(v);
+  }
+  return `'${v.replace(/'/g, "''")}'`;
+}
 
 /**
- * Inserts `rows` (each the values of `columns`, in that order) into `table`. Dates must be given
- * as the dialect stores them; booleans are bound as 1/0 on SQLite.
+ * Inserts `rows` (each the values of `columns`, in that order) into `table`, with the values of
+ * `fixed` (the same in every row: defaults, the import's timestamp) in their columns. Dates must
+ * be given as the dialect stores them; booleans are written as 1/0 on SQLite, where the fixed
+ * values are written into the statement (prepared once) instead of sent again with every row.
  */
 export async function bulkInsertValues(
   em: EntityManager,
   table: string,
   columns: readonly string[],
   rows: readonly unknown[][],
+  fixed: Readonly<Record<string, string | number | boolean | Date | null>> = {},
 ): Promise<void> {
   if (!rows.length) return;
+  const fixedColumns = Object.keys(fixed);
   if (isPostgres(em)) {
     const trx = em.getTransactionContext<Knex.Transaction>();
     const knex = trx ?? (em as unknown as SqlEntityManager).getKnex();
     for (let i = 0; i < rows.length; i += 500)
       await knex(table).insert(
-        rows.slice(i, i + 500).map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j]]))),
+        rows
+          .slice(i, i + 500)
+          .map((r) => ({ ...Object.fromEntries(columns.map((c, j) => [c, r[j]])), ...fixed })),
       );
     return;
   }
-  const per = rowsPerInsert(columns.length);
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const head = `insert into \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) values `;
-  for (let i = 0; i < rows.length; i += per) {
-    const chunk = rows.slice(i, i + per);
-    const params: unknown[] = [];
-    for (const r of chunk) for (const v of r) params.push(typeof v === 'boolean' ? Number(v) : v);
-    await sqliteDriver(em, 'run', head + Array(chunk.length).fill(tuple).join(', '), params);
+  // One statement per 1,000 rows with one parameter, the rows as a JSON array read back by
+  // SQLite (json_each): binding each value through the driver costs ~0.7 µs of the main thread,
+  // a million rows of 17 values 12 s, where JSON costs a fraction and SQLite parses it on its own
+  // thread. `->>` gives each value its SQL type (text, integer, real, null; true/false as 1/0).
+  const select = [
+    ...columns.map((_, i) => `value ->> ${i}`),
+    ...Object.values(fixed).map((v) => literal(v instanceof Date ? v.getTime() : v)),
+  ].join(', ');
+  const sql = `insert into \`${table}\` (${[...columns, ...fixedColumns].map((c) => `\`${c}\``).join(', ')}) select ${select} from json_each(?) order by key`;
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.length <= 1000 ? rows : rows.slice(i, i + 1000);
+    for (const r of chunk)
+      for (const v of r)
+        if (typeof v === 'object' && v !== null)
+          throw new Error(`bulkInsertValues: ${table} takes plain values (a date as the dialect stores it)`);
+    await sqliteDriver(em, 'run', sql, [JSON.stringify(chunk)]);
   }
 }
 

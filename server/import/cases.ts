@@ -5,7 +5,7 @@ import { inForce } from '../domain/dates';
 import { LENIENT, TIER_ZH, reliefOf } from '../domain/leniency';
 import { toCents } from '../domain/money';
 import * as E from '../db/entities';
-import { rebuildCaseStats } from '../db/case-stats';
+import { CaseStatsDelta, countsInStats } from '../db/case-stats';
 import { sqlRows } from '../db/sql';
 import { bulkInsertValues, deferIndexes, existing as existingRows } from './bulk';
 import { CASE_STATUS_ZH, parseCaseNumber } from '../domain/case-review';
@@ -26,7 +26,7 @@ const HARM_ZH = zhOf('Harm');
  * by its code or title; the list item by "第N项" among the lists in force on the decision date.
  * A case number already recorded is matched when the record agrees and refused when it does not:
  * an import never rewrites a decided case. Volume: rows stream into the transaction in batches,
- * and the statistics summary is rebuilt in the same transaction.
+ * and what they add to the statistics is added in the same transaction.
  */
 
 export const CASE_SPEC: TableSpec = {
@@ -104,21 +104,53 @@ const CASE_FIELDS: (keyof CaseRow)[] = [
   'relief',
   'status',
 ];
-const CASE_COLUMNS = [
-  ...CASE_FIELDS,
-  'no_fault_evidence',
-  'serious_circumstances',
-  'mitigating',
-  'aggravating',
-  'confirmed_conditions',
-  'version',
-  'created_at',
-  'updated_at',
-];
+/** What every imported case has alike (besides its timestamps, those of the import). */
+const CASE_DEFAULTS = {
+  no_fault_evidence: false,
+  serious_circumstances: false,
+  mitigating: '[]',
+  aggravating: '[]',
+  confirmed_conditions: '[]',
+  version: 1,
+};
+
+const DATE_FIELDS = [
+  ['offenceDate', '违法行为发生日期'],
+  ['offenceEndDate', '违法行为终了日期'],
+  ['discoveredDate', '发现日期'],
+  ['decisionDate', '决定日期'],
+] as const;
+const MONEY_FIELDS = [
+  ['fine', '罚款'],
+  ['referenceFine', '参考罚款'],
+  ['relief', '减免金额'],
+] as const;
+
+/**
+ * The results of a pure function of a cell's text, kept per text (at most 50,000 of them, then
+ * started afresh, so that a file of all-different texts stays bounded).
+ */
+class Memo<T> {
+  private found = new Map<string, T>();
+  constructor(private readonly find: (text: string) => T) {}
+  get(text: string): T {
+    let value = this.found.get(text);
+    if (value === undefined && !this.found.has(text)) {
+      value = this.find(text);
+      if (this.found.size >= 50_000) this.found.clear();
+      this.found.set(text, value);
+    }
+    return value as T;
+  }
+  clear(): void {
+    this.found.clear();
+  }
+}
 
 interface ItemRef {
   id: number;
   number: number;
+  kind: string;
   offenceId: number;
   from: string;
   to: string | null;
@@ -135,24 +167,44 @@ export class CaseImporter implements Importer<CaseRow> {
   private departments: { id: number; name: string }[] = [];
   private districts: { id: number; name: string; code: string }[] = [];
   private items: ItemRef[] = [];
+  private itemKinds = new Map<number, string>();
   private seen = new Set<string>();
   /** department id → its case-number prefix; `department|year` → the highest number imported. */
   private series = new Map<number, string>();
   private counters = new Map<string, number>();
   /** The highest case id before the import: the cases above it are the ones brought in. */
   private lastIdBefore = 0;
-  /** Lookups by the text of a cell (a file names the same few departments a million times). */
-  private memo = new Map<string, unknown>();
-  private cached<T>(key: string, find: () => T): T {
-    if (!this.memo.has(key)) this.memo.set(key, find());
-    return this.memo.get(key) as T;
-  }
+  // Lookups and readings by the text of a cell: a file names the same few departments, dates,
+  // words and amounts a million times.
+  private offenceOf = new Memo((t) => this.offencesByTitle.get(normaliseTitle(t)) ?? []);
+  private departmentOf = new Memo((t) => bestByName(t, this.departments));
+  private districtOf = new Memo(
+    (t) => this.districts.find((x) => x.code === t) ?? bestByName(t, this.districts),
+  );
+  private dateOf = new Memo(parseDate);
+  private harmOf = new Memo((t) => enumFrom(t, HARM_WORDS));
+  private outcomeOf = new Memo((t) => enumFrom(t, TIER_WORDS));
+  private statusOf = new Memo((t) => enumFrom(t, CASE_STATUS_ZH));
+  /** Fen, or null when the text is not an amount, or why the amount is refused. */
+  private centsOf = new Memo((t): number | null | InvalidInput => {
+    const yuan = parseYuan(t);
+    if (yuan === null) return null;
+    try {
+      return toCents(yuan, 'amount');
+    } catch (error) {
+      if (error instanceof InvalidInput) return error;
+      throw error;
+    }
+  });
 
   async prepare(em: EntityManager): Promise<void> {
     this.seen.clear();
     this.written = 0;
+    this.stats = new CaseStatsDelta();
+    this.followUps = 0;
+    this.started = new Date();
     this.restoreIndexes = null;
-    this.memo.clear();
+    for (const m of [this.offenceOf, this.departmentOf, this.districtOf]) m.clear();
     this.enterprises.clear();
     for (const e of await sqlRows<{ id: number; credit_code: string; district_id: number | null }>(
       em,
@@ -188,10 +240,12 @@ export class CaseImporter implements Importer<CaseRow> {
     this.items = items.map((i) => ({
       id: i.id,
       number: i.number,
+      kind: i.kind,
       offenceId: i.offence.id,
       from: byId.get(i.list.id)!.effectiveFrom,
       to: byId.get(i.list.id)!.effectiveTo ?? null,
     }));
+    this.itemKinds = new Map(this.items.map((i) => [i.id, i.kind]));
   }
 
   async plan(em: EntityManager, batch: TableRecord[]): Promise<Planned<CaseRow>[]> {
@@ -276,15 +330,9 @@ export class CaseImporter implements Importer<CaseRow> {
         `统一社会信用代码“${code}”不在企业名录中：请先导入企业`,
         `credit code "${code}" is not in the register: import the enterprises first`,
       );
-    const candidates = v.offenceCode
-      ? [this.offencesByCode.get(v.offenceCode.trim())].filter((x) => x !== undefined)
-      : [];
-    const byTitle = candidates.length
-      ? candidates
-      : this.cached(`o|${v.offence}`, () => this.offencesByTitle.get(normaliseTitle(v.offence)) ?? []);
-    const department = v.department
-      ? this.cached(`d|${v.department}`, () => bestByName(v.department, this.departments))
-      : null;
+    const byCode = v.offenceCode ? this.offencesByCode.get(v.offenceCode.trim()) : undefined;
+    const byTitle = byCode ? [byCode] : this.offenceOf.get(v.offence);
+    const department = v.department ? this.departmentOf.get(v.department) : null;
     if (v.department && !department)
       return no(`执法部门“${v.department}”无法识别`, `department "${v.department}" is not known`);
     const offence = byTitle.find((o) => !department || o.departmentId === department.id) ?? byTitle[0];
@@ -295,10 +343,7 @@ export class CaseImporter implements Importer<CaseRow> {
       );
     let districtId = enterprise.districtId;
     if (v.district) {
-      const d = this.cached(
-        `r|${v.district}`,
-        () => this.districts.find((x) => x.code === v.district) ?? bestByName(v.district, this.districts),
-      );
+      const d = this.districtOf.get(v.district);
       if (!d) return no(`旗县区“${v.district}”无法识别`, `district "${v.district}" is not known`);
       districtId = d.id;
     }
@@ -308,14 +353,9 @@ export class CaseImporter implements Importer<CaseRow> {
         'no district, and the register has none for the enterprise',
       );
     const dates: Record<string, string | null> = {};
-    for (const [field, zh] of [
-      ['offenceDate', '违法行为发生日期'],
-      ['offenceEndDate', '违法行为终了日期'],
-      ['discoveredDate', '发现日期'],
-      ['decisionDate', '决定日期'],
-    ] as const) {
+    for (const [field, zh] of DATE_FIELDS) {
       const text = v[field] ?? '';
-      dates[field] = text ? parseDate(text) : null;
+      dates[field] = text ? this.dateOf.get(text) : null;
       if (text && !dates[field]) return no(`${zh}“${text}”不是有效日期`, `${field} "${text}" is not a date`);
     }
     if (!dates.offenceDate) return no('违法行为发生日期为空', 'offenceDate is empty');
@@ -323,17 +363,17 @@ export class CaseImporter implements Importer<CaseRow> {
       return no('决定日期早于违法行为发生日期', 'the decision date is before the offence date');
     if (dates.discoveredDate && dates.discoveredDate < dates.offenceDate)
       return no('发现日期早于违法行为发生日期', 'the discovery date is before the offence date');
-    const harm = v.harm ? enumFrom(v.harm, HARM_WORDS) : Harm.NONE;
+    const harm = v.harm ? this.harmOf.get(v.harm) : Harm.NONE;
     if (!harm)
       return no(
         `危害后果“${v.harm}”应为无、轻微、一般或严重`,
         `harm "${v.harm}" is not NONE, MINOR, GENERAL or SERIOUS`,
       );
-    const outcome = v.outcome ? enumFrom(v.outcome, TIER_WORDS) : null;
+    const outcome = v.outcome ? this.outcomeOf.get(v.outcome) : null;
     if (v.outcome && !outcome)
       return no(`处理结果“${v.outcome}”无法识别`, `outcome "${v.outcome}" is not a tier`);
     const status = v.status
-      ? enumFrom(v.status, CASE_STATUS_ZH)
+      ? this.statusOf.get(v.status)
       : dates.decisionDate
         ? CaseStatus.DECIDED
         : CaseStatus.OPEN;
@@ -345,20 +385,12 @@ export class CaseImporter implements Importer<CaseRow> {
     if (status !== CaseStatus.OPEN && (!dates.decisionDate || !outcome))
       return no('已决定的案件须有决定日期和处理结果', 'a decided case needs its decision date and outcome');
     const money: Record<string, number | null> = {};
-    for (const [field, zh] of [
-      ['fine', '罚款'],
-      ['referenceFine', '参考罚款'],
-      ['relief', '减免金额'],
-    ] as const) {
+    for (const [field, zh] of MONEY_FIELDS) {
       const text = v[field] ?? '';
-      const yuan = text ? parseYuan(text) : null;
-      if (text && yuan === null) return no(`${zh}“${text}”不是金额`, `${field} "${text}" is not an amount`);
-      try {
-        money[field] = yuan === null ? null : toCents(yuan, field);
-      } catch (error) {
-        if (error instanceof InvalidInput) return no(`${zh}：${error.zh}`, `${field}: ${error.en}`);
-        throw error;
-      }
+      const cents = text ? this.centsOf.get(text) : null;
+      if (text && cents === null) return no(`${zh}“${text}”不是金额`, `${field} "${text}" is not an amount`);
+      if (cents instanceof InvalidInput) return no(`${zh}：${cents.zh}`, `${field}: ${cents.en}`);
+      money[field] = cents;
     }
     const reasonsZh: string[] = [];
     const reasonsEn: string[] = [];
@@ -387,7 +419,10 @@ export class CaseImporter implements Importer<CaseRow> {
         : null);
     return {
       row: {
-        ...base,
+        // Built whole, not spread from `base`: this runs a million times.
+        sheet: base.sheet,
+        line: base.line,
+        target: base.target,
         action: RowAction.CREATE,
         reasonsZh: reasonsZh.length ? reasonsZh : ['新案件'],
         reasonsEn: reasonsEn.length ? reasonsEn : ['a new case'],
@@ -416,18 +451,39 @@ export class CaseImporter implements Importer<CaseRow> {
 
   private written = 0;
   private restoreIndexes: (() => Promise<void>) | null = null;
+  /** When the import began: every case it brings in was created then. */
+  private started = new Date();
+  /** What the cases written add to the statistics, applied in `finish`. */
+  private stats = new CaseStatsDelta();
+  /** How many of the cases written are lenient decisions under a list item (each gets a follow-up visit). */
+  private followUps = 0;
 
   async writeBatch(em: EntityManager, batch: Planned<CaseRow>[]): Promise<void> {
     // Past the first 20,000 rows this is a bulk load: index once at the end instead of per row.
     if (this.written >= 20_000 && !this.restoreIndexes)
       this.restoreIndexes = await deferIndexes(em, 'penalty_case');
-    // Timestamps as each dialect stores a 'Date' property (SQLite: milliseconds).
-    const now = em.getPlatform().constructor.name.startsWith('PostgreSql') ? new Date() : Date.now();
     const rows: unknown[][] = [];
     for (const p of batch) {
       const c = p.payload;
       if (!c || p.row.action !== RowAction.CREATE) continue;
-      rows.push([...CASE_FIELDS.map((f) => c[f]), false, false, '[]', '[]', '[]', 1, now, now]);
+      const row = new Array<unknown>(CASE_FIELDS.length);
+      for (let i = 0; i < CASE_FIELDS.length; i++) row[i] = c[CASE_FIELDS[i]];
+      rows.push(row);
+      if (countsInStats(c.status, c.decision_date, c.outcome)) {
+        this.stats.add({
+          month: c.decision_date!.slice(0, 7),
+          departmentId: c.department_id,
+          districtId: c.district_id,
+          offenceId: c.offence_id,
+          enterpriseId: c.enterprise_id,
+          itemId: c.item_id,
+          kind: c.item_id === null ? '' : (this.itemKinds.get(c.item_id) ?? ''),
+          outcome: c.outcome!,
+          fine: c.fine ?? 0,
+          relief: c.relief ?? 0,
+        });
+        if (c.item_id !== null && LENIENT.has(c.outcome!)) this.followUps++;
+      }
       // The department's own series moves past a number given by hand, as saveCase does.
       const series = this.series.get(c.department_id);
       const parsed = series === undefined ? null : parseCaseNumber(series, c.case_number);
@@ -436,16 +492,33 @@ export class CaseImporter implements Importer<CaseRow> {
         if ((this.counters.get(key) ?? 0) < parsed.n) this.counters.set(key, parsed.n);
       }
     }
-    await bulkInsertValues(em, 'penalty_case', CASE_COLUMNS, rows);
+    // The import's time, as each dialect stores a 'Date' property (SQLite: milliseconds).
+    const now = em.getPlatform().constructor.name.startsWith('PostgreSql')
+      ? this.started
+      : this.started.getTime();
+    await bulkInsertValues(em, 'penalty_case', CASE_FIELDS, rows, {
+      ...CASE_DEFAULTS,
+      created_at: now,
+      updated_at: now,
+    });
     this.written += rows.length;
   }
 
-  async finish(em: EntityManager): Promise<{ entityType: string; entityId: null }> {
-    // The cases went in as plain rows: the managers' totals are recomputed in the same transaction.
-    if (this.restoreIndexes) await this.restoreIndexes();
+  async finish(
+    em: EntityManager,
+    _all: unknown,
+    phase: (label: string) => void,
+  ): Promise<{ entityType: string; entityId: null }> {
+    if (this.restoreIndexes) {
+      await this.restoreIndexes();
+      phase('indexes of penalty_case built');
+    }
     this.restoreIndexes = null;
     const dialect = em.getPlatform().constructor.name.startsWith('PostgreSql') ? 'postgresql' : 'sqlite';
-    await rebuildCaseStats(em, dialect);
+    // The cases went in as plain rows: what they add to the managers' totals is added in the same
+    // transaction (exact as long as the totals were: `npm run stats -- --rebuild` recomputes them).
+    await this.stats.apply(em, dialect);
+    phase('statistics (case_stat, case_enterprise_set)');
     // Case-number counters: raised to the highest number of each department's series and year
     // among the cases brought in (never lowered), as noteGivenCaseNumber does case by case.
     for (const [key, n] of this.counters) {
@@ -460,10 +533,14 @@ export class CaseImporter implements Importer<CaseRow> {
       );
     }
     this.counters.clear();
+    phase('case-number counters');
     // 免罚不免责: every lenient decision brought in gets its correction deadline and follow-up
     // visit as scheduleFollowUp gives one case by case (domain/documents.ts), in one statement.
+    if (!this.followUps) return { entityType: 'PenaltyCase', entityId: null };
     const plus = (days: number) =>
       dialect === 'postgresql' ? `c.decision_date + ${days}` : `date(c.decision_date, '+${days} days')`;
+    // Many visits at once: their secondary indexes are built once, after (as penalty_case's).
+    const restoreVisitIndexes = this.followUps >= 20_000 ? await deferIndexes(em, 'follow_up_visit') : null;
     await em.getConnection().execute(
       `insert into follow_up_visit (created_at, updated_at, penalty_case_id, correction_deadline, due_date, result, officer_id, version)
        select ?, ?, c.id, ${plus(CORRECTION_DAYS)}, ${plus(VISIT_DAYS)}, 'PENDING', c.officer_id, 1
@@ -477,6 +554,8 @@ export class CaseImporter implements Importer<CaseRow> {
       'run',
       em.getTransactionContext(),
     );
+    await restoreVisitIndexes?.();
+    phase(`follow-up visits (${this.followUps})`);
     return { entityType: 'PenaltyCase', entityId: null };
   }
 }

@@ -105,6 +105,9 @@ async function main(): Promise<number> {
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();
+  // Each step's wall seconds and the process's CPU seconds in it (SQLite's threads included).
+  const phases: [string, number, number][] = [];
+  let cpuMark = process.cpuUsage();
   try {
     await migrate(orm);
     bar.start(0, 0, { rate: 0 });
@@ -126,6 +129,11 @@ async function main(): Promise<number> {
       {
         write: !values['dry-run'],
         user: null,
+        onPhase: (label, seconds) => {
+          const cpu = process.cpuUsage(cpuMark);
+          cpuMark = process.cpuUsage();
+          phases.push([label, seconds, (cpu.user + cpu.system) / 1e6]);
+        },
         onProgress: (rows) => {
           bar.setTotal(rows);
           bar.update(rows, { rate: Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000)) });
@@ -139,6 +147,8 @@ async function main(): Promise<number> {
     else if (plan.written)
       console.log(`imported in one transaction: ${plan.totalRows} rows in ${seconds.toFixed(1)} s`);
     else console.log(`NOT imported: ${plan.counts.REJECT} rejected rows; nothing was written`);
+    for (const [label, s, cpu] of phases)
+      console.log(`  ${s.toFixed(1).padStart(6)} s (CPU ${cpu.toFixed(1).padStart(5)} s)  ${label}`);
     console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
     // CPU time of this process (user + system, all its threads: SQLite's work included), which
     // a busy machine stretches far less than the wall clock.

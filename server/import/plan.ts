@@ -87,8 +87,15 @@ export interface Importer<P> {
   plan(em: EntityManager, batch: TableRecord[]): Promise<Planned<P>[]>;
   /** Streams a batch of accepted rows into the open transaction (volume kinds). */
   writeBatch?(em: EntityManager, batch: Planned<P>[]): Promise<void>;
-  /** Writes what was kept to the end (lists, baselines), or finishes (statistics); returns the record made. */
-  finish(em: EntityManager, all: Planned<P>[]): Promise<{ entityType: string; entityId: number | null }>;
+  /**
+   * Writes what was kept to the end (lists, baselines), or finishes (statistics); returns the
+   * record made. `phase(label)` closes a timed step of the finish (shown to an operator).
+   */
+  finish(
+    em: EntityManager,
+    all: Planned<P>[],
+    phase: (label: string) => void,
+  ): Promise<{ entityType: string; entityId: number | null }>;
   /** Whether payloads are kept for `finish` (small kinds) or dropped after `writeBatch`. */
   keepsPayloads: boolean;
   notesZh: string[];
@@ -121,6 +128,8 @@ export interface RunOptions {
   /** With `write`: the hash the manager saw in the dry run; a different file is refused. */
   expectSha256?: string | null;
   onProgress?: (rows: number) => void;
+  /** Told each step of the run as it ends (reading and planning, each step of the finish), with its seconds. */
+  onPhase?: (label: string, seconds: number) => void;
 }
 
 /**
@@ -135,7 +144,14 @@ export async function runImport<P>(
   importer: Importer<P>,
   options: RunOptions,
 ): Promise<ImportPlan> {
+  let mark = performance.now();
+  const phase = (label: string) => {
+    const now = performance.now();
+    options.onPhase?.(label, (now - mark) / 1000);
+    mark = now;
+  };
   const sha256 = await sha256Of(source);
+  phase('SHA-256 of the file');
   if (options.write && options.expectSha256 && options.expectSha256 !== sha256)
     throw new InvalidInput(
       'sha256',
@@ -224,9 +240,10 @@ export async function runImport<P>(
       );
     if (!plan.totalRows)
       throw new InvalidInput('file', '表头下没有任何数据行', 'there are no rows under the header');
+    phase(options.write ? 'read, plan and write the rows' : 'read and plan the rows');
     if (!options.write) return;
     if (plan.counts.REJECT > 0) throw new RolledBack();
-    const made = await importer.finish(tx, kept);
+    const made = await importer.finish(tx, kept, phase);
     audit(tx, options.user, 'import', made.entityType, made.entityId, {
       kind,
       file: fileName,
@@ -237,6 +254,7 @@ export async function runImport<P>(
       counts: plan.counts,
     });
     await tx.flush();
+    phase('audit');
     plan.written = true;
     plan.result = {
       ...made,
@@ -250,6 +268,7 @@ export async function runImport<P>(
   }
   try {
     await writeTransaction(em, work);
+    phase('commit');
   } catch (error) {
     if (!(error instanceof RolledBack)) throw error;
   }

@@ -53,7 +53,20 @@ function matchHeader(cells: string[], spec: TableSpec): Map<string, number> | nu
   return found;
 }
 
-const distinct = (cells: string[]) => [...new Set(cells.map((c) => c.trim()).filter(Boolean))];
+/**
+ * The distinct non-blank values of a row, as far as reading it needs them: none, one (a title or
+ * a section heading, returned), or more (null), without building the set of a data row.
+ */
+function soleValue(cells: string[]): { count: 0 | 1 | 2; value: string } {
+  let value = '';
+  for (const c of cells) {
+    const t = c.trim();
+    if (!t || t === value) continue;
+    if (value) return { count: 2, value };
+    value = t;
+  }
+  return { count: value ? 1 : 0, value };
+}
 
 export class TableReader {
   layout: TableLayout | null = null;
@@ -63,6 +76,7 @@ export class TableReader {
   private section: string | null = null;
   private title: string | null = null;
   private headerKey = '';
+  private headerFirst = '';
   private sheetHasHeader = false;
 
   constructor(private readonly spec: TableSpec) {}
@@ -74,8 +88,8 @@ export class TableReader {
       this.sheetHasHeader = false;
       this.section = null;
     }
-    const values = distinct(row.cells);
-    if (!values.length) return null;
+    const values = soleValue(row.cells);
+    if (!values.count) return null;
     if (!this.sheetHasHeader) {
       const header = matchHeader(row.cells, this.spec);
       if (header) {
@@ -83,6 +97,7 @@ export class TableReader {
         this.width = row.cells.length;
         this.sheetHasHeader = true;
         this.headerKey = row.cells.map(normaliseHeader).join('|');
+        this.headerFirst = normaliseHeader(row.cells[0]);
         const used = new Set(header.values());
         this.layout = {
           columns: Object.fromEntries([...header].map(([f, i]) => [f, row.cells[i].trim()])),
@@ -94,26 +109,29 @@ export class TableReader {
       // Above any header: a title (one value across the row) or notes. A table without a header
       // continues the previous one where it has as many columns.
       if (!this.columns || row.cells.length !== this.width) {
-        if (values.length === 1 && !this.title) this.title = values[0];
+        if (values.count === 1 && !this.title) this.title = values.value;
         return null;
       }
       this.sheetHasHeader = true;
     }
     if (
       row.cells.length === this.width &&
-      normaliseHeader(row.cells[0]) === this.headerKey.split('|')[0] &&
+      normaliseHeader(row.cells[0]) === this.headerFirst &&
       row.cells.map(normaliseHeader).join('|') === this.headerKey
     )
       return null;
     const cols = this.columns!;
     // One value across the row (merged, or alone in it): a section heading.
-    if (values.length === 1 && row.cells.length > 2) {
-      this.section = values[0];
+    if (values.count === 1 && row.cells.length > 2) {
+      this.section = values.value;
       return null;
     }
     const record: Record<string, string> = {};
     // An export neutralises cells that start like a formula with a leading quote: undone here.
-    for (const [field, i] of cols) record[field] = (row.cells[i] ?? '').trim().replace(/^'(?=[=+\-@])/, '');
+    for (const [field, i] of cols) {
+      const text = (row.cells[i] ?? '').trim();
+      record[field] = text.charCodeAt(0) === 39 ? text.replace(/^'(?=[=+\-@])/, '') : text;
+    }
     return { sheet: row.sheet, line: row.line, values: record, section: this.section };
   }
 }

@@ -34,7 +34,8 @@ export class DocumentTemplate extends BaseEntity {
 /** 回访: whether a lenient decision's order to correct was carried out (免罚不免责). */
 @Entity()
 export class FollowUpVisit extends BaseEntity {
-  @ManyToOne(() => PenaltyCase, { ref: true, unique: true, deleteRule: 'cascade' })
+  // Its unique index serves every lookup by case: no second, plain index (SQLite's default for a relation).
+  @ManyToOne(() => PenaltyCase, { ref: true, unique: true, index: false, deleteRule: 'cascade' })
   penaltyCase!: Ref<PenaltyCase>;
 
   /** By when the party must have corrected the act (the 责令改正通知书's date). */

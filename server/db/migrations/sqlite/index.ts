@@ -8,6 +8,7 @@ import { Migration20261130163321 } from './Migration20261130163321';
 import { Migration20261130165827 } from './Migration20261130165827';
 import { Migration20261130170331 } from './Migration20261130170331';
 import { Migration20261130204640 } from './Migration20261130204640';
+import { Migration20261130231907 } from './Migration20261130231907';
 
 export const sqliteMigrations = [
   { name: 'Migration20261128030212', class: Migration20261128030212 },
@@ -19,4 +20,5 @@ export const sqliteMigrations = [
   { name: 'Migration20261130165827', class: Migration20261130165827 },
   { name: 'Migration20261130170331', class: Migration20261130170331 },
   { name: 'Migration20261130204640', class: Migration20261130204640 },
+  { name: 'Migration20261130231907', class: Migration20261130231907 },
 ];
