@@ -98,6 +98,14 @@ function encodeTriples(triples: number[]): string {
   return bytes.toString('base64');
 }
 
+/** A row of case_enterprise_set as read here (its keys and the packed enterprises). */
+interface EnterpriseSetRow {
+  month: string;
+  department_id: number;
+  district_id: number;
+  enterprises: string;
+}
+
 /**
  * Adds many cases to their sets at once, in the caller's transaction (a bulk load: see
  * CaseStatsDelta). `added` maps a set key (month|department|district) to one number per case,
@@ -112,12 +120,7 @@ export async function addToEnterpriseSets(
   if (!added.size) return;
   const months = [...added.keys()].map((k) => k.slice(0, k.indexOf('|'))).sort();
   const before = new Map<string, string>();
-  for (const r of await sqlRows<{
-    month: string;
-    department_id: number;
-    district_id: number;
-    enterprises: string;
-  }>(
+  for (const r of await sqlRows<EnterpriseSetRow>(
     em,
     'select month, department_id, district_id, enterprises from case_enterprise_set where month >= ? and month <= ?',
     [months[0], months[months.length - 1]],
@@ -305,12 +308,7 @@ export async function countEnterprises(
   const parts: { month: string; departmentId: number; districtId: number; packed: Uint32Array }[] = [];
   if (range.months) {
     // Straight to the driver (bound parameters, prepared once): a dashboard read, not a write.
-    const rows = await preparedRows<{
-      month: string;
-      department_id: number;
-      district_id: number;
-      enterprises: string;
-    }>(
+    const rows = await preparedRows<EnterpriseSetRow>(
       em,
       `select month, department_id, district_id, enterprises from case_enterprise_set
         where month >= ? and month <= ?${extra.map((c) => ` and ${c}`).join('')}`,
