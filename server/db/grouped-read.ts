@@ -34,25 +34,31 @@ export class GroupedRead<K, R> {
 
   private async next(): Promise<void> {
     this.running = true;
-    while (this.queue.length) {
-      const batch = this.queue.splice(0, this.maxKeys);
-      try {
-        const rows = await this.read(batch.map((b) => b.key));
-        batch.forEach((b, i) => b.resolve(rows[i]));
-      } catch (err) {
-        if (batch.length === 1) batch[0].reject(err);
-        else
-          await Promise.all(
-            batch.map((b) =>
-              this.read([b.key]).then(
-                (rows) => b.resolve(rows[0]),
-                (e: unknown) => b.reject(e),
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.maxKeys);
+        try {
+          const rows = await this.read(batch.map((b) => b.key));
+          batch.forEach((b, i) => b.resolve(rows[i]));
+        } catch (err) {
+          if (batch.length === 1) batch[0].reject(err);
+          else
+            await Promise.all(
+              batch.map((b) =>
+                Promise.resolve()
+                  .then(() => this.read([b.key]))
+                  .then(
+                    (rows) => b.resolve(rows[0]),
+                    (e: unknown) => b.reject(e),
+                  ),
               ),
-            ),
-          );
+            );
+        }
       }
+    } finally {
+      // Whatever happened, the next caller starts a read again (never a queue nobody serves).
+      this.running = false;
     }
-    this.running = false;
   }
 }
 

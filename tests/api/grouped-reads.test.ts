@@ -125,4 +125,20 @@ describe('GroupedRead', () => {
     expect(await first).toEqual([1]);
     expect(await Promise.all(rest)).toEqual([[2], 'unlucky', [4]]);
   });
+
+  it('keeps serving when a read throws instead of failing, alone or in a group', async () => {
+    // Throws (not rejects) for a group and for key 13; answers the others after a moment.
+    const read = new GroupedRead<number, number>((keys) => {
+      if (keys.length > 1 || keys[0] === 13) throw new Error('driver gone');
+      return new Promise((resolve) => setTimeout(() => resolve([[keys[0]]]), 5));
+    });
+    const answers = [1, 2, 13, 4].map((k) =>
+      read.load(k).then(
+        (v) => v,
+        (e: Error) => e.message,
+      ),
+    );
+    expect(await Promise.all(answers)).toEqual([[1], [2], 'driver gone', [4]]);
+    expect(await read.load(5)).toEqual([5]);
+  });
 });
