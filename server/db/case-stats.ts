@@ -62,33 +62,45 @@ function contribution(c: Record<string, unknown>): Contribution | null {
   };
 }
 
+/** 1 when a counted case is lenient: an outcome the lists give, under a list item (DOMAIN.md). */
+const countsAsLenient = (kind: string, outcome: Tier): 0 | 1 => (kind && LENIENT.has(outcome) ? 1 : 0);
+
+/**
+ * Adds `rows` rows of (month, department, district, offence, kind, outcome, cases, lenient cases,
+ * fines, relief) to case_stat: the one statement of the per-case subscriber and of bulk loads.
+ */
+const addToCaseStat = (rows: number) =>
+  `insert into case_stat (month, department_id, district_id, offence_id, kind, outcome, cases, lenient_cases, fines, relief)
+     values ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+     on conflict (month, department_id, district_id, offence_id, kind, outcome) do update set
+       cases = case_stat.cases + excluded.cases, lenient_cases = case_stat.lenient_cases + excluded.lenient_cases,
+       fines = case_stat.fines + excluded.fines, relief = case_stat.relief + excluded.relief`;
+
 async function apply(em: EntityManager, c: Contribution, sign: 1 | -1): Promise<void> {
   const kind = c.itemId
     ? ((await sqlRows<{ kind: string }>(em, 'select kind from leniency_item where id = ?', [c.itemId]))[0]
         ?.kind ?? '')
     : '';
-  const lenient = kind && LENIENT.has(c.outcome) ? 1 : 0;
-  await em.getConnection().execute(
-    `insert into case_stat (month, department_id, district_id, offence_id, kind, outcome, cases, lenient_cases, fines, relief)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (month, department_id, district_id, offence_id, kind, outcome) do update set
-         cases = case_stat.cases + excluded.cases, lenient_cases = case_stat.lenient_cases + excluded.lenient_cases,
-         fines = case_stat.fines + excluded.fines, relief = case_stat.relief + excluded.relief`,
-    [
-      c.month,
-      c.departmentId,
-      c.districtId,
-      c.offenceId,
-      kind,
-      c.outcome,
-      sign,
-      sign * lenient,
-      sign * c.fine,
-      sign * c.relief,
-    ],
-    'run',
-    em.getTransactionContext(),
-  );
+  const lenient = countsAsLenient(kind, c.outcome);
+  await em
+    .getConnection()
+    .execute(
+      addToCaseStat(1),
+      [
+        c.month,
+        c.departmentId,
+        c.districtId,
+        c.offenceId,
+        kind,
+        c.outcome,
+        sign,
+        sign * lenient,
+        sign * c.fine,
+        sign * c.relief,
+      ],
+      'run',
+      em.getTransactionContext(),
+    );
   await adjustEnterpriseSet(
     em,
     { month: c.month, departmentId: c.departmentId, districtId: c.districtId },
@@ -174,7 +186,7 @@ export class CaseStatsDelta {
 
   /** Adds one case that counts (`countsInStats`); `kind` is its list item's kind, or '' without one. */
   add(c: Contribution & { kind: string }): void {
-    const lenient = c.kind && LENIENT.has(c.outcome) ? 1 : 0;
+    const lenient = countsAsLenient(c.kind, c.outcome);
     const setKey = `${c.month}|${c.departmentId}|${c.districtId}`;
     let set = this.sets.get(setKey);
     if (!set) this.sets.set(setKey, (set = { totals: new Map(), members: [] }));
@@ -210,16 +222,7 @@ export class CaseStatsDelta {
     }
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
-      await runBound(
-        em,
-        dialect,
-        `insert into case_stat (month, department_id, district_id, offence_id, kind, outcome, cases, lenient_cases, fines, relief)
-           values ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-           on conflict (month, department_id, district_id, offence_id, kind, outcome) do update set
-             cases = case_stat.cases + excluded.cases, lenient_cases = case_stat.lenient_cases + excluded.lenient_cases,
-             fines = case_stat.fines + excluded.fines, relief = case_stat.relief + excluded.relief`,
-        chunk.flat(),
-      );
+      await runBound(em, dialect, addToCaseStat(chunk.length), chunk.flat());
     }
     await addToEnterpriseSets(
       em,

@@ -42,14 +42,15 @@ function toMembers(packed: Uint32Array): Members {
 }
 
 function encodeMembers(m: Members): string {
-  const ids = [...m.keys()].sort((a, b) => a - b);
-  const bytes = Buffer.alloc(ids.length * 12);
-  ids.forEach((id, i) => {
-    const [cases, lenient] = m.get(id)!;
-    bytes.writeUInt32LE(id, i * 12);
-    bytes.writeUInt32LE(cases, i * 12 + 4);
-    bytes.writeUInt32LE(lenient, i * 12 + 8);
-  });
+  const triples: number[] = [];
+  for (const id of [...m.keys()].sort((a, b) => a - b)) triples.push(id, ...m.get(id)!);
+  return encodeTriples(triples);
+}
+
+/** Packs (id, cases, lenient) triples, already sorted by id: the stored form of a set's members. */
+function encodeTriples(triples: number[]): string {
+  const bytes = Buffer.alloc(triples.length * 4);
+  for (let i = 0; i < triples.length; i++) bytes.writeUInt32LE(triples[i], i * 4);
   return bytes.toString('base64');
 }
 
@@ -89,13 +90,6 @@ export async function adjustEnterpriseSet(
     encodeMembers(members),
     ...params,
   ]);
-}
-
-/** Packs (id, cases, lenient) triples, sorted by id, as encodeMembers writes them. */
-function encodeTriples(triples: number[]): string {
-  const bytes = Buffer.alloc(triples.length * 4);
-  for (let i = 0; i < triples.length; i++) bytes.writeUInt32LE(triples[i], i * 4);
-  return bytes.toString('base64');
 }
 
 /** A row of case_enterprise_set as read here (its keys and the packed enterprises). */

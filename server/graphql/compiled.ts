@@ -28,6 +28,7 @@ export function compilingGateway(schema: GraphQLSchema): GatewayInterface {
   const executor: GatewayExecutor = async (request) => {
     const { document, operation } = request;
     const operationName = request.request.operationName ?? undefined;
+    const nameKey = operationName ?? '';
     const variables = request.request.variables ?? {};
     const contextValue = request.context;
     const plain = () =>
@@ -45,11 +46,11 @@ export function compilingGateway(schema: GraphQLSchema): GatewayInterface {
     }
     let byName = compiled.get(document);
     if (!byName) compiled.set(document, (byName = new Map<string, Compiled | null>()));
-    let query = byName.get(operationName ?? '');
+    let query = byName.get(nameKey);
     if (query === undefined) {
       if (!budget.take()) return plain();
       query = compile(schema, document, operationName);
-      byName.set(operationName ?? '', query);
+      byName.set(nameKey, query);
     }
     if (!query) return plain();
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
@@ -57,8 +58,6 @@ export function compilingGateway(schema: GraphQLSchema): GatewayInterface {
     const result = await query.query(undefined, contextValue, variables);
     // No `data` at all: graphql-jit refused the variables; graphql-js gives its own answer.
     if (!('data' in result)) return plain();
-    // graphql-jit's errors have a read-only message (the plugins after execution rewrite some):
-    // the same errors as graphql-js makes them.
     if (result.errors) result.errors = result.errors.map(asGraphqlJsError);
     return result as Awaited<ReturnType<GatewayExecutor>>;
   };

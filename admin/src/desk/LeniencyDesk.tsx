@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   Alert,
   Autocomplete,
@@ -20,7 +21,6 @@ import { Title, useNotify, useRedirect, useTranslate } from 'react-admin';
 import { ApiError, gql } from '../api';
 import { todayIso, yuan } from '../format';
 import { creditCodeValidator } from '../common/fields';
-import { useState } from 'react';
 import { forgetKept, useKept } from '../common/useKept';
 import { useDebounced } from '../common/useDebounced';
 import { ENUM_LABELS } from '../i18n/domain';
