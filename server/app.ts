@@ -8,8 +8,8 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { HeaderMap } from '@apollo/server';
-import http from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
+import proxyaddr from 'proxy-addr';
 import type { Config } from './config';
 import { migrate, openDatabase, type Orm } from './db/orm';
 import { consolePage } from './graphql/console';
@@ -39,14 +39,17 @@ import { caseDocument } from './services/documents';
 import { DocumentKind, type Role } from './domain/enums';
 import { NotAllowed } from './domain/errors';
 import {
+  answerError,
   consolePolicy,
   fileHeaders,
   healthRoutes,
   httpFail,
   jsonFallbacks,
+  securityHeaderList,
   securityHeaders,
   tableType,
 } from './http-ops';
+import { GRAPHQL_BODY_LIMIT, isPlainGraphQLPost, readJsonBody, serveGraphQL } from './graphql-http';
 import { accessLog, createLogger, type Logger } from './logger';
 import { importRoutes } from './import/routes';
 import { serveAdmin } from './static-admin';
@@ -171,76 +174,6 @@ function exportFilter(schema: GraphQLSchema, typeName: string, raw: unknown): Re
   return filter;
 }
 
-/**
- * POST/GET /graphql through Apollo (what `expressMiddleware` does), with a time limit and a
- * size limit on the answer. A request not done within `timeoutMs` is answered QUERY_TIMEOUT,
- * at once if it is waiting (on the database, say), and its context's deadline stops the
- * batches still to run; an answer over `maxResponseBytes` is replaced by RESPONSE_TOO_LARGE.
- */
-async function serveGraphQL(
-  apollo: ApolloServer<Context>,
-  limits: QueryLimits,
-  req: express.Request,
-  res: express.Response,
-  context: (deadline: number) => Promise<Context>,
-): Promise<void> {
-  const headers = new HeaderMap();
-  for (const [key, value] of Object.entries(req.headers))
-    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-  const deadline = Date.now() + limits.timeoutMs;
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), limits.timeoutMs);
-  });
-  const fail = (status: number, code: string, zh: string, en: string) =>
-    res.status(status).json({ errors: [{ message: `${zh} / ${en}`, extensions: { code } }] });
-  try {
-    const answer = await Promise.race([
-      apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: req.method.toUpperCase(),
-          headers,
-          search: new URL(req.originalUrl, 'http://localhost').search,
-          body: req.body as unknown,
-        },
-        context: () => context(deadline),
-      }),
-      timedOut,
-    ]);
-    if (answer === 'timeout' || Date.now() > deadline) {
-      const seconds = limits.timeoutMs / 1000;
-      fail(
-        503,
-        'QUERY_TIMEOUT',
-        `查询超过${seconds}秒未完成，已中止`,
-        `the query took longer than ${seconds} s and was stopped`,
-      );
-      return;
-    }
-    for (const [key, value] of answer.headers) res.setHeader(key, value);
-    res.statusCode = answer.status || 200;
-    if (answer.body.kind === 'complete') {
-      const size = Buffer.byteLength(answer.body.string);
-      if (size > limits.maxResponseBytes) {
-        res.removeHeader('content-length');
-        fail(
-          400,
-          'RESPONSE_TOO_LARGE',
-          `结果过大（${size}字节，上限${limits.maxResponseBytes}），请减少字段或每页条数`,
-          `the answer is too large (${size} bytes, limit ${limits.maxResponseBytes}); ask for fewer fields or smaller pages`,
-        );
-        return;
-      }
-      res.send(answer.body.string);
-      return;
-    }
-    for await (const chunk of answer.body.asyncIterator) res.write(chunk);
-    res.end();
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Opens the database, applies migrations and serves the API and the admin on one port. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
@@ -267,9 +200,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // No ETag on API answers (a hash of every GraphQL response body, for POSTs nobody caches).
   // The admin's static files keep theirs (express.static sets its own).
   app.set('etag', false);
-  app.use(accessLog(logger));
+  const access = accessLog(logger);
+  app.use(access);
   app.use(securityHeaders());
-  const httpServer = http.createServer(app);
+  // An ordinary GraphQL POST is answered without Express (graphql-http.ts); every other
+  // request, malformed ones included, goes through Express's routes below.
+  let direct: ((req: IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  const httpServer = http.createServer((req, res) => {
+    if (direct && isPlainGraphQLPost(req)) direct(req, res);
+    else app(req, res);
+  });
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...config.limits };
   const schema = await lawcheckSchema();
   const armor = armorValidation(limits);
@@ -312,7 +252,20 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       'GraphQL accepts GET and POST only',
     );
   });
-  app.use('/graphql', express.json({ limit: '2mb' }), async (req, res, next) => {
+  /** A GraphQL request's context: the caller behind the token, and where it came from. */
+  const graphqlContext =
+    (req: IncomingMessage, clientAddress: string) =>
+    async (deadline: number): Promise<Context> =>
+      createContext(
+        orm.em.fork(),
+        await userFromRequest(sessions, req.headers.authorization, config.tokenSecret),
+        config.tokenSecret,
+        config.database.dialect,
+        catalogue,
+        deadline,
+        { clientAddress, loginThrottle },
+      );
+  app.use('/graphql', express.json({ limit: GRAPHQL_BODY_LIMIT }), async (req, res, next) => {
     // Only /graphql itself is GraphQL; and a POST that is not JSON (a form, text/plain) is
     // refused here, where Apollo would answer it in plain text.
     if (req.path !== '/') {
@@ -328,21 +281,32 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         'the request body must be JSON (content-type: application/json)',
       );
     try {
-      await serveGraphQL(apollo, limits, req, res, async (deadline) =>
-        createContext(
-          orm.em.fork(),
-          await userFromRequest(sessions, req.headers.authorization, config.tokenSecret),
-          config.tokenSecret,
-          config.database.dialect,
-          catalogue,
-          deadline,
-          { clientAddress: req.ip ?? req.socket.remoteAddress ?? '', loginThrottle },
-        ),
-      );
+      const { search } = new URL(req.originalUrl, 'http://localhost');
+      const clientAddress = req.ip ?? req.socket.remoteAddress ?? '';
+      await serveGraphQL(apollo, limits, req, search, req.body, res, graphqlContext(req, clientAddress));
     } catch (err) {
       next(err);
     }
   });
+  // The same for an ordinary POST, without Express's router, helmet's chain and body-parser:
+  // per request they cost more CPU than a checkLeniency (bench/leniency.ts). The same access
+  // line, security headers, body rules, client address (`trust proxy`) and error answers.
+  const headerList = securityHeaderList();
+  const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
+  direct = (req, res) => {
+    access(req, res, () => {});
+    for (const [name, value] of headerList) res.setHeader(name, value);
+    readJsonBody(req)
+      .then((body) => {
+        (req as IncomingMessage & { body?: unknown }).body = body;
+        return serveGraphQL(apollo, limits, req, '', body, res, graphqlContext(req, proxyaddr(req, trust)));
+      })
+      .catch((err: unknown) => {
+        if (res.headersSent) res.destroy();
+        else answerError(err, req, res, logger, config.production);
+      });
+  };
+
   // The printable report (issue #4): authorised exactly like reading the report itself.
   app.get('/reports/:file', async (req, res, next) => {
     try {

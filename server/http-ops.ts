@@ -1,21 +1,31 @@
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type express from 'express';
 import helmet from 'helmet';
 import type { DatabaseTarget, Orm } from './db/orm';
 import type { Logger } from './logger';
 import { safeError } from './logger';
 
+/** A JSON answer, as Express's `res.json` writes it, on Node's own response. */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const text = JSON.stringify(value);
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(text));
+  res.end(text);
+}
+
 /** The JSON error of every plain HTTP answer: `{ error: { code, message } }`, the message "中文 / English". */
 export function httpFail(
-  res: express.Response,
+  res: ServerResponse,
   status: number,
   code: string,
   zh: string,
   en: string,
   extra: Record<string, unknown> = {},
-) {
-  return res.status(status).json({ error: { code, message: `${zh} / ${en}`, ...extra } });
+): void {
+  sendJson(res, status, { error: { code, message: `${zh} / ${en}`, ...extra } });
 }
 
 /** The content type of an export or import table (CSV in UTF-8, or XLSX). */
@@ -72,6 +82,25 @@ export function securityHeaders(): express.RequestHandler {
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
+}
+
+/**
+ * The headers `securityHeaders()` sets, worked out once: helmet's options are all constants, so
+ * the direct GraphQL path (graphql-http.ts) sets the same list without running its twelve
+ * middlewares for every request.
+ */
+export function securityHeaderList(): readonly (readonly [string, string])[] {
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader: (name: string, value: unknown) => headers.set(name.toLowerCase(), String(value)),
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+  };
+  let done = false;
+  securityHeaders()({} as express.Request, recorder as unknown as express.Response, () => {
+    done = true;
+  });
+  if (!done) throw new Error('helmet did not finish synchronously');
+  return [...headers];
 }
 
 /**
@@ -145,31 +174,38 @@ export function jsonFallbacks(app: express.Express, logger: Logger, production: 
   });
   app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
-    const e = err as { type?: string; status?: number; statusCode?: number; limit?: number };
-    const status = e.status ?? e.statusCode ?? 500;
-    if (e.type === 'entity.parse.failed')
-      return httpFail(
-        res,
-        400,
-        'BAD_USER_INPUT',
-        '请求体不是有效的JSON',
-        'the request body is not valid JSON',
-      );
-    if (e.type === 'entity.too.large')
-      return httpFail(
-        res,
-        413,
-        'PAYLOAD_TOO_LARGE',
-        `请求体过大（上限${e.limit ?? ''}字节）`,
-        `the request body is too large (limit ${e.limit ?? ''} bytes)`,
-      );
-    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
-      return httpFail(res, 415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的编码', 'unsupported encoding');
-    if (status >= 400 && status < 500) return httpFail(res, status, 'BAD_REQUEST', '请求无效', 'bad request');
-    (req as express.Request & { log?: Logger }).log?.error({ err }, 'request failed');
-    if (!(req as express.Request & { log?: Logger }).log) logger.error({ err }, 'request failed');
-    httpFail(res, 500, 'INTERNAL_SERVER_ERROR', '服务器内部错误', 'internal server error', {
-      ...(production ? {} : { detail: safeError(err).message }),
-    });
+    answerError(err, req, res, logger, production);
+  });
+}
+
+/**
+ * The JSON answer to a request that failed: a body that is not JSON or too large (body-parser's
+ * error types), a client error, or anything thrown (500, logged with the request's id).
+ */
+export function answerError(
+  err: unknown,
+  req: IncomingMessage,
+  res: ServerResponse,
+  logger: Logger,
+  production: boolean,
+): void {
+  const e = err as { type?: string; status?: number; statusCode?: number; limit?: number };
+  const status = e.status ?? e.statusCode ?? 500;
+  if (e.type === 'entity.parse.failed')
+    return httpFail(res, 400, 'BAD_USER_INPUT', '请求体不是有效的JSON', 'the request body is not valid JSON');
+  if (e.type === 'entity.too.large')
+    return httpFail(
+      res,
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `请求体过大（上限${e.limit ?? ''}字节）`,
+      `the request body is too large (limit ${e.limit ?? ''} bytes)`,
+    );
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+    return httpFail(res, 415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的编码', 'unsupported encoding');
+  if (status >= 400 && status < 500) return httpFail(res, status, 'BAD_REQUEST', '请求无效', 'bad request');
+  ((req as IncomingMessage & { log?: Logger }).log ?? logger).error({ err }, 'request failed');
+  httpFail(res, 500, 'INTERNAL_SERVER_ERROR', '服务器内部错误', 'internal server error', {
+    ...(production ? {} : { detail: safeError(err).message }),
   });
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager, EntityName } from '@mikro-orm/core';
 import { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { SqliteConnection } from '@mikro-orm/sqlite';
 
@@ -16,6 +16,32 @@ export async function sqlRows<T>(
     .getConnection()
     .execute(sql, params as unknown[], 'all', em.getTransactionContext());
   return result as T[];
+}
+
+/**
+ * A row of an entity's table (from `preparedRows`) as the entity's plain data: property names,
+ * values as the entity would hold them (custom types such as JSON, bigint money and dates
+ * converted, booleans as booleans), relations as their ids. No entity is made: `em.map` costs
+ * ~0.3 ms of CPU for a PenaltyCase row (it wraps the entity, parses every JSON column and
+ * snapshots it again for change tracking), twenty times this. Only `props` are converted
+ * (the others are left as the driver gave them).
+ */
+export function rowData(
+  em: EntityManager,
+  entity: EntityName<object>,
+  row: Record<string, unknown>,
+  props: readonly string[],
+): Record<string, unknown> {
+  const meta = em.getMetadata().get((entity as { name: string }).name);
+  const platform = em.getPlatform();
+  const data = em.getDriver().mapResult(row, meta) as Record<string, unknown>;
+  for (const name of props) {
+    const prop = meta.properties[name];
+    const value = data[name];
+    if (prop?.customType && value !== null && value !== undefined)
+      data[name] = prop.customType.convertToJSValue(value, platform);
+  }
+  return data;
 }
 
 /** The parts of a node-sqlite3 connection and statement used here. */

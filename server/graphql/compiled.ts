@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { GraphQLError, execute, getVariableValues, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /*
@@ -9,8 +9,8 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  * is Apollo's as it was (parsing, the validation rules and limits of limits.ts, the plugins), and
  * so are the words of every error a caller can cause:
  * - a document is compiled on its second use, so that one-off documents cost no compilation;
- * - the variables are coerced by graphql-js first, and its errors are the answer when they are
- *   wrong (graphql-jit words them otherwise);
+ * - when graphql-jit refuses the variables, graphql-js runs the request, so its errors are the
+ *   answer (graphql-jit words them otherwise); valid variables are coerced once, by graphql-jit;
  * - mutations, and anything graphql-jit cannot compile, run on graphql-js;
  * - at most COMPILES_PER_MINUTE documents are compiled a minute (a caller sending many new
  *   documents twice each gets graphql-js, not the server's CPU spent compiling them).
@@ -53,10 +53,9 @@ export function compilingGateway(schema: GraphQLSchema): GatewayInterface {
       byName.set(nameKey, query);
     }
     if (!query) return plain();
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-    if (coerced.errors) return { errors: coerced.errors };
     const result = await query.query(undefined, contextValue, variables);
-    // No `data` at all: graphql-jit refused the variables; graphql-js gives its own answer.
+    // No `data` at all: graphql-jit refused the variables. graphql-js then coerces them again
+    // and gives its own answer, so that a wrong variable is worded as on the first use.
     if (!('data' in result)) return plain();
     if (result.errors) result.errors = result.errors.map(asGraphqlJsError);
     return result as Awaited<ReturnType<GatewayExecutor>>;

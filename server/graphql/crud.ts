@@ -95,8 +95,28 @@ const and = (...parts: (FilterQuery<Entity> | null | undefined)[]): FilterQuery<
 
 // ---------------------------------------------------------------- wire <-> entity
 
+/** A relation's id: from a reference or entity, or the plain id of a row's data (`rowData`). */
 function refId(value: unknown): string | null {
+  if (typeof value === 'number' || typeof value === 'string') return String(value);
   return value && typeof value === 'object' && 'id' in value ? String((value as { id: number }).id) : null;
+}
+
+/** The entity properties `toWire` reads for a resource (what `rowData` must convert). */
+const wirePropsOf = new WeakMap<Resource, readonly string[]>();
+export function wireProps(res: Resource): readonly string[] {
+  let props = wirePropsOf.get(res);
+  if (!props) {
+    props = [
+      ...Object.entries(res.fields)
+        .filter(([, f]) => !f.writeOnly)
+        .map(([key, f]) => entityProp(key, f)),
+      ...(res.lock ? [res.lock] : []),
+      timestampProp(res, 'createdAt'),
+      timestampProp(res, 'updatedAt'),
+    ];
+    wirePropsOf.set(res, props);
+  }
+  return props;
 }
 
 /** An entity as the API sends it: money in yuan, relations as `xxxId`. */

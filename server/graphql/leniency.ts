@@ -12,7 +12,8 @@ import { writeTransaction } from '../db/transactions';
 import type { CatalogueSnapshot } from '../services/catalogue';
 import { searchOffences } from '../services/search';
 import { requireRole, requireUser, type Context } from './context';
-import { parseId, readableInMemory, toWire } from './crud';
+import { parseId, readableInMemory, toWire, wireProps } from './crud';
+import { rowData } from '../db/sql';
 import {
   LeniencyCheckInput,
   LeniencyDecision,
@@ -174,9 +175,11 @@ export class LeniencyResolver {
     if (d.priorRows?.length) {
       // The query reads the widest look-back window; the decision says which cases counted.
       const counted = new Set(d.priorCaseIds);
-      const rows = d.priorRows.filter((row) => counted.has(String(row.id)));
-      const entities = rows.map((row) => ctx.em.map(E.PenaltyCase, row));
-      const readable = readableInMemory(resource('PenaltyCase'), ctx.user, entities as never);
+      const res = resource('PenaltyCase');
+      const rows = d.priorRows
+        .filter((row) => counted.has(String(row.id)))
+        .map((row) => rowData(ctx.em, E.PenaltyCase, row, wireProps(res)));
+      const readable = readableInMemory(res, ctx.user, rows as never);
       if (readable) return readable;
     }
     return relatedMany(ctx, 'PenaltyCase', d.priorCaseIds);

@@ -72,6 +72,36 @@ describe.each(await dialects())('compiled queries on %s', (dialect) => {
     expect(res.errors?.[0]?.message).toContain('i.offenceDate');
   });
 
+  it('refuses every kind of wrong variable in graphql-js’s words, compiled or not', async () => {
+    const ordinary = {
+      enterpriseId: '1',
+      offenceId: '1',
+      offenceDate: '2026-05-01',
+      harm: 'NONE',
+      corrected: true,
+    };
+    const { offenceId: _, ...noOffence } = ordinary;
+    const wrong: [what: string, variables: Record<string, unknown>][] = [
+      ['an impossible date', { i: { ...ordinary, offenceDate: '2026-13-01' }, why: true }],
+      ['a field the input does not have', { i: { ...ordinary, bogus: 1 }, why: true }],
+      ['an unknown enum value', { i: { ...ordinary, harm: 'NOPE' }, why: true }],
+      ['text for a Boolean', { i: { ...ordinary, corrected: 'yes' }, why: true }],
+      ['a fraction for an ID', { i: { ...ordinary, enterpriseId: 12.5 }, why: true }],
+      ['text for a Float', { i: { ...ordinary, basisAmount: 'abc' }, why: true }],
+      ['a required field left out', { i: noOffence, why: true }],
+      ['null for a required field', { i: { ...ordinary, offenceId: null }, why: true }],
+      ['a list for the input object', { i: [ordinary], why: true }],
+      ['a required variable left out', { i: ordinary }],
+    ];
+    for (const [n, [what, variables]] of wrong.entries()) {
+      // Its own document each time, so that the first of the three runs is graphql-js's.
+      const res = await threeRuns(`${CHECK}\n# wrong variable ${n}`, variables, officer);
+      expect(res.data, what).toBeUndefined();
+      expect(res.errors?.[0]?.extensions?.code, what).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message, what).toMatch(/^Variable "\$(i|why)"/);
+    }
+  });
+
   it('answers a resolver’s refusal the same way, every time', async () => {
     const res = await check({ enterpriseId: '999999' });
     expect(res.data).toBeNull();

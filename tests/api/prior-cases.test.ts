@@ -5,8 +5,14 @@ import { dialects, startTestServer, type TestServer } from '../support/server';
 
 // checkLeniency's priorCases: every earlier case counts for the decision (priorCaseIds), but a
 // reader sees only the cases of their read scope. The rows come with the check's own query.
-const CASE_FIELDS =
-  'id caseNumber offenceDate decisionDate outcome status fine referenceFine relief version departmentId enterpriseId offenceId itemId createdAt updatedAt';
+// Every field of a case: its columns (JSON lists, money, dates, booleans, ids) as read straight
+// from the check's rows, and the relations and decision resolved from them.
+const CASE_FIELDS = `id caseNumber offenceDate offenceEndDate discoveredDate decisionDate outcome status fine
+  referenceFine relief illegalGain basisAmount version departmentId enterpriseId offenceId districtId officerId
+  itemId itemLabel reviewerId createdAt updatedAt submittedAt reviewedAt harm corrected noFaultEvidence
+  seriousCircumstances refusedCorrection mitigating aggravating confirmedConditions officerChoice choiceReason
+  overrideReason evidence reviewNote reviewTriggers
+  enterprise { id name } offence { id code } department { id name } decision { outcome summary }`;
 
 describe.each(await dialects())('prior cases shown by checkLeniency on %s', (dialect) => {
   let t: TestServer;
