@@ -53,6 +53,7 @@ import { GRAPHQL_BODY_LIMIT, isPlainGraphQLPost, readJsonBody, serveGraphQL } fr
 import { accessLog, createLogger, type Logger } from './logger';
 import { importRoutes } from './import/routes';
 import { serveAdmin } from './static-admin';
+import { PROJECT_ROOT } from './paths';
 
 export interface RunningServer {
   url: string;
@@ -70,8 +71,8 @@ export interface ServerOptions {
   logger?: Logger;
 }
 
-const ADMIN_DIST = path.resolve(process.cwd(), 'admin', 'dist');
-const ADMIN_PLACEHOLDER = path.resolve(process.cwd(), 'admin', 'placeholder.html');
+const ADMIN_DIST = path.join(PROJECT_ROOT, 'admin', 'dist');
+const ADMIN_PLACEHOLDER = path.join(PROJECT_ROOT, 'admin', 'placeholder.html');
 const CONSOLE_POLICY = consolePolicy(consolePage);
 /** Paths the admin's client-side routes never use: they answer JSON 404s, not the admin page. */
 const NOT_THE_ADMIN = /^\/(graphql|healthz|readyz|reports|export|import|assets)(\/|$)|\.[A-Za-z0-9]+$/;

@@ -54,8 +54,9 @@ export async function serveGraphQL(
       return;
     }
     if (answer.body.kind === 'complete') {
-      const text = answer.body.string;
-      const size = Buffer.byteLength(text);
+      // Encoded once: the answer's Chinese texts make it a two-byte string, costly to walk.
+      const bytes = Buffer.from(answer.body.string);
+      const size = bytes.length;
       if (size > limits.maxResponseBytes) {
         fail(
           400,
@@ -68,7 +69,7 @@ export async function serveGraphQL(
       for (const [key, value] of answer.headers) res.setHeader(key, value);
       res.statusCode = answer.status || 200;
       res.setHeader('content-length', size);
-      res.end(text);
+      res.end(bytes);
       return;
     }
     for (const [key, value] of answer.headers) res.setHeader(key, value);

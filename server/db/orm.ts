@@ -10,6 +10,7 @@ import { CaseStatsSubscriber } from './case-stats';
 import { WriterSqliteDriver } from './sqlite-writer';
 import { sqliteMigrations } from './migrations/sqlite';
 import { postgresqlMigrations } from './migrations/postgresql';
+import { PROJECT_ROOT } from '../paths';
 
 export type Dialect = 'sqlite' | 'postgresql';
 export type Orm = MikroORM;
@@ -33,7 +34,7 @@ export function parseDatabaseUrl(url: string = DEFAULT_DATABASE_URL): DatabaseTa
 
 /** Where each dialect's migrations live in the source tree (written by `npm run migrations:create`). */
 export function migrationsSourceDir(dialect: Dialect): string {
-  return path.resolve(process.cwd(), 'server', 'db', 'migrations', dialect);
+  return path.join(PROJECT_ROOT, 'server', 'db', 'migrations', dialect);
 }
 
 export interface OpenOptions {

@@ -871,30 +871,30 @@ function advisoriesFor(e: Evaluation, facts: Facts, book: RuleBook): string[] {
  */
 export function decide(facts: Facts, book: RuleBook): Decision {
   const actDate = facts.offenceEndDate ?? facts.offenceDate;
+  const sameDay = facts.decisionDate === actDate;
+  // Art. 37 compares only where the rules changed between the two dates: the same offence version,
+  // list items and baseline on both (or one date) leave nothing to compare: 不适用, not 不符合.
+  // Nor is the decision date then evaluated: it would give the same consequence.
+  const changed = !sameDay && rulesInForce(book, actDate) !== rulesInForce(book, facts.decisionDate);
   const atAct = evaluateWithChoice(facts, book, actDate);
-  const atDecision =
-    facts.decisionDate !== actDate ? evaluateWithChoice(facts, book, facts.decisionDate) : atAct;
-  const useDecision = atDecision !== atAct && lighter(atDecision.e, atAct.e);
+  const atDecision = changed ? evaluateWithChoice(facts, book, facts.decisionDate) : atAct;
+  const useDecision = changed && lighter(atDecision.e, atAct.e);
   const { e: chosen, declined } = useDecision ? atDecision : atAct;
   const rulesAsOf = useDecision ? facts.decisionDate : actDate;
   const act = facts.offenceEndDate ? '终了' : '发生';
 
   const reasons = [...chosen.reasons];
-  // Art. 37 compares only where the rules changed between the two dates: the same offence version,
-  // lists and baseline on both (or one date) leave nothing to compare: 不适用, not 不符合.
-  const changed = atDecision !== atAct && rulesDiffer(atAct.e, atDecision.e);
   reasons.push({
     rule: 'ART37',
     passed: useDecision,
     status: changed ? metIf(useDecision) : NOT_APPLICABLE,
     // The statute changed: Art. 37 itself; only a list or baseline changed: by analogy (参照).
     citation: atAct.e.version?.id !== atDecision.e.version?.id ? CITE.art37 : `参照${CITE.art37}`,
-    detail:
-      atDecision === atAct
-        ? `违法行为${act}与作出决定为同一日，不存在新旧规定的比较，适用${actDate}施行的规定`
-        : !changed
-          ? `违法行为${act}时（${actDate}）与作出决定时（${facts.decisionDate}）施行的处罚规定、清单事项和裁量基准相同，不存在新旧规定的比较，适用${actDate}施行的规定`
-          : `按违法行为${act}时（${actDate}）的规定为${consequenceZh(atAct.e)}，按作出决定时（${facts.decisionDate}）的规定为${consequenceZh(atDecision.e)}，${useDecision ? '从轻适用作出决定时的规定' : `适用违法行为${act}时的规定`}`,
+    detail: sameDay
+      ? `违法行为${act}与作出决定为同一日，不存在新旧规定的比较，适用${actDate}施行的规定`
+      : !changed
+        ? `违法行为${act}时（${actDate}）与作出决定时（${facts.decisionDate}）施行的处罚规定、清单事项和裁量基准相同，不存在新旧规定的比较，适用${actDate}施行的规定`
+        : `按违法行为${act}时（${actDate}）的规定为${consequenceZh(atAct.e)}，按作出决定时（${facts.decisionDate}）的规定为${consequenceZh(atDecision.e)}，${useDecision ? '从轻适用作出决定时的规定' : `适用违法行为${act}时的规定`}`,
   });
 
   // Art. 33 s.2 outside the list: pointed out, never assumed (kept as a reason for the record).
@@ -1044,16 +1044,17 @@ export function decide(facts: Facts, book: RuleBook): Decision {
 }
 
 /**
- * Whether the rules for this offence differ on the two dates: another offence version, baseline,
- * or list items (a list version that does not list the offence changes nothing for it).
+ * The rules for this offence in force on a date, as a key: its offence version, baseline and list
+ * items (what `evaluate` takes for that date). Two dates with the same key differ in nothing for
+ * the offence: a list version that does not list it changes nothing for it.
  */
-function rulesDiffer(a: Evaluation, b: Evaluation): boolean {
-  const items = (e: Evaluation) =>
-    e.assessed
-      .map((x) => x.item.id)
-      .sort((x, y) => x - y)
-      .join(',');
-  return a.version?.id !== b.version?.id || a.baseline?.id !== b.baseline?.id || items(a) !== items(b);
+function rulesInForce(book: RuleBook, date: string): string {
+  const lists = new Set(listsInForce(book.lists, date).map((l) => l.id));
+  const items = book.items
+    .filter((i) => lists.has(i.listId))
+    .map((i) => i.id)
+    .sort((x, y) => x - y);
+  return `${versionInForce(book.versions, date)?.id ?? '-'} ${baselineInForce(book.baselines, date)?.id ?? '-'} ${items.join(',')}`;
 }
 
 const minDate = (a: string | null, b: string) => (a === null ? null : a < b ? a : b);

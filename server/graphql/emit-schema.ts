@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { lawcheckSchema } from './schema';
+import { PROJECT_ROOT } from '../paths';
 
 // Writes the served schema to schema/schema.graphql; with --check, fails if the file is stale.
-const FILE = path.resolve(process.cwd(), 'schema', 'schema.graphql');
+const FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
 
 async function main(): Promise<number> {
   const sdl = `# Generated from the code by \`npm run schema\`; do not edit.\n\n${printSchema(lexicographicSortSchema(await lawcheckSchema()))}\n`;

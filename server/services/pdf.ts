@@ -6,6 +6,7 @@ import { ReportStatus, RiskLevel } from '../domain/enums';
 import { reportNumber, statusZh } from '../domain/report';
 import type * as E from '../db/entities';
 import { zhOf } from '../domain/labels';
+import { PROJECT_ROOT } from '../paths';
 
 /*
  * Reports are printed by headless Chromium: its CJK line breaking is a browser's, the text stays
@@ -101,7 +102,7 @@ let browser: Promise<Browser> | null = null;
 const FONT_ORIGIN = 'https://fonts.lawcheck.invalid';
 // createRequire: resolves the same from the CommonJS build and under vitest's ESM.
 const FONT_DIR = path.dirname(
-  createRequire(path.join(process.cwd(), 'package.json')).resolve('@fontsource/noto-sans-sc/400.css'),
+  createRequire(path.join(PROJECT_ROOT, 'package.json')).resolve('@fontsource/noto-sans-sc/400.css'),
 );
 let fontCss: string | null = null;
 

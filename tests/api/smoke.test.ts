@@ -18,8 +18,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-function run(env: Record<string, string>, until: RegExp, timeoutMs = 120_000) {
+function run(env: Record<string, string>, until: RegExp, timeoutMs = 120_000, cwd?: string) {
   const child = spawn(process.execPath, [ENTRY], {
+    cwd,
     // The server logs JSON lines at LOG_LEVEL, which is silent by default under vitest.
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,7 +50,7 @@ describe('the built server', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lawcheck-smoke-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('migrates, seeds, serves the API and the admin page, and stops on SIGTERM', async () => {
+  it('migrates, seeds, serves the API and the admin page from any directory, and stops on SIGTERM', async () => {
     expect(fs.existsSync(ENTRY)).toBe(true);
     const port = await freePort();
     const server = run(
@@ -59,6 +60,10 @@ describe('the built server', () => {
         NODE_ENV: 'development',
       },
       /demo logins[^\n]*\n/,
+      120_000,
+      // Started elsewhere than the project (as a service manager may): its migrations, admin build
+      // and report fonts are found from the server's own place, not the working directory.
+      dir,
     );
     try {
       const out = await server.ready;
@@ -83,7 +88,9 @@ describe('the built server', () => {
       ).toBeGreaterThan(0);
       const page = await fetch(`http://127.0.0.1:${port}/`);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain('Lawcheck');
+      const html = await page.text();
+      expect(html).toContain('Lawcheck');
+      expect(html).toContain('<div id="root">');
       const console = await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } });
       expect(await console.text()).toContain('GraphQL 控制台');
     } finally {
