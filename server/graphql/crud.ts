@@ -524,7 +524,13 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
         const target = registry(f.target);
         const scope = readScopeOrNone(target, ctx.user);
         if (scope === 'none') return null;
-        const entity = await ctx.loaders.one(target.entity as never, target.name, scope as never, Number(id));
+        const entity = await ctx.loaders.one(
+          target.entity as never,
+          target.name,
+          scope as never,
+          Number(id),
+          wireProps(target),
+        );
         return entity ? toWire(target, entity) : null;
       },
       FieldResolver(() => registry(f.target).types.object, { name: key, nullable: true }),
@@ -545,6 +551,7 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
           child.foreignKey,
           scope as never,
           Number(root.id),
+          wireProps(target),
         );
         return (rows as Entity[]).map((e) => toWire(target, e));
       },

@@ -57,7 +57,7 @@ function related(ctx: Context, name: string, id: string | null): unknown {
   const scope = res.access.read[user.role];
   if (!scope) return null;
   return ctx.loaders
-    .one(res.entity as never, name, scope === 'all' ? null : scope(user), Number(id))
+    .one(res.entity as never, name, scope === 'all' ? null : scope(user), Number(id), wireProps(res))
     .then((entity) => (entity ? toWire(res, entity) : null));
 }
 
