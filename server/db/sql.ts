@@ -1,4 +1,5 @@
-import type { EntityManager, EntityName } from '@mikro-orm/core';
+import type { EntityManager, EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { SqliteConnection } from '@mikro-orm/sqlite';
 
@@ -42,6 +43,29 @@ export function rowData(
       data[name] = prop.customType.convertToJSValue(value, platform);
   }
   return data;
+}
+
+/**
+ * `em.find` for records that are only sent, for less: the query builder writes the SQL (the
+ * filter's joins included), which runs as a prepared statement (`preparedRows`), and each row
+ * becomes the entity's plain data (`rowData`: relations as ids), never a managed entity:
+ * `find`'s machinery costs ~0.4 ms of CPU a call and `em.map` ~0.3 ms a case row. Inside a
+ * transaction the rows include its writes.
+ */
+export async function findRows<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  props: readonly string[],
+  where: FilterQuery<T>,
+  orderBy: QueryOrderMap<T>,
+  page?: { limit: number; offset: number },
+): Promise<T[]> {
+  // Both dialects' managers are SQL ones (server/db/orm.ts).
+  const qb = (em as SqlEntityManager).createQueryBuilder(entity).select('*').where(where).orderBy(orderBy);
+  if (page) qb.limit(page.limit, page.offset);
+  const { sql, bindings } = qb.getKnexQuery().toSQL();
+  const rows = await preparedRows<Record<string, unknown>>(em, sql, bindings);
+  return rows.map((row) => rowData(em, entity as EntityName<object>, row, props) as T);
 }
 
 /** The parts of a node-sqlite3 connection and statement used here. */

@@ -1,7 +1,7 @@
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { fromCents, toCents } from '../domain/money';
-import { sqlRows } from '../db/sql';
+import { findRows, sqlRows } from '../db/sql';
 import { writeTransaction } from '../db/transactions';
 import { audit, changedFields } from '../services/audit';
 import type { AuthUser } from '../services/auth';
@@ -479,11 +479,16 @@ export function buildCrudResolver(res: Resource, { registry }: CrudOptions): Fun
       throw badInput('sortOrder', '只能为ASC或DESC', 'must be ASC or DESC');
     const field = sortFieldOf(res, sortField);
     const orderBy = field === 'id' ? { id: order } : { [field]: order, id: order };
-    const rows = await ctx.em.find(entityClass, where, {
-      orderBy: orderBy as never,
-      ...pagination(args),
-    });
-    return (rows as Entity[]).map((e) => toWire(res, e));
+    // Rows, not entities: a page of a hundred cases cost ~25 ms of CPU as entities (findRows).
+    const rows = await findRows(
+      ctx.em,
+      entityClass,
+      wireProps(res),
+      where as never,
+      orderBy as never,
+      pagination(args),
+    );
+    return rows.map((e) => toWire(res, e));
   };
   handler(
     R,
