@@ -6,6 +6,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   reoffence: () => import('./reoffence'),
   import: () => import('./import'),
   firstscreen: () => import('./firstscreen'),
+  pages: () => import('./pages'),
 };
 const name = process.argv[2];
 if (!name || !(name in benchmarks)) {
