@@ -206,9 +206,10 @@ type FoundRow = PriorRow & { found_enterprise_id: number; batch_key: number };
 type JsonRow = { found_enterprise_id: number; batch_key: number; prior: string | null };
 
 /**
- * A prior case's columns as one JSON text, null where there is no case. Most checks find none, and the driver made a property of each of the
- * fifty null columns of every such row: this read cost ~30 µs of CPU per check more than with one
- * column (2026-12-01, 32 keys a batch). SQLite's json_object takes at most 127 arguments.
+ * A prior case's columns as one JSON text, null where there is no case. Most checks find none,
+ * and as `c.*` the driver made a property of each of the fifty null columns of every such row:
+ * ~30 µs of CPU per check more than one column (2026-12-01, 32 keys a batch). SQLite's
+ * json_object takes at most 127 arguments.
  */
 function priorJson(em: EntityManager): string {
   if (em.getConnection() instanceof PostgreSqlConnection)
