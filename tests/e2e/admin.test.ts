@@ -114,6 +114,18 @@ describe('the admin panel in a real browser', () => {
     const text = await page.locator('tbody').innerText();
     expect(text).toMatch(/包市监罚〔\d{4}〕\d+号/);
     expect(text).not.toMatch(/包税罚|包环罚/);
+    // Short labels and amounts (一般处罚, 法制审核中, ¥5,000.00) read on one line, never one
+    // character a line in a squeezed column.
+    // (A string, as the other page scripts here: the tests compile without the DOM's types.)
+    const broken = await page.evaluate<string[]>(`[...document.querySelectorAll('tbody td')]
+      .filter((td) => /^(一般处罚|从轻处罚|减轻处罚|不予处罚|已决定|已结案|法制审核中|¥[\\d,.]+)$/.test(td.textContent))
+      .filter((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+      })
+      .map((td) => td.textContent)`);
+    expect(broken).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, 'cases-officer.png') });
     // The export is the server's: Chinese headers, a BOM, the officer's cases only.
     await page.locator('button[name="server-export"]').click();

@@ -119,15 +119,19 @@ export function FieldView({
   const choices = useChoices(def.enum);
   const tierChoices = useChoices('Tier');
   switch (def.type) {
+    // Amounts and enum labels (一般处罚, 法制审核中) are short: never broken across lines, which a
+    // narrow column did one character a line.
     case 'money':
-      return <NumberField source={def.source} locales="zh-CN" options={money} />;
+      return (
+        <NumberField source={def.source} locales="zh-CN" options={money} sx={{ whiteSpace: 'nowrap' }} />
+      );
     case 'int':
     case 'number':
       return <NumberField source={def.source} />;
     case 'bool':
       return <BooleanField source={def.source} />;
     case 'enum':
-      return <SelectField source={def.source} choices={choices} />;
+      return <SelectField source={def.source} choices={choices} sx={{ whiteSpace: 'nowrap' }} />;
     case 'date':
       // ISO dates as stored (2026-11-30): never cut, the same in both languages.
       return <TextField source={def.source} sx={{ whiteSpace: 'nowrap' }} />;
