@@ -87,8 +87,8 @@ const PLAIN_JSON = /^application\/json(?:\s*;\s*charset="?utf-8"?)?$/i;
 /**
  * Whether a request is an ordinary GraphQL POST, told from its head alone: to /graphql itself,
  * a JSON body of a declared length within the limit, neither compressed nor chunked. Such a
- * request is answered by `directGraphQLPost`; anything else goes through Express, whose routes
- * say what is wrong with it (415, 413, 404 …).
+ * request is answered without Express (`direct` in app.ts); anything else goes through Express,
+ * whose routes say what is wrong with it (415, 413, 404 …).
  */
 export function isPlainGraphQLPost(req: IncomingMessage): boolean {
   if (req.method !== 'POST' || req.url !== '/graphql') return false;
