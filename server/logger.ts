@@ -133,6 +133,10 @@ const pathOf = (req: IncomingMessage) =>
  * logger and runs its serializers for every request, a fifth of the CPU of a small query.
  */
 export function accessLog(logger: Logger) {
+  // The line's every field is set below, and none can hold a secret (the path without its query,
+  // an operation name of word characters): the redaction pass, which clones the line for its
+  // wildcard paths, is left out for it (~6 µs and ~10 KB of garbage a request, 2026-12-07).
+  const lines = logger.child({}, { redact: [] });
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const id = requestId(req, res);
     const started = performance.now();
@@ -153,8 +157,8 @@ export function accessLog(logger: Logger) {
         res: { statusCode: status },
         responseTime,
       };
-      if (status >= 500) logger.error(line, `${req.method} ${path} ${status}`);
-      else logger.info(line, `${req.method} ${path} ${status} ${responseTime}ms`);
+      if (status >= 500) lines.error(line, `${req.method} ${path} ${status}`);
+      else lines.info(line, `${req.method} ${path} ${status} ${responseTime}ms`);
     };
     res.once('finish', done);
     res.once('close', done);

@@ -151,6 +151,27 @@ function listRows(name: string, args: Map<string, unknown>, root: boolean, limit
   return LIST_DEFAULT_ROWS;
 }
 
+/** Whether a value is or holds a variable (its worth then differs from request to request). */
+function hasVariable(node: ValueNode): boolean {
+  switch (node.kind) {
+    case Kind.VARIABLE:
+      return true;
+    case Kind.LIST:
+      return node.values.some(hasVariable);
+    case Kind.OBJECT:
+      return node.fields.some((f) => hasVariable(f.value));
+    default:
+      return false;
+  }
+}
+
+/**
+ * The price of each operation whose price is the same whatever its variables (no list field
+ * takes its rows from one), per configuration: a document Apollo has parsed before (its parsed
+ * documents are its own) is priced once.
+ */
+const fixedCosts = new WeakMap<QueryLimits, WeakMap<OperationDefinitionNode, number>>();
+
 /**
  * The price of an operation: each field costs 1 (a root operation its weight) for every row
  * its parent lists may hold; a list field multiplies what is below it by its rows.
@@ -162,6 +183,11 @@ export function queryCost(
   variables: Variables,
   limits: QueryLimits,
 ): number {
+  let known = fixedCosts.get(limits);
+  if (!known) fixedCosts.set(limits, (known = new WeakMap()));
+  const cached = known.get(operation);
+  if (cached !== undefined) return cached;
+  let varies = false;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions)
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
@@ -208,6 +234,7 @@ export function queryCost(
       if (!isCompositeType(named)) continue;
       let below = rows;
       if (isListType(type)) {
+        if (selection.arguments?.some((a) => hasVariable(a.value))) varies = true;
         const args = new Map(
           (selection.arguments ?? []).map((a) => [a.name.value, valueOf(a.value, variables)]),
         );
@@ -218,7 +245,9 @@ export function queryCost(
     }
     return total;
   };
-  return walk(operation.selectionSet, rootType, 1, true, new Set());
+  const cost = walk(operation.selectionSet, rootType, 1, true, new Set());
+  if (!varies) known.set(operation, cost);
+  return cost;
 }
 
 /** Refuses, after validation and before execution, an operation whose cost is over the limit. */

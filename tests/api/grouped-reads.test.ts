@@ -99,16 +99,47 @@ describe.each(await dialects())('grouped reads on %s', (dialect) => {
 });
 
 describe('GroupedRead', () => {
-  it('sends the first key at once and the keys that arrive meanwhile together', async () => {
+  it('sends the keys of one turn of the event loop together, and those that arrive meanwhile next', async () => {
     const batches: number[][] = [];
     const read = new GroupedRead<number, number>(async (keys) => {
       batches.push([...keys]);
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 20));
       return keys.map((k) => [k * 10]);
     });
-    const answers = await Promise.all([1, 2, 3, 4].map((k) => read.load(k)));
-    expect(answers).toEqual([[10], [20], [30], [40]]);
-    expect(batches).toEqual([[1], [2, 3, 4]]);
+    const first = [1, 2].map((k) => read.load(k));
+    // Nothing is read before the turn ends: the keys asked in it go as one statement.
+    expect(batches).toEqual([]);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(batches).toEqual([[1, 2]]);
+    // Asked while that statement runs: they wait for it, then go together.
+    const later = [3, 4, 5].map((k) => read.load(k));
+    const answers = await Promise.all([...first, ...later]);
+    expect(answers).toEqual([[10], [20], [30], [40], [50]]);
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
+  });
+
+  it('reads a lone key in the same turn of the event loop, before any timer', async () => {
+    const order: string[] = [];
+    const read = new GroupedRead<number, number>((keys) => {
+      order.push('read');
+      return Promise.resolve(keys.map((k) => [k]));
+    });
+    const { stat } = await import('node:fs');
+    // As a request's handler runs: from an I/O callback, the read goes before a timer of 0 ms.
+    const answered = new Promise<void>((resolve) =>
+      stat('.', () => {
+        setTimeout(() => {
+          order.push('timer');
+          resolve();
+        }, 0);
+        void read.load(7).then((rows) => order.push(`answer ${rows[0]}`));
+      }),
+    );
+    await answered;
+    expect(order).toEqual(['read', 'answer 7', 'timer']);
   });
 
   it('keeps one key’s failure from the others', async () => {

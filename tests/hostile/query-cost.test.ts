@@ -103,6 +103,20 @@ describe.each(await dialects())('hostile queries on %s (production mode)', (dial
       ),
     );
     expectRefused(viaVariable, ms);
+    // A document's price is kept once computed only where no variable sets it: the same document
+    // that passed with a small page is refused with a large one, and passes again with a small one.
+    const byVariable =
+      'query($n: Int) { allPenaltyCases(perPage: $n) { id caseNumber decision { summary reasons { rule passed citation detail } } } }';
+    for (const [n, refused] of [
+      [5, false],
+      [5, false],
+      [1000, true],
+      [5, false],
+    ] as const) {
+      const [answer, took] = await timed(t.gql(byVariable, { n }, officer));
+      if (refused) expectRefused(answer, took);
+      else expect(answer.errors, `perPage ${n}`).toBeUndefined();
+    }
   });
 
   it('refuses 1,000 aliases of leniencyStats, and more aliases than the limit however short', async () => {
