@@ -875,7 +875,7 @@ export function decide(facts: Facts, book: RuleBook): Decision {
   // Art. 37 compares only where the rules changed between the two dates: the same offence version,
   // list items and baseline on both (or one date) leave nothing to compare: 不适用, not 不符合.
   // Nor is the decision date then evaluated: it would give the same consequence.
-  const changed = !sameDay && rulesInForce(book, actDate) !== rulesInForce(book, facts.decisionDate);
+  const changed = !sameDay && !sameRulesInForce(book, actDate, facts.decisionDate);
   const atAct = evaluateWithChoice(facts, book, actDate);
   const atDecision = changed ? evaluateWithChoice(facts, book, facts.decisionDate) : atAct;
   const useDecision = changed && lighter(atDecision.e, atAct.e);
@@ -1044,17 +1044,17 @@ export function decide(facts: Facts, book: RuleBook): Decision {
 }
 
 /**
- * The rules for this offence in force on a date, as a key: its offence version, baseline and list
- * items (what `evaluate` takes for that date). Two dates with the same key differ in nothing for
- * the offence: a list version that does not list it changes nothing for it.
+ * Whether the rules for this offence in force on two dates are the same: its offence version,
+ * baseline and list items (what `evaluate` takes for a date). A list version that does not list
+ * the offence changes nothing for it.
  */
-function rulesInForce(book: RuleBook, date: string): string {
-  const lists = new Set(listsInForce(book.lists, date).map((l) => l.id));
-  const items = book.items
-    .filter((i) => lists.has(i.listId))
-    .map((i) => i.id)
-    .sort((x, y) => x - y);
-  return `${versionInForce(book.versions, date)?.id ?? '-'} ${baselineInForce(book.baselines, date)?.id ?? '-'} ${items.join(',')}`;
+function sameRulesInForce(book: RuleBook, a: string, b: string): boolean {
+  if (versionInForce(book.versions, a)?.id !== versionInForce(book.versions, b)?.id) return false;
+  if (baselineInForce(book.baselines, a)?.id !== baselineInForce(book.baselines, b)?.id) return false;
+  if (!book.items.length) return true;
+  const listsOn = (date: string) => new Set(listsInForce(book.lists, date).map((l) => l.id));
+  const [onA, onB] = [listsOn(a), listsOn(b)];
+  return book.items.every((i) => onA.has(i.listId) === onB.has(i.listId));
 }
 
 const minDate = (a: string | null, b: string) => (a === null ? null : a < b ? a : b);
