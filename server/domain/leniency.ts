@@ -402,13 +402,17 @@ const caseLabel = (p: PriorCase) => (p.visible === false ? '（其他部门案�
 const caseLabels = (ps: readonly PriorCase[]) => ps.map(caseLabel).join('、');
 
 /** 《title》（3.0版）, without saying the version twice when the title already does. */
-function listName(list: ListVersion): string {
+export function listName(list: Pick<ListVersion, 'title' | 'version'>): string {
   return list.title.includes(`${list.version}版`)
     ? `《${list.title}》`
     : `《${list.title}》（${list.version}版）`;
 }
 
-function itemCitation(list: ListVersion, item: ItemRule): string {
+/** 《title》（3.0版）第19项（首违不罚）: how the reasons, the summary and the documents cite an item. */
+export function itemCitation(
+  list: Pick<ListVersion, 'title' | 'version'>,
+  item: Pick<ItemRule, 'number' | 'kind'>,
+): string {
   return `${listName(list)}第${item.number}项（${KIND_ZH[item.kind]}）`;
 }
 
@@ -1077,36 +1081,54 @@ function summarize(facts: Facts, offence: OffenceRule, e: Evaluation, d: Decisio
   const art37 = d.grounds.includes('DECISION_DATE_RULES')
     ? `根据${art37Citation(d)}，适用作出决定时（${d.rulesAsOf}）的规定。`
     : '';
-  const duty = d.measures.length ? `同时${d.measures.join('、')}（免罚不免责）。` : '';
+  // 免罚不免责 is said of a case that goes unpunished; a penalty decision orders correction (Art. 28 ¶1).
+  const duty = d.measures.length
+    ? `同时${d.measures.join('、')}${d.outcome === Tier.NONE ? '（免罚不免责）' : ''}。`
+    : '';
   if (d.grounds.includes('NOT_AN_OFFENCE'))
     return `${when}。${art37}依${d.rulesAsOf}施行的规定，该行为不再受行政处罚（${CITE.art37}），不予行政处罚。`;
   const act = `${when}，违反了${offence.violatedProvision}的规定`;
   const provision = e.version?.citation ?? offence.penaltyProvision;
   if (d.grounds.includes('TIME_BARRED')) {
     const r = reason('TIME_LIMIT')!;
-    return `${act}。${r.detail}。依据${r.citation}，不再给予行政处罚。`;
+    // The detail ends in the consequence the sentence then states with its basis: said once.
+    return `${act}。${r.detail.replace(/，不再给予行政处罚$/, '')}。依据${r.citation}，不再给予行政处罚。`;
   }
   if (d.grounds.includes('CORRECTED_ON_ORDER') || d.grounds.includes('ORDER_TO_CORRECT'))
     return `${act}。依据${provision}，责令当事人改正；${
       facts.corrected ? '当事人已按要求改正，依法不予罚款' : '当事人逾期拒不改正的，依法处以罚款'
     }。${art37}`;
   const skip = new Set(['ART37', 'LIST_IN_FORCE', 'BASELINE', 'NO_COERCIVE_MEASURE', 'SERIOUS', 'CANDIDATE']);
-  const main = d.reasons.find((r) => r.passed && !skip.has(r.rule));
+  // A ground for not penalising that the officer declined (a 可以 no-penalty) explains why the
+  // case could have gone unpunished; it is never the basis of the penalty imposed instead.
+  const declinedGround = d.outcome !== Tier.NONE && d.grounds.includes('DISCRETION_DECLINED');
+  const waived = declinedGround ? d.reasons.find((r) => r.passed && NO_PENALTY_RULES.has(r.rule)) : undefined;
+  const main = d.reasons.find((r) => r.passed && !skip.has(r.rule) && r !== waived);
   const why = main ? `。${main.detail}` : '';
   if (d.outcome === Tier.NONE) {
     const basis = main?.citation ?? CITE.art33s1;
     if (d.penalties.length)
       return `${act}${why}。${art37}依据${basis}，可以免予罚款，但应当依法${d.penalties.join('、')}。${duty}`;
-    const how = d.mandatory ? '不予行政处罚' : '可以不予行政处罚（由执法人员裁量决定是否适用，并记录理由）';
-    return `${act}${why}。${art37}依据${basis}，${how}。${duty}`;
+    return `${act}${why}。${art37}依据${basis}，${d.mandatory ? '不予行政处罚' : '可以不予行政处罚'}。${duty}`;
   }
-  const declined = d.grounds.includes('DISCRETION_DECLINED') ? '依法可以不予处罚，经裁量决定给予处罚。' : '';
+  const declined = waived
+    ? `当事人虽符合${waived.citation}规定的可以不予处罚的情形，经裁量，决定给予处罚。`
+    : '';
   const word = d.mandatory ? '应予' : '可以给予';
   const penalties = d.penalties.length ? `：${d.penalties.join('、')}` : '';
-  return `${act}${why}。${art37}${declined}依据${provision}${main ? `及${main.citation}` : ''}${
+  // The basis is the penalty clause, the rule that graded it, and the published baseline; an
+  // aggravating circumstance is a fact (the reason says it), and a rule citing the clause itself
+  // is not named twice.
+  const also = main && !FACT_RULES.has(main.rule) && main.citation !== provision ? `及${main.citation}` : '';
+  return `${act}${why}。${art37}${declined}依据${provision}${also}${
     d.baselineId ? `和${CITE.art34}规定并公布的裁量基准` : ''
   }，${word}${TIER_ZH[d.outcome]}${penalties}。${duty}`.replace(/。。/g, '。');
 }
+
+/** Rules whose passing means no penalty (or a 可以 one the officer may decline). */
+const NO_PENALTY_RULES = new Set(['MINOR_NO_HARM', 'FIRST_OFFENCE', 'NO_FAULT']);
+/** Rules that state facts of the case rather than a basis for its penalty. */
+const FACT_RULES = new Set(['AGGRAVATING', 'FINE_ON_REFUSAL']);
 
 /** Art. 37 speaks of 法律、法规、规章; for a change of list or baseline alone it applies by analogy. */
 function art37Citation(d: Pick<Decision, 'reasons'>): string {

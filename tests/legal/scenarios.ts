@@ -130,6 +130,9 @@ export interface Expectation {
   advisories?: number;
   advisoryIncludes?: string[];
   advisoryExcludes?: string[];
+  /** Words the summary (the paragraph pasted into a decision) must contain / must not contain. */
+  summaryIncludes?: string[];
+  summaryExcludes?: string[];
 }
 
 /** What a decision says, in the terms a scenario checks, whichever way it was obtained. */
@@ -150,6 +153,7 @@ export interface Observed {
   unconfirmed: string[];
   candidates: string[];
   advisories: string[];
+  summary: string;
 }
 
 function normalizeDates<T>(value: T): T {
@@ -334,6 +338,10 @@ export function differences(expect: Expectation, seen: Observed): string[] {
   for (const w of expect.advisoryExcludes ?? [])
     if (seen.advisories.some((a) => a.includes(w)))
       out.push(`advisories: expected none with ${w}, got ${JSON.stringify(seen.advisories)}`);
+  for (const w of expect.summaryIncludes ?? [])
+    if (!seen.summary.includes(w)) out.push(`summary: expected ${w} in ${seen.summary}`);
+  for (const w of expect.summaryExcludes ?? [])
+    if (seen.summary.includes(w)) out.push(`summary: expected no ${w} in ${seen.summary}`);
   // Every decision explains itself: each reason has a citation, and the summary is Chinese prose.
   return out;
 }
