@@ -145,14 +145,25 @@ export const isOverdue = (v: { dueDate: string; doneDate?: string | null }, toda
   !v.doneDate && v.dueDate < today;
 
 // 行政复议法 (2023) Art. 20 ¶1: 自知道或者应当知道该行政行为之日起六十日内提出行政复议申请;
+// Art. 24 ¶1 (一): the 本级人民政府 reviews what its 工作部门 decide (the 2023 revision ended the
+// choice of the department one level up); Art. 27: 海关、金融、外汇管理等实行垂直领导的行政机关、税务和
+// 国家安全机关 are reviewed by the authority one level up.
 // 行政诉讼法 Art. 46 ¶1: 直接向人民法院提起诉讼的，应当自知道或者应当知道作出行政行为之日起六个月内提出.
 export function remediesText(agency: string, reviewBody: string | null): string {
+  const vertical = VERTICAL_AGENCY.exec(agency)?.[0];
+  const body =
+    reviewBody ??
+    (vertical ? `上一级${vertical === '税务' ? '税务机关' : '主管部门'}` : '本机关所属的本级人民政府');
+  const article = reviewBody ? '第二十条' : vertical ? '第二十条、第二十七条' : '第二十条、第二十四条';
   return (
-    `当事人如不服本决定，可以在收到本决定书之日起六十日内向${reviewBody ?? `${agency}的上一级主管部门或者本级人民政府`}申请行政复议` +
-    `（《中华人民共和国行政复议法》第二十条），也可以在六个月内依法向人民法院提起行政诉讼` +
+    `当事人如不服本决定，可以自收到本决定书之日起六十日内向${body}申请行政复议` +
+    `（《中华人民共和国行政复议法》${article}），也可以自收到本决定书之日起六个月内依法向人民法院提起行政诉讼` +
     `（《中华人民共和国行政诉讼法》第四十六条）。`
   );
 }
+
+/** Agencies under vertical leadership whose decisions the authority one level up reviews (Art. 27). */
+const VERTICAL_AGENCY = /税务|海关|国家安全|外汇|金融监督|金融监管/;
 
 // 行政处罚法 Art. 67 ¶3: 当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款;
 // Art. 72 (1): 到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款.
@@ -230,7 +241,7 @@ export const DEFAULT_TEMPLATES: Record<DocumentKind, { title: string; body: stri
       '{{agency}}：',
       '本单位{{partyName}}（统一社会信用代码：{{creditCode}}）已知悉{{offence}}违反{{violatedProvision}}，并已了解贵机关依法作出的处理决定。本单位郑重承诺：',
       '{{commitments}}',
-      '本单位将于{{correctionDeadline}}前改正完毕，接受贵机关回访和社会监督；如违反承诺，愿承担相应法律责任，并不再适用首违不罚等从宽处理。',
+      '本单位将于{{correctionDeadline}}前改正完毕，接受贵机关回访和社会监督；如违反承诺，愿承担相应法律责任。',
       '承诺单位（盖章）：{{partyName}}　法定代表人（签字）：',
       '日期：　　年　　月　　日',
     ].join('\n'),

@@ -11,7 +11,7 @@ import {
 } from '../domain/documents';
 import { DocumentKind, Harm, Tier } from '../domain/enums';
 import { NotAllowed } from '../domain/errors';
-import { HARM_ZH, TIER_ZH, yuan, type Decision } from '../domain/leniency';
+import { HARM_ZH, TIER_ZH, itemCitation, yuan, type Decision } from '../domain/leniency';
 import * as E from '../db/entities';
 import { documentHtml, renderPdf } from './pdf';
 
@@ -43,10 +43,12 @@ export function documentValues(
     department: E.Department;
     item: E.LeniencyItem | null;
     visit: E.FollowUpVisit | null;
+    /** The offence version the decision applied (null: the offence's own provisions). */
+    version?: E.OffenceVersion | null;
   },
 ): DocumentValues {
   const d = c.decision as Decision | null;
-  const { enterprise, offence, department, item, visit } = parts;
+  const { enterprise, offence, department, item, visit, version } = parts;
   const deadline =
     visit?.correctionDeadline ??
     followUpSchedule({
@@ -58,20 +60,40 @@ export function documentValues(
     null;
   const others = (d?.penalties ?? []).filter((p) => !p.startsWith('罚款'));
   const fine = fen(c.fine);
+  const none = c.outcome === Tier.NONE;
   const penalty =
     [fine ? `处罚款${fine}` : null, ...others].filter(Boolean).join('，') ||
-    (c.outcome === Tier.NONE ? '不予行政处罚' : `${TIER_ZH[c.outcome ?? Tier.STANDARD]}`);
-  const applied = d?.item ? `适用《${d.item.listTitle}》${d.item.listVersion}版第${d.item.number}项` : null;
+    (none ? '不予行政处罚' : `${TIER_ZH[c.outcome ?? Tier.STANDARD]}`);
+  // The item as the decision cites it (《title》（3.0版）第19项（首违不罚）); a summary that names it
+  // already is not followed by it again.
+  const applied = d?.item
+    ? itemCitation({ title: d.item.listTitle, version: d.item.listVersion }, d.item)
+    : null;
+  // A decision is the agency's (行政处罚法 Art. 57), and Art. 32 is the article of a choice between
+  // 从轻 and 减轻 only; declining a 可以 no-penalty is the agency's discretion under the rule declined.
+  const art32 = c.officerChoice === Tier.LIGHTER || c.officerChoice === Tier.MITIGATED;
   const choice = c.officerChoice
-    ? `执法人员依据《中华人民共和国行政处罚法》第三十二条选择${TIER_ZH[c.officerChoice]}${c.choiceReason ? `，理由：${c.choiceReason}` : ''}。`
+    ? `${art32 ? '依据《中华人民共和国行政处罚法》第三十二条，' : ''}本机关决定${art32 ? '' : '按'}${TIER_ZH[c.officerChoice]}${art32 ? '' : '处理'}${c.choiceReason ? `，理由：${c.choiceReason}` : ''}。`
     : c.choiceReason
       ? `裁量理由：${c.choiceReason}。`
       : '';
-  const discretion = [d?.summary, applied ? `${applied}。` : null, choice].filter(Boolean).join('') || '无';
+  // The summary's closing "同时责令改正…" is said by the document's own paragraph on measures.
+  const summary = d?.summary?.replace(/同时[^。]*。$/, '');
+  const discretion =
+    [summary, applied && !summary?.includes(applied) ? `适用${applied}。` : null, choice]
+      .filter(Boolean)
+      .join('') || '无';
   const measures = d?.measures?.length ? d.measures : (item?.measures ?? []);
+  // Correction is ordered once (Art. 28 ¶1) and education is the agency's, not the party's to do.
+  const ordered = measures.filter((m) => m !== '责令改正' && !m.includes('教育'));
   const correction = `立即停止${offence.title}的违法行为，依照${offence.violatedProvision}的规定改正${
-    measures.length ? `；并${measures.join('、')}` : ''
+    ordered.length ? `；并${ordered.join('、')}` : ''
   }。`;
+  // 不予处罚 where the law says 可以: the basis says what may be done, the agency what it did.
+  const basis = summary?.replace(
+    /可以不予行政处罚(（由执法人员裁量决定是否适用，并记录理由）)?。/,
+    '可以不予行政处罚，经裁量，本机关决定不予行政处罚。',
+  );
   return {
     agency: department.name,
     caseNumber: c.caseNumber,
@@ -87,21 +109,29 @@ export function documentValues(
     evidence: c.evidence?.trim() || '—',
     offence: `“${offence.title}”的行为`,
     violatedProvision: offence.violatedProvision,
-    penaltyProvision: offence.penaltyProvision,
+    // The clause the decision applied (its offence version, Art. 37), not the offence's current one.
+    penaltyProvision: version?.citation ?? offence.penaltyProvision,
     penalty,
     discretion,
-    noPenaltyBasis: d?.summary ?? '—',
+    noPenaltyBasis: basis ?? '—',
     performance: performanceText(fine),
     remedies: remediesText(department.name, null),
-    education: measures.length
-      ? `依据《中华人民共和国行政处罚法》第三十三条第三款，本机关已对当事人进行教育；并${measures.join('、')}（免罚不免责）。`
-      : '依据《中华人民共和国行政处罚法》第三十三条第三款，本机关已对当事人进行批评教育（免罚不免责）。',
+    // Art. 33 ¶3 educates where no penalty is imposed; a penalty decision orders correction (Art. 28 ¶1).
+    education: none
+      ? `依据《中华人民共和国行政处罚法》第三十三条第三款，本机关对当事人进行教育${
+          ordered.length
+            ? `；依据同法第二十八条第一款，责令当事人改正，并${ordered.join('、')}`
+            : '；依据同法第二十八条第一款，责令当事人改正'
+        }（免罚不免责）。`
+      : `依据《中华人民共和国行政处罚法》第二十八条第一款，责令当事人改正违法行为${
+          ordered.length ? `，并${ordered.join('、')}` : ''
+        }。`,
     correction,
     correctionDeadline: deadline ?? '—',
     commitments: [
       `立即停止并改正“${offence.title}”的行为`,
       `今后严格遵守${offence.violatedProvision}的规定，不再实施同一违法行为`,
-      ...measures,
+      ...ordered,
     ]
       .map((p, i) => `${ZH_ORDINALS[i] ?? i + 1}、${p}；`)
       .join(''),
@@ -156,6 +186,8 @@ export async function caseDocument(
       `case ${c.caseNumber} records no evidence: a decision must state it (行政处罚法 Art. 59)`,
     );
   const visit = await em.findOne(E.FollowUpVisit, { penaltyCase: c.id });
+  const versionId = (c.decision as Decision | null)?.offenceVersionId ?? null;
+  const version = versionId === null ? null : await em.findOne(E.OffenceVersion, versionId);
   const template = await templateFor(em, kind, c.department.id);
   const values = documentValues(c, {
     enterprise: c.enterprise.getEntity(),
@@ -163,6 +195,7 @@ export async function caseDocument(
     department: c.department.getEntity(),
     item,
     visit,
+    version,
   });
   const paragraphs = fillTemplate(template.body, values);
   const hash = documentHash(kind, template.version, paragraphs);

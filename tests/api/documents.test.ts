@@ -116,14 +116,27 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     // (3) the kind and basis of the penalty, with the 从轻/减轻 reasoning from the stored decision
     expect(compact).toContain('处罚依据：');
     expect(compact).toContain('处罚种类和幅度：本机关决定对当事人');
-    expect(compact).toContain('第三十二条选择减轻处罚，理由：当事人主动供述本机关尚未掌握的进货记录');
+    // The choice is the agency's (Art. 57), under Art. 32 for 从轻/减轻.
+    expect(compact).toContain(
+      '依据《中华人民共和国行政处罚法》第三十二条，本机关决定减轻处罚，理由：当事人主动供述本机关尚未掌握的进货记录',
+    );
+    expect(compact).not.toContain('执法人员');
     // (4) how and by when to perform it
     expect(compact).toContain('自收到本决定书之日起十五日内');
     // (5) 行政复议 within 60 days, 行政诉讼 within 6 months
-    expect(compact).toContain('六十日内');
-    expect(compact).toContain('行政复议法》第二十条');
+    // (5) 行政复议 within 60 days before the government the agency belongs to (行政复议法 2023
+    // Art. 24; not the department one level up), 行政诉讼 within 6 months
+    expect(compact).toContain('自收到本决定书之日起六十日内向本机关所属的本级人民政府申请行政复议');
+    expect(compact).toContain('行政复议法》第二十条、第二十四条');
+    expect(compact).not.toContain('上一级主管部门');
     expect(compact).toContain('六个月内依法向人民法院提起行政诉讼');
     expect(compact).toContain('行政诉讼法》第四十六条');
+    // A penalty decision orders correction (Art. 28 ¶1); education 免罚不免责 is for no-penalty ones.
+    expect(compact).toContain(
+      '九、其他事项：依据《中华人民共和国行政处罚法》第二十八条第一款，责令当事人改正违法行为',
+    );
+    expect(compact).not.toContain('免罚不免责');
+    expect(compact).not.toContain('第三十三条第三款');
     // (6) the agency and the date
     expect(compact).toContain('市场监督管理局（印章）');
     expect(compact).toContain('2026-09-10');
@@ -152,7 +165,14 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     expect(compact).toContain('不予行政处罚决定书');
     expect(compact).toContain('不予处罚的理由和依据：');
     expect(compact).toContain('不予行政处罚');
-    expect(compact).toContain('第三十三条第三款，本机关已对当事人进行教育；并责令改正、批评教育');
+    // Education where no penalty is imposed (Art. 33 ¶3), correction ordered once (Art. 28 ¶1).
+    expect(compact).toContain(
+      '第三十三条第三款，本机关对当事人进行教育；依据同法第二十八条第一款，责令当事人改正（免罚不免责）',
+    );
+    expect(compact.split('责令当事人改正').length - 1).toBe(1);
+    expect(compact).not.toContain('同时责令改正');
+    // The item is cited once, its version once.
+    expect(compact).not.toMatch(/(\d+\.\d+)版）?》?\s*\1版/);
     expect(compact).toContain('六十日内');
     const order = (await readDoc(c.id, 'correction-order', officer)).compact;
     expect(order).toContain('责令改正通知书');
@@ -172,6 +192,9 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     expect(compact).toContain('告知承诺书');
     expect(compact).toContain('签订环境守法承诺书');
     expect(compact).toContain(`将于${addDays('2026-10-09', CORRECTION_DAYS)}前改正完毕`);
+    // The party promises what it does; it does not waive the law's leniency in advance.
+    expect(compact).not.toContain('不再适用');
+    expect(compact).not.toContain('批评教育；');
     // Another department's officer does not learn the case exists.
     expect((await fetchDoc(c.id, 'commitment-letter', officer)).status).toBe(404);
   });

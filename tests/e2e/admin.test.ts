@@ -234,6 +234,10 @@ describe('the admin panel in a real browser', () => {
         item: { kind: 'NO_PENALTY' },
       },
     ]);
+    // The case page cites the item as the decision does: the list's version said once.
+    const itemLine = (await page.getByTestId('item-label').innerText()).trim();
+    expect(itemLine).toMatch(/^依据《[^》]+》(（[\d.]+版）)?第\d+项$/);
+    expect(itemLine).not.toMatch(/(\d+(\.\d+)?)版.*\1版/);
     await page.screenshot({ path: path.join(SHOTS, 'case-recorded.png') });
     await page.close();
   });

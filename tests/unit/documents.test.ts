@@ -9,9 +9,11 @@ import {
   fillTemplate,
   followUpSchedule,
   isOverdue,
+  remediesText,
 } from '../../server/domain/documents';
 import { CaseStatus, DocumentKind, LeniencyKind, Tier } from '../../server/domain/enums';
 import { InvalidInput } from '../../server/domain/errors';
+import { documentValues } from '../../server/services/documents';
 
 describe('case documents, as the law asks them (server/domain/documents.ts)', () => {
   it('the built-in templates carry every element their kind requires', () => {
@@ -89,5 +91,83 @@ describe('case documents, as the law asks them (server/domain/documents.ts)', ()
     expect(isOverdue({ dueDate: '2026-11-29', doneDate: null }, '2026-11-30')).toBe(true);
     expect(isOverdue({ dueDate: '2026-11-30', doneDate: null }, '2026-11-30')).toBe(false);
     expect(isOverdue({ dueDate: '2026-11-01', doneDate: '2026-11-02' }, '2026-11-30')).toBe(false);
+  });
+
+  it('names the 复议机关 of the 2023 行政复议法: the agency’s own government, or one level up for vertical ones', () => {
+    const general = remediesText('市场监督管理局', null);
+    expect(general).toContain('自收到本决定书之日起六十日内向本机关所属的本级人民政府申请行政复议');
+    expect(general).toContain('行政复议法》第二十条、第二十四条');
+    expect(general).not.toContain('上一级');
+    const tax = remediesText('国家税务总局包头市税务局', null);
+    expect(tax).toContain('向上一级税务机关申请行政复议');
+    expect(tax).toContain('行政复议法》第二十条、第二十七条');
+    expect(remediesText('海关', null)).toContain('向上一级主管部门申请行政复议');
+    // A reviewing body a department names itself is used as given.
+    expect(remediesText('市场监督管理局', '包头市人民政府')).toContain(
+      '六十日内向包头市人民政府申请行政复议',
+    );
+    for (const text of [general, tax])
+      expect(text).toContain(
+        '自收到本决定书之日起六个月内依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十六条）',
+      );
+  });
+});
+
+describe('what a case document says (server/services/documents.ts)', () => {
+  const parts = {
+    enterprise: { name: '包头市某运输有限公司', creditCode: '91150203100000007M' },
+    offence: {
+      title: '未取得道路运输经营许可擅自从事道路普通货物运输经营',
+      violatedProvision: '《中华人民共和国道路运输条例》第二十四条',
+      penaltyProvision: '《中华人民共和国道路运输条例》第六十三条第（一）项',
+    },
+    department: { name: '交通运输局' },
+    item: null,
+    visit: null,
+  };
+  const decided = (officerChoice: Tier | null, outcome = Tier.STANDARD) =>
+    ({
+      caseNumber: '包交罚〔2022〕1号',
+      status: CaseStatus.DECIDED,
+      outcome,
+      officerChoice,
+      choiceReason: officerChoice ? '当事人主动消除危害后果' : null,
+      offenceDate: '2022-04-01',
+      decisionDate: '2022-04-20',
+      harm: 'MINOR',
+      corrected: true,
+      fine: 3_000_000,
+      decision: {
+        offenceVersionId: 11,
+        mandatory: true,
+        summary: '当事人于2022-04-01实施……的行为。依据……，应予一般处罚：罚款3万元至10万元。同时责令改正。',
+        item: null,
+        measures: ['责令改正'],
+        penalties: ['罚款30,000.00元至100,000.00元'],
+      },
+    }) as never;
+
+  it('cites the clause of the offence version the decision applied, not the offence’s current one', () => {
+    const applied = { citation: '《中华人民共和国道路运输条例》第六十三条（2019年修订）' };
+    expect(documentValues(decided(null), { ...parts, version: applied } as never).penaltyProvision).toBe(
+      applied.citation,
+    );
+    expect(documentValues(decided(null), { ...parts, version: null } as never).penaltyProvision).toBe(
+      parts.offence.penaltyProvision,
+    );
+  });
+
+  it('words the choice as the agency’s, under Art. 32 only for 从轻 or 减轻, and says correction once', () => {
+    const lighter = documentValues(decided(Tier.LIGHTER, Tier.LIGHTER), parts as never);
+    expect(lighter.discretion).toContain(
+      '依据《中华人民共和国行政处罚法》第三十二条，本机关决定从轻处罚，理由：',
+    );
+    const declined = documentValues(decided(Tier.STANDARD), parts as never);
+    expect(declined.discretion).toContain('本机关决定按一般处罚处理，理由：');
+    expect(declined.discretion).not.toContain('第三十二条');
+    for (const v of [lighter, declined]) {
+      expect(v.discretion).not.toContain('同时责令改正');
+      expect(v.education).toBe('依据《中华人民共和国行政处罚法》第二十八条第一款，责令当事人改正违法行为。');
+    }
   });
 });

@@ -26,13 +26,18 @@ interface CaseRecord {
     measures: string[];
     penalties: string[];
     list: { title: string } | null;
+    item: { number: number; list: { title: string; version: string } } | null;
     reasons: Reason[];
   } | null;
 }
 
 const CASE = `id version status decisionDate officerId outcome officerChoice choiceReason itemLabel reviewTriggers reviewNote
   reviewer { displayName }
-  decision { mandatory summary measures penalties list { title } reasons { rule passed status citation detail } }`;
+  decision { mandatory summary measures penalties list { title } item { number list { title version } } reasons { rule passed status citation detail } }`;
+
+/** 《title》（3.0版）, the version said once when the title says it already (as the server cites lists). */
+const listName = (l: { title: string; version: string }) =>
+  l.title.includes(`${l.version}版`) ? `《${l.title}》` : `《${l.title}》（${l.version}版）`;
 
 /** The steps of 法制审核 (server/domain/case-review.ts). */
 const STEPS = {
@@ -181,7 +186,12 @@ function CaseDecisionAndReview() {
               {c.itemLabel && (
                 <span data-testid="item-label">
                   {' '}
-                  {translate('lawcheck.ui.itemOfRecord', { list: d.list?.title ?? '', item: c.itemLabel })}
+                  {d.item
+                    ? translate('lawcheck.ui.itemOfRecord', {
+                        list: listName(d.item.list),
+                        number: d.item.number,
+                      })
+                    : translate('lawcheck.ui.itemLabelOfRecord', { item: c.itemLabel })}
                 </span>
               )}
             </Typography>
