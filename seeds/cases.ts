@@ -70,13 +70,20 @@ interface CaseRow {
   updated_at: Date;
 }
 
-/** A fine the officer could have chosen inside the decision's range, in round amounts. */
-function chooseFine(rng: Random, d: Decision): number {
-  if (d.outcome === Tier.NONE || !d.fineRange || d.fineRange.unit !== FineUnit.YUAN) return 0;
+/**
+ * A fine the officer could have chosen inside the decision's range, in round amounts: 0 where no
+ * penalty is imposed (DOMAIN.md: relief counts it as 0), none where a penalty is imposed without a
+ * fine (a warning, or a range in multiples of a basis the case does not establish), never a fine
+ * of 0 beside a penalty.
+ */
+function chooseFine(rng: Random, d: Decision): number | null {
+  if (d.outcome === Tier.NONE) return 0;
+  if (!d.fineRange || d.fineRange.max === 0 || d.fineRange.unit !== FineUnit.YUAN) return null;
   const { min, max } = d.fineRange;
   const step = max - min >= 100_000 ? 10_000 : 100; // whole hundreds of yuan, or whole yuan for small fines
   const raw = min + rng.next() * (max - min);
-  const rounded = Math.round(raw / step) * step;
+  // A range from 0 (罚款…以下) still fines something: a penalty with a fine of 0 is none.
+  const rounded = Math.max(Math.round(raw / step) * step, step);
   return Math.min(max, Math.max(min, rounded));
 }
 
@@ -163,7 +170,7 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
       mitigating: rng.chance(0.08) ? [rng.pick(Object.values(MitigatingFactor))] : [],
       aggravating: rng.chance(0.04)
         ? [rng.pick([AggravatingFactor.REFUSED_CORRECTION, AggravatingFactor.OBSTRUCTED])]
-        : [],
+        : ([] as AggravatingFactor[]),
       illegalGain: offence.fineUnit === FineUnit.MULTIPLE_OF_ILLEGAL_GAIN ? rng.int(10, 2000) * 10_000 : null,
       // A fine set as a multiple of another basis (货值金额, 少缴税款) needs that amount established.
       basisAmount:
@@ -176,6 +183,12 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
         [CaseStatus.OPEN, 2],
       ] as const),
     });
+    // 拒不改正 is of a party that did not correct (buildFacts refuses it beside 已及时改正).
+    const drawn = facts[facts.length - 1];
+    if (drawn.corrected)
+      drawn.aggravating = drawn.aggravating.map((a) =>
+        a === AggravatingFactor.REFUSED_CORRECTION ? AggravatingFactor.OBSTRUCTED : a,
+      );
   }
   facts.sort((a, b) => (a.offenceDate < b.offenceDate ? -1 : a.offenceDate > b.offenceDate ? 1 : 0));
 

@@ -113,6 +113,13 @@ export function buildFacts(input: FactsInput, today: string): Facts {
       '已及时改正的当事人不能同时认定为拒不改正',
       'a party that corrected in time cannot also have refused to correct',
     );
+  // 拒不改正 as an aggravating circumstance says the same as refusedCorrection: not beside 已及时改正.
+  if (input.corrected && input.aggravating?.includes(AggravatingFactor.REFUSED_CORRECTION))
+    throw new InvalidInput(
+      'aggravating',
+      '已及时改正的当事人不能同时具有“拒不改正”的从重情形',
+      'a party that corrected in time cannot also have refused to correct (aggravating REFUSED_CORRECTION)',
+    );
   if (input.officerChoice !== null && input.officerChoice !== undefined && input.officerChoice === Tier.NONE)
     throw new InvalidInput(
       'officerChoice',

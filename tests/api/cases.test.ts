@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, reliefOf, type Decision } from '../../server/domain/leniency';
-import { CaseStatus } from '../../server/domain/enums';
+import { CaseStatus, FineUnit, Tier } from '../../server/domain/enums';
 import * as E from '../../server/db/entities';
 import { Catalogue } from '../../server/services/catalogue';
 import { caseFacts } from '../../server/services/cases';
@@ -77,10 +77,14 @@ describe.each(await dialects())('cases decided by the rules on %s', (dialect) =>
       });
       expect(stored.outcome).toBe(fresh.outcome);
       expect(c.referenceFine ?? null).toBe(fresh.referenceFine);
-      if (fresh.fineRange) {
+      // 0 where no penalty is imposed; a fine inside the range, never 0, beside a penalty with a
+      // fine in yuan; none where the penalty has no fine in yuan (a warning, unknown basis).
+      if (fresh.outcome === Tier.NONE) expect(c.fine).toBe(0);
+      else if (fresh.fineRange && fresh.fineRange.unit === FineUnit.YUAN && fresh.fineRange.max > 0) {
         expect(c.fine!).toBeGreaterThanOrEqual(fresh.fineRange.min);
         expect(c.fine!).toBeLessThanOrEqual(fresh.fineRange.max);
-      } else expect(c.fine).toBe(0);
+        expect(c.fine!).toBeGreaterThan(0);
+      } else expect(c.fine ?? null).toBeNull();
       expect(c.relief ?? null).toBe(
         reliefOf({ outcome: c.outcome, itemId: c.item?.id, referenceFine: c.referenceFine, fine: c.fine }),
       );

@@ -161,6 +161,23 @@ describe.each(await dialects())('CRUD API on %s', (dialect) => {
     expect(res.data!.updatePenaltyCase).toEqual({ fine: 12345.67, referenceFine: 20000.01, relief: 7654.34 });
   });
 
+  it('demo cases never show a fine of ¥0.00 beside a penalty: 0 only where none is imposed', async () => {
+    const zero = await t.gql<{
+      allPenaltyCases: { outcome: string }[];
+      _allPenaltyCasesMeta: { count: number };
+    }>(
+      '{ allPenaltyCases(perPage: 100, filter: { fine_lte: 0 }) { outcome } _allPenaltyCasesMeta(filter: { fine_lte: 0 }) { count } }',
+      {},
+      admin,
+    );
+    expect(zero.errors).toBeUndefined();
+    expect(
+      zero.data!._allPenaltyCasesMeta.count,
+      'the demo has cases decided without a penalty',
+    ).toBeGreaterThan(0);
+    expect(new Set(zero.data!.allPenaltyCases.map((c) => c.outcome))).toEqual(new Set(['NONE']));
+  });
+
   it('refuses an edit made on a stale version (CONFLICT), and keeps what was saved', async () => {
     const list = await t.gql<{ allPenaltyCases: { id: string; version: number; caseNumber: string }[] }>(
       '{ allPenaltyCases(perPage: 1, sortField: "id", filter: { departmentId: "1", status: DECIDED }) { id version caseNumber } }',

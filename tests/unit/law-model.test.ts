@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  AggravatingFactor,
   FineUnit,
   FineBasis,
   FineKind,
@@ -71,6 +72,27 @@ describe('facts have one set of defaults for checks and cases', () => {
         '2024-05-01',
       ),
     ).toThrow(expect.objectContaining({ field: 'refusedCorrection' }));
+  });
+  it('refuses corrected together with 拒不改正 as an aggravating circumstance, in both languages', () => {
+    const refused = () =>
+      buildFacts(
+        {
+          offenceDate: '2024-01-01',
+          harm: Harm.MINOR,
+          corrected: true,
+          aggravating: [AggravatingFactor.OBSTRUCTED, AggravatingFactor.REFUSED_CORRECTION],
+        },
+        '2024-05-01',
+      );
+    expect(refused).toThrow(expect.objectContaining({ field: 'aggravating' }));
+    expect(refused).toThrow(/^aggravating: .*拒不改正.* \/ .*REFUSED_CORRECTION/);
+    // Either alone is sound.
+    const f = (corrected: boolean, aggravating: AggravatingFactor[]) =>
+      buildFacts({ offenceDate: '2024-01-01', harm: Harm.MINOR, corrected, aggravating }, '2024-05-01');
+    expect(f(true, [AggravatingFactor.OBSTRUCTED]).aggravating).toEqual([AggravatingFactor.OBSTRUCTED]);
+    expect(f(false, [AggravatingFactor.REFUSED_CORRECTION]).aggravating).toEqual([
+      AggravatingFactor.REFUSED_CORRECTION,
+    ]);
   });
 });
 

@@ -534,14 +534,8 @@ function DecisionCard({
         </Typography>
         <Typography variant="body2">
           {translate('lawcheck.ui.fineRange', {
-            range: d.fineRange
-              ? d.fineRange.unit === 'YUAN'
-                ? translate('lawcheck.ui.rangeYuan', {
-                    min: yuan(d.fineRange.min),
-                    max: yuan(d.fineRange.max),
-                  })
-                : translate('lawcheck.ui.rangeMultiple', { min: d.fineRange.min, max: d.fineRange.max })
-              : translate('lawcheck.ui.noFine'),
+            // A multiple is of the clause's own basis (违法所得, 货值金额, 少缴的税款…).
+            range: d.fineRange ? rangeText(d.fineRange) : translate('lawcheck.ui.noFine'),
           })}
           {d.referenceFine !== null &&
             translate('lawcheck.ui.referenceFine', { amount: yuan(d.referenceFine) })}

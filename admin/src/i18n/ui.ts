@@ -51,7 +51,6 @@ export const UI: Record<string, readonly [string, string]> = {
   rulesAsOf: ['；依据 %{date} 施行的规定', '; rules in force on %{date}'],
   fineRange: ['罚款幅度：%{range}', 'Fine range: %{range}'],
   rangeYuan: ['%{min} 至 %{max}', '%{min} to %{max}'],
-  rangeMultiple: ['违法所得的%{min}倍至%{max}倍', '%{min}× to %{max}× the illegal gain'],
   noFine: ['不处罚款', 'no fine'],
   referenceFine: ['；参考罚款 %{amount}', '; reference fine %{amount}'],
   firstOffence: [
