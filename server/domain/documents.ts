@@ -107,8 +107,15 @@ export function documentsOf(c: {
   status: CaseStatus;
   outcome: Tier | null;
   itemRequiresCommitment: boolean;
+  /**
+   * The fine awaits a refusal to correct that has not been found (拒不改正的，处…罚款; the
+   * decision's ground ORDER_TO_CORRECT): only the order to correct is issued. A 不予行政处罚决定书
+   * would close a case that a refusal after the deadline must still be able to fine.
+   */
+  awaitingCorrection?: boolean;
 }): DocumentKind[] {
   if ((c.status !== CaseStatus.DECIDED && c.status !== CaseStatus.CLOSED) || !c.outcome) return [];
+  if (c.awaitingCorrection) return [DocumentKind.CORRECTION_ORDER];
   return [
     c.outcome === Tier.NONE ? DocumentKind.NO_PENALTY_DECISION : DocumentKind.PENALTY_DECISION,
     DocumentKind.CORRECTION_ORDER,

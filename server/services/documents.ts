@@ -166,6 +166,7 @@ export async function caseDocument(
     status: c.status,
     outcome: c.outcome ?? null,
     itemRequiresCommitment: item?.requiresCommitment ?? false,
+    awaitingCorrection: (c.decision as Decision | null)?.grounds?.includes('ORDER_TO_CORRECT') ?? false,
   });
   if (!kinds.length)
     throw new NotAllowed(

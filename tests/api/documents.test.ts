@@ -182,6 +182,22 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     expect((await fetchDoc(c.id, 'commitment-letter', officer)).status).toBe(409);
   });
 
+  it('issues only a 责令改正通知书 while a fine awaits a refusal to correct, never a 不予行政处罚决定书', async () => {
+    // 拒不改正的，处…罚款: not corrected, no refusal found yet: the order to correct is the outcome.
+    const c = await createCase(
+      `offenceId: "${offence['SCJG-006']}", offenceDate: "2026-10-01", decisionDate: "2026-10-08", harm: GENERAL, corrected: false,
+       evidence: "现场检查笔录"`,
+    );
+    expect(c.outcome).toBe('NONE');
+    const refused = await fetchDoc(c.id, 'no-penalty-decision', officer);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+      '可制作：责令改正通知书）',
+    );
+    const order = (await readDoc(c.id, 'correction-order', officer)).compact;
+    expect(order).toContain('逾期不改正的，本机关将依法处理');
+  });
+
   it('prints a 告知承诺书 where the list item asks for one', async () => {
     const c = await createCase(
       `offenceId: "${offence['STHJ-001']}", offenceDate: "2026-10-01", decisionDate: "2026-10-09", harm: MINOR, corrected: true, fine: 0`,

@@ -62,6 +62,21 @@ describe('case documents, as the law asks them (server/domain/documents.ts)', ()
     expect(documentsOf({ status, outcome, itemRequiresCommitment: commitment })).toEqual(kinds);
   });
 
+  it('issues only the order to correct while a fine awaits a refusal to correct (拒不改正的，处…罚款)', () => {
+    for (const status of [CaseStatus.DECIDED, CaseStatus.CLOSED])
+      expect(
+        documentsOf({ status, outcome: Tier.NONE, itemRequiresCommitment: true, awaitingCorrection: true }),
+      ).toEqual([DocumentKind.CORRECTION_ORDER]);
+    expect(
+      documentsOf({
+        status: CaseStatus.OPEN,
+        outcome: Tier.NONE,
+        itemRequiresCommitment: false,
+        awaitingCorrection: true,
+      }),
+    ).toEqual([]);
+  });
+
   it.each([
     [
       CaseStatus.DECIDED,

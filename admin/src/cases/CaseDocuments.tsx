@@ -18,10 +18,17 @@ export function CaseDocuments() {
     status: string;
     outcome: string | null;
     caseNumber: string;
+    decision?: { grounds?: string[] } | null;
   }>();
   if (!record || (record.status !== 'DECIDED' && record.status !== 'CLOSED')) return null;
+  // While a fine awaits a refusal to correct, the order to correct is the only document (as the server says).
+  const awaitingCorrection = record.decision?.grounds?.includes('ORDER_TO_CORRECT') ?? false;
   const kinds = KINDS.filter(([k]) =>
-    record.outcome === 'NONE' ? k !== 'PENALTY_DECISION' : k !== 'NO_PENALTY_DECISION',
+    awaitingCorrection
+      ? k === 'CORRECTION_ORDER'
+      : record.outcome === 'NONE'
+        ? k !== 'PENALTY_DECISION'
+        : k !== 'NO_PENALTY_DECISION',
   );
   const open = async (kind: string, file: string) => {
     const res = await authorizedFetch(`/cases/${record.id}/documents/${file}.pdf`);
