@@ -174,11 +174,12 @@ const VERTICAL_AGENCY = /税务|海关|国家安全|外汇|金融监督|金融�
 
 // 行政处罚法 Art. 67 ¶3: 当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款;
 // Art. 72 (1): 到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款.
-export function performanceText(fine: string | null): string {
+export function performanceText(fine: string | null, otherPenalties = true): string {
   const pay = fine
     ? `当事人应当自收到本决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款${fine}（《中华人民共和国行政处罚法》第六十七条）；到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款（同法第七十二条）。`
     : '';
-  const other = '其他处罚自本决定书送达之日起执行。';
+  // Said only where a penalty besides the fine is imposed (a fine alone is paid as above).
+  const other = otherPenalties || !fine ? '其他处罚自本决定书送达之日起执行。' : '';
   return pay + other;
 }
 

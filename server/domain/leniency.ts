@@ -1115,7 +1115,8 @@ function summarize(facts: Facts, offence: OffenceRule, e: Evaluation, d: Decisio
   if (d.outcome === Tier.NONE) {
     const basis = main?.citation ?? CITE.art33s1;
     if (d.penalties.length)
-      return `${act}${why}。${art37}依据${basis}，可以免予罚款，但应当依法${d.penalties.join('、')}。${duty}`;
+      // The statute's words (食品安全法 Art. 136: 可以免予处罚，但应当依法没收…), not 免予罚款.
+      return `${act}${why}。${art37}依据${basis}，可以免予处罚，但应当依法${d.penalties.join('、')}。${duty}`;
     return `${act}${why}。${art37}依据${basis}，${d.mandatory ? '不予行政处罚' : '可以不予行政处罚'}。${duty}`;
   }
   const declined = waived

@@ -114,7 +114,7 @@ export function documentValues(
     penalty,
     discretion,
     noPenaltyBasis: basis ?? '—',
-    performance: performanceText(fine),
+    performance: performanceText(fine, others.length > 0),
     remedies: remediesText(department.name, null),
     // Art. 33 ¶3 educates where no penalty is imposed; a penalty decision orders correction (Art. 28 ¶1).
     education: none

@@ -9,6 +9,7 @@ import {
   fillTemplate,
   followUpSchedule,
   isOverdue,
+  performanceText,
   remediesText,
 } from '../../server/domain/documents';
 import { CaseStatus, DocumentKind, LeniencyKind, Tier } from '../../server/domain/enums';
@@ -106,6 +107,15 @@ describe('case documents, as the law asks them (server/domain/documents.ts)', ()
     expect(isOverdue({ dueDate: '2026-11-29', doneDate: null }, '2026-11-30')).toBe(true);
     expect(isOverdue({ dueDate: '2026-11-30', doneDate: null }, '2026-11-30')).toBe(false);
     expect(isOverdue({ dueDate: '2026-11-01', doneDate: '2026-11-02' }, '2026-11-30')).toBe(false);
+  });
+
+  it('tells how to pay a fine, and speaks of other penalties only where there are some', () => {
+    const alone = performanceText('人民币5,000.00元', false);
+    expect(alone).toContain('十五日内');
+    expect(alone).toContain('缴纳罚款人民币5,000.00元');
+    expect(alone).not.toContain('其他处罚');
+    expect(performanceText('人民币5,000.00元', true)).toContain('其他处罚自本决定书送达之日起执行');
+    expect(performanceText(null, true)).toBe('其他处罚自本决定书送达之日起执行。');
   });
 
   it('names the 复议机关 of the 2023 行政复议法: the agency’s own government, or one level up for vertical ones', () => {
