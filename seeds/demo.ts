@@ -398,7 +398,8 @@ export async function seedFollowUps(em: EntityManager, today = todayIso()): Prom
 
 /**
  * Two cases of the demo officer waiting for the demo reviewer (法制审核), recorded through the
- * one writer of cases as the officer would: 减轻 chosen under Art. 32, and a fine below the range.
+ * one writer of cases as the officer would: 减轻 chosen under Art. 32, and a fine below the
+ * baseline's range (inside the statute's).
  */
 async function seedCasesInReview(em: EntityManager, catalogue: Catalogue): Promise<void> {
   const officer = await em.findOneOrFail(E.User, { username: 'officer' });
@@ -410,12 +411,16 @@ async function seedCasesInReview(em: EntityManager, catalogue: Catalogue): Promi
       refusedCorrection: true,
       mitigating: [MitigatingFactor.CONFESSED],
       officerChoice: Tier.MITIGATED,
-      choiceReason: '当事人主动供述执法机关尚未掌握的违法行为，并已停止经营',
+      // Refused to correct, so still trading: the 减轻 rests on the confession (Art. 32 (三)) alone.
+      choiceReason: '当事人主动供述行政机关尚未掌握的违法行为',
     },
     {
+      // Below the baseline's range but inside the statute's (1万–10万): hardship is no ground to go
+      // below the statutory minimum (减轻 needs Art. 32; 暂缓或者分期缴纳 is Art. 66 ¶2).
       refusedCorrection: true,
-      fine: 500_000,
-      overrideReason: '当事人为残疾人个体经营，经济困难，经集体讨论拟低于幅度处罚',
+      fine: 1_500_000,
+      overrideReason:
+        '当事人为残疾人个体经营者，经营规模小、违法持续时间短，拟在法定幅度内低于裁量基准处罚，提请法制审核',
     },
   ];
   for (const [i, f] of facts.entries()) {

@@ -178,6 +178,42 @@ describe.each(await dialects())('CRUD API on %s', (dialect) => {
     expect(new Set(zero.data!.allPenaltyCases.map((c) => c.outcome))).toEqual(new Set(['NONE']));
   });
 
+  const offenceId = async (code: string) =>
+    (
+      await t.gql<{ allOffences: { id: string }[] }>(
+        `{ allOffences(filter: { code: "${code}" }) { id } }`,
+        {},
+        admin,
+      )
+    ).data!.allOffences[0].id;
+
+  it('demo cases awaiting 法制审核 show its two triggers, each on lawful facts', async () => {
+    const res = await t.gql<{
+      allPenaltyCases: {
+        reviewTriggers: string[];
+        fine: number | null;
+        choiceReason: string | null;
+        corrected: boolean;
+      }[];
+    }>(
+      `{ allPenaltyCases(filter: { status: IN_REVIEW, offenceId: "${await offenceId('SCJG-012')}" }) {
+          reviewTriggers fine choiceReason corrected } }`,
+      {},
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    const cases = res.data!.allPenaltyCases;
+    expect(cases.map((c) => c.reviewTriggers).sort()).toEqual([['FINE_OUTSIDE_RANGE'], ['MITIGATED_CHOSEN']]);
+    // Below the baseline, never below the statute's 1万 without an Art. 32 ground.
+    const outside = cases.find((c) => c.reviewTriggers.includes('FINE_OUTSIDE_RANGE'))!;
+    expect(outside.fine).toBeGreaterThanOrEqual(10_000);
+    // A party that refused to correct has not 已停止经营.
+    for (const c of cases) {
+      expect(c.corrected).toBe(false);
+      expect(c.choiceReason ?? '').not.toContain('停止经营');
+    }
+  });
+
   it('refuses an edit made on a stale version (CONFLICT), and keeps what was saved', async () => {
     const list = await t.gql<{ allPenaltyCases: { id: string; version: number; caseNumber: string }[] }>(
       '{ allPenaltyCases(perPage: 1, sortField: "id", filter: { departmentId: "1", status: DECIDED }) { id version caseNumber } }',
