@@ -186,6 +186,14 @@ export async function caseDocument(
       `案件${c.caseNumber}未登记证据（evidence），不能制作决定书（《中华人民共和国行政处罚法》第五十九条）`,
       `case ${c.caseNumber} records no evidence: a decision must state it (行政处罚法 Art. 59)`,
     );
+  // Art. 59 (三): a penalty decision states the penalty. A case decided to a penalty tier with no
+  // fine recorded and no other penalty would print "决定对当事人一般处罚", which imposes nothing.
+  const penalties = (c.decision as Decision | null)?.penalties ?? [];
+  if (kind === DocumentKind.PENALTY_DECISION && !c.fine && !penalties.some((p) => !p.startsWith('罚款')))
+    throw new NotAllowed(
+      `案件${c.caseNumber}未登记罚款金额，也无其他处罚种类，不能制作行政处罚决定书（《中华人民共和国行政处罚法》第五十九条）`,
+      `case ${c.caseNumber} records no fine and no other penalty: a penalty decision must state the penalty (行政处罚法 Art. 59)`,
+    );
   const visit = await em.findOne(E.FollowUpVisit, { penaltyCase: c.id });
   const versionId = (c.decision as Decision | null)?.offenceVersionId ?? null;
   const version = versionId === null ? null : await em.findOne(E.OffenceVersion, versionId);

@@ -182,6 +182,18 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     expect((await fetchDoc(c.id, 'commitment-letter', officer)).status).toBe(409);
   });
 
+  it('refuses a 行政处罚决定书 that would impose nothing: no fine recorded and no other penalty', async () => {
+    const c = await createCase(
+      `offenceId: "${offence['SCJG-009']}", offenceDate: "2026-10-01", decisionDate: "2026-10-08", harm: GENERAL, corrected: false,
+       evidence: "现场检查笔录"`,
+    );
+    expect(c.outcome).not.toBe('NONE');
+    expect(c.status).toBe('DECIDED');
+    const res = await fetchDoc(c.id, 'penalty-decision', officer);
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('未登记罚款金额');
+  });
+
   it('issues only a 责令改正通知书 while a fine awaits a refusal to correct, never a 不予行政处罚决定书', async () => {
     // 拒不改正的，处…罚款: not corrected, no refusal found yet: the order to correct is the outcome.
     const c = await createCase(
