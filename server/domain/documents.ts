@@ -113,11 +113,19 @@ export function documentsOf(c: {
    * would close a case that a refusal after the deadline must still be able to fine.
    */
   awaitingCorrection?: boolean;
+  /**
+   * The decision imposes a penalty although its outcome is NONE: 食品安全法 Art. 136's "可以免予处罚，
+   * 但应当依法没收…". 没收 is itself a penalty (行政处罚法 Art. 9), so it is ordered by a
+   * 行政处罚决定书, not by a 不予行政处罚决定书.
+   */
+  penaltiesWithoutFine?: boolean;
 }): DocumentKind[] {
   if ((c.status !== CaseStatus.DECIDED && c.status !== CaseStatus.CLOSED) || !c.outcome) return [];
   if (c.awaitingCorrection) return [DocumentKind.CORRECTION_ORDER];
   return [
-    c.outcome === Tier.NONE ? DocumentKind.NO_PENALTY_DECISION : DocumentKind.PENALTY_DECISION,
+    c.outcome === Tier.NONE && !c.penaltiesWithoutFine
+      ? DocumentKind.NO_PENALTY_DECISION
+      : DocumentKind.PENALTY_DECISION,
     DocumentKind.CORRECTION_ORDER,
     ...(c.itemRequiresCommitment ? [DocumentKind.COMMITMENT_LETTER] : []),
   ];
@@ -159,8 +167,7 @@ export const isOverdue = (v: { dueDate: string; doneDate?: string | null }, toda
 export function remediesText(agency: string, reviewBody: string | null): string {
   const vertical = VERTICAL_AGENCY.exec(agency)?.[0];
   const body =
-    reviewBody ??
-    (vertical ? `上一级${vertical === '税务' ? '税务机关' : '主管部门'}` : '本机关所属的本级人民政府');
+    reviewBody ?? (vertical ? `上一级${vertical === '税务' ? '税务机关' : '主管部门'}` : '本级人民政府');
   const article = reviewBody ? '第二十条' : vertical ? '第二十条、第二十七条' : '第二十条、第二十四条';
   return (
     `当事人如不服本决定，可以自收到本决定书之日起六十日内向${body}申请行政复议` +
@@ -170,7 +177,7 @@ export function remediesText(agency: string, reviewBody: string | null): string 
 }
 
 /** Agencies under vertical leadership whose decisions the authority one level up reviews (Art. 27). */
-const VERTICAL_AGENCY = /税务|海关|国家安全|外汇|金融监督|金融监管/;
+const VERTICAL_AGENCY = /税务|海关|国家安全|外汇|金融|银行|证监|保险监督|国家统计|气象/;
 
 // 行政处罚法 Art. 67 ¶3: 当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款;
 // Art. 72 (1): 到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款.
@@ -178,8 +185,13 @@ export function performanceText(fine: string | null, otherPenalties = true): str
   const pay = fine
     ? `当事人应当自收到本决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款${fine}（《中华人民共和国行政处罚法》第六十七条）；到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款（同法第七十二条）。`
     : '';
-  // Said only where a penalty besides the fine is imposed (a fine alone is paid as above).
-  const other = otherPenalties || !fine ? '其他处罚自本决定书送达之日起执行。' : '';
+  // Other penalties are said only where some are imposed beside the fine; without a fine the
+  // decision's penalties are all "other", and the decision takes effect on service.
+  const other = !fine
+    ? '本决定自送达之日起执行。'
+    : otherPenalties
+      ? '其他处罚自本决定书送达之日起执行。'
+      : '';
   return pay + other;
 }
 

@@ -638,7 +638,7 @@ function evaluate(facts: Facts, book: RuleBook, date: string, declineDiscretion:
       passed: !refused,
       status: metIf(!refused),
       citation: version.citation ?? book.offence.penaltyProvision,
-      detail: `该违法行为由行政机关责令改正${others ? `，给予${others}` : ''}，拒不改正的方处罚款；${
+      detail: `该违法行为由行政机关责令改正${others ? `，给予${others}` : ''}，拒不改正或者逾期不改正的方处罚款；${
         refused
           ? '经认定当事人拒不改正，依法处以罚款'
           : facts.corrected
@@ -1119,10 +1119,11 @@ function summarize(facts: Facts, offence: OffenceRule, e: Evaluation, d: Decisio
       return `${act}${why}。${art37}依据${basis}，可以免予处罚，但应当依法${d.penalties.join('、')}。${duty}`;
     return `${act}${why}。${art37}依据${basis}，${d.mandatory ? '不予行政处罚' : '可以不予行政处罚'}。${duty}`;
   }
+  // 食品安全法 Art. 136 says 可以免予处罚; Art. 33 ¶1 可以不予. The penalty then follows by law.
   const declined = waived
-    ? `当事人虽符合${waived.citation}规定的可以不予处罚的情形，经裁量，决定给予处罚。`
+    ? `当事人虽符合${waived.citation}规定的${waived.rule === 'NO_FAULT' ? '可以免予处罚' : '可以不予处罚'}的情形，经裁量，决定给予处罚。`
     : '';
-  const word = d.mandatory ? '应予' : '可以给予';
+  const word = waived ? '依法给予' : d.mandatory ? '应予' : '可以给予';
   const penalties = d.penalties.length ? `：${d.penalties.join('、')}` : '';
   // The basis is the penalty clause, the rule that graded it, and the published baseline; an
   // aggravating circumstance is a fact (the reason says it), and a rule citing the clause itself

@@ -31,6 +31,9 @@ export async function templateFor(
   return { ...DEFAULT_TEMPLATES[kind], version: 0, id: null };
 }
 
+/** Measures that are the agency's own acts, or the order to correct itself: not the party's to do. */
+const AGENCY_ACT = /^责令(限期)?改正$|教育|约谈|告诫|提醒|回访|指导|查封|扣押|强制措施/;
+
 const ZH_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const fen = (v: number | null | undefined) => (v ? `人民币${yuan(v)}元` : null);
 
@@ -69,30 +72,37 @@ export function documentValues(
   const applied = d?.item
     ? itemCitation({ title: d.item.listTitle, version: d.item.listVersion }, d.item)
     : null;
-  // A decision is the agency's (行政处罚法 Art. 57), and Art. 32 is the article of a choice between
-  // 从轻 and 减轻 only; declining a 可以 no-penalty is the agency's discretion under the rule declined.
-  const art32 = c.officerChoice === Tier.LIGHTER || c.officerChoice === Tier.MITIGATED;
-  const choice = c.officerChoice
-    ? `${art32 ? '依据《中华人民共和国行政处罚法》第三十二条，' : ''}本机关决定${art32 ? '' : '按'}${TIER_ZH[c.officerChoice]}${art32 ? '' : '处理'}${c.choiceReason ? `，理由：${c.choiceReason}` : ''}。`
-    : c.choiceReason
-      ? `裁量理由：${c.choiceReason}。`
-      : '';
+  // A decision is the agency's (行政处罚法 Art. 57). What it chose is read from the decision's
+  // grounds and outcome, not from the officer's input: Art. 32 only where its circumstances are
+  // found and the outcome is 从轻 or 减轻; a 可以 no-penalty declined is said as such.
+  const grounds: readonly string[] = d?.grounds ?? [];
+  const reason = c.choiceReason ? `，理由：${c.choiceReason}` : '';
+  const declined = !none && grounds.includes('DISCRETION_DECLINED');
+  const art32 = grounds.includes('ART32') && (c.outcome === Tier.LIGHTER || c.outcome === Tier.MITIGATED);
+  const choice = [
+    declined ? `本机关决定不适用可以不予处罚的规定，依法给予处罚${art32 ? '' : reason}。` : '',
+    art32 ? `依据《中华人民共和国行政处罚法》第三十二条，本机关决定${TIER_ZH[c.outcome!]}${reason}。` : '',
+    !declined && !art32 && c.choiceReason ? `裁量理由：${c.choiceReason}。` : '',
+  ].join('');
   // The summary's closing "同时责令改正…" is said by the document's own paragraph on measures.
   const summary = d?.summary?.replace(/同时[^。]*。$/, '');
   const discretion =
     [summary, applied && !summary?.includes(applied) ? `适用${applied}。` : null, choice]
       .filter(Boolean)
       .join('') || '无';
+  // The clause the decision applied (its offence version, Art. 37), not the offence's current one.
+  const penaltyProvision = version?.citation ?? offence.penaltyProvision;
   const measures = d?.measures?.length ? d.measures : (item?.measures ?? []);
-  // Correction is ordered once (Art. 28 ¶1) and education is the agency's, not the party's to do.
-  const ordered = measures.filter((m) => m !== '责令改正' && !m.includes('教育'));
+  // What the party itself must do: correction is ordered once, in its own words, and the agency's
+  // own acts (education, 约谈, not sealing or seizing) are neither ordered nor promised.
+  const ordered = measures.filter((m) => !AGENCY_ACT.test(m));
   const correction = `立即停止${offence.title}的违法行为，依照${offence.violatedProvision}的规定改正${
     ordered.length ? `；并${ordered.join('、')}` : ''
   }。`;
-  // 不予处罚 where the law says 可以: the basis says what may be done, the agency what it did.
+  // The basis says what the law allows; paragraph 五 of the template says what the agency decided.
   const basis = summary?.replace(
-    /可以不予行政处罚(（由执法人员裁量决定是否适用，并记录理由）)?。/,
-    '可以不予行政处罚，经裁量，本机关决定不予行政处罚。',
+    '可以不予行政处罚（由执法人员裁量决定是否适用，并记录理由）。',
+    '可以不予行政处罚。',
   );
   return {
     agency: department.name,
@@ -109,20 +119,18 @@ export function documentValues(
     evidence: c.evidence?.trim() || '—',
     offence: `“${offence.title}”的行为`,
     violatedProvision: offence.violatedProvision,
-    // The clause the decision applied (its offence version, Art. 37), not the offence's current one.
-    penaltyProvision: version?.citation ?? offence.penaltyProvision,
+    penaltyProvision,
     penalty,
     discretion,
     noPenaltyBasis: basis ?? '—',
     performance: performanceText(fine, others.length > 0),
     remedies: remediesText(department.name, null),
-    // Art. 33 ¶3 educates where no penalty is imposed; a penalty decision orders correction (Art. 28 ¶1).
+    // Where no penalty is imposed: education (Art. 33 ¶3), and correction as the clause itself orders
+    // it, or as done. A penalty decision orders correction under Art. 28 ¶1 (行政机关实施行政处罚时).
     education: none
-      ? `依据《中华人民共和国行政处罚法》第三十三条第三款，本机关对当事人进行教育${
-          ordered.length
-            ? `；依据同法第二十八条第一款，责令当事人改正，并${ordered.join('、')}`
-            : '；依据同法第二十八条第一款，责令当事人改正'
-        }（免罚不免责）。`
+      ? `依据《中华人民共和国行政处罚法》第三十三条第三款，本机关对当事人进行教育；${
+          c.corrected ? '当事人已改正违法行为' : `依照${penaltyProvision}，责令当事人改正违法行为`
+        }${ordered.length ? `，并${ordered.join('、')}` : ''}。`
       : `依据《中华人民共和国行政处罚法》第二十八条第一款，责令当事人改正违法行为${
           ordered.length ? `，并${ordered.join('、')}` : ''
         }。`,
@@ -167,6 +175,7 @@ export async function caseDocument(
     outcome: c.outcome ?? null,
     itemRequiresCommitment: item?.requiresCommitment ?? false,
     awaitingCorrection: (c.decision as Decision | null)?.grounds?.includes('ORDER_TO_CORRECT') ?? false,
+    penaltiesWithoutFine: ((c.decision as Decision | null)?.penalties ?? []).length > 0,
   });
   if (!kinds.length)
     throw new NotAllowed(

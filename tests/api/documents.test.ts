@@ -126,7 +126,7 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     // (5) 行政复议 within 60 days, 行政诉讼 within 6 months
     // (5) 行政复议 within 60 days before the government the agency belongs to (行政复议法 2023
     // Art. 24; not the department one level up), 行政诉讼 within 6 months
-    expect(compact).toContain('自收到本决定书之日起六十日内向本机关所属的本级人民政府申请行政复议');
+    expect(compact).toContain('自收到本决定书之日起六十日内向本级人民政府申请行政复议');
     expect(compact).toContain('行政复议法》第二十条、第二十四条');
     expect(compact).not.toContain('上一级主管部门');
     expect(compact).toContain('六个月内依法向人民法院提起行政诉讼');
@@ -165,12 +165,13 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     expect(compact).toContain('不予行政处罚决定书');
     expect(compact).toContain('不予处罚的理由和依据：');
     expect(compact).toContain('不予行政处罚');
-    // Education where no penalty is imposed (Art. 33 ¶3), correction ordered once (Art. 28 ¶1).
-    expect(compact).toContain(
-      '第三十三条第三款，本机关对当事人进行教育；依据同法第二十八条第一款，责令当事人改正（免罚不免责）',
-    );
-    expect(compact.split('责令当事人改正').length - 1).toBe(1);
+    // Education where no penalty is imposed (Art. 33 ¶3); the party corrected, so no order is
+    // given, and Art. 28 (行政机关实施行政处罚时) is not cited; the decision is said once, in 五.
+    expect(compact).toContain('第三十三条第三款，本机关对当事人进行教育；当事人已改正违法行为。');
+    expect(compact).not.toContain('第二十八条');
     expect(compact).not.toContain('同时责令改正');
+    expect(compact).not.toContain('免罚不免责');
+    expect(compact.split('决定对当事人不予行政处罚').length - 1).toBe(1);
     // The item is cited once, its version once.
     expect(compact).not.toMatch(/(\d+\.\d+)版）?》?\s*\1版/);
     expect(compact).toContain('六十日内');
@@ -192,6 +193,21 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     const res = await fetchDoc(c.id, 'penalty-decision', officer);
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('未登记罚款金额');
+  });
+
+  it('orders 食品安全法 Art. 136 confiscation by a 行政处罚决定书, never a 不予行政处罚决定书', async () => {
+    const c = await createCase(
+      `offenceId: "${offence['SCJG-013']}", offenceDate: "2026-10-01", decisionDate: "2026-10-08", harm: MINOR, corrected: true,
+       noFaultEvidence: true, basisAmount: 800, evidence: "进货查验记录、供货商资质"`,
+    );
+    expect(c.outcome).toBe('NONE');
+    expect(c.status).toBe('DECIDED');
+    const refused = await fetchDoc(c.id, 'no-penalty-decision', officer);
+    expect(refused.status).toBe(409);
+    const { compact } = await readDoc(c.id, 'penalty-decision', officer);
+    expect(compact).toContain('处罚种类和幅度：本机关决定对当事人没收非法财物。');
+    expect(compact).toContain('可以免予处罚，但应当依法没收非法财物');
+    expect(compact).toContain('本决定自送达之日起执行');
   });
 
   it('issues only a 责令改正通知书 while a fine awaits a refusal to correct, never a 不予行政处罚决定书', async () => {

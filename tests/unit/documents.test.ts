@@ -115,12 +115,13 @@ describe('case documents, as the law asks them (server/domain/documents.ts)', ()
     expect(alone).toContain('缴纳罚款人民币5,000.00元');
     expect(alone).not.toContain('其他处罚');
     expect(performanceText('人民币5,000.00元', true)).toContain('其他处罚自本决定书送达之日起执行');
-    expect(performanceText(null, true)).toBe('其他处罚自本决定书送达之日起执行。');
+    // Without a fine (a warning, a confiscation) the decision takes effect on service.
+    expect(performanceText(null, true)).toBe('本决定自送达之日起执行。');
   });
 
   it('names the 复议机关 of the 2023 行政复议法: the agency’s own government, or one level up for vertical ones', () => {
     const general = remediesText('市场监督管理局', null);
-    expect(general).toContain('自收到本决定书之日起六十日内向本机关所属的本级人民政府申请行政复议');
+    expect(general).toContain('自收到本决定书之日起六十日内向本级人民政府申请行政复议');
     expect(general).toContain('行政复议法》第二十条、第二十四条');
     expect(general).not.toContain('上一级');
     const tax = remediesText('国家税务总局包头市税务局', null);
@@ -150,7 +151,7 @@ describe('what a case document says (server/services/documents.ts)', () => {
     item: null,
     visit: null,
   };
-  const decided = (officerChoice: Tier | null, outcome = Tier.STANDARD) =>
+  const decided = (officerChoice: Tier | null, outcome = Tier.STANDARD, grounds: string[] = ['BASELINE']) =>
     ({
       caseNumber: '包交罚〔2022〕1号',
       status: CaseStatus.DECIDED,
@@ -165,6 +166,7 @@ describe('what a case document says (server/services/documents.ts)', () => {
       decision: {
         offenceVersionId: 11,
         mandatory: true,
+        grounds,
         summary: '当事人于2022-04-01实施……的行为。依据……，应予一般处罚：罚款3万元至10万元。同时责令改正。',
         item: null,
         measures: ['责令改正'],
@@ -182,15 +184,30 @@ describe('what a case document says (server/services/documents.ts)', () => {
     );
   });
 
-  it('words the choice as the agency’s, under Art. 32 only for 从轻 or 减轻, and says correction once', () => {
-    const lighter = documentValues(decided(Tier.LIGHTER, Tier.LIGHTER), parts as never);
+  it('words the choice as the agency’s, under Art. 32 only where its grounds are found, and says correction once', () => {
+    const lighter = documentValues(decided(Tier.LIGHTER, Tier.LIGHTER, ['ART32']), parts as never);
     expect(lighter.discretion).toContain(
       '依据《中华人民共和国行政处罚法》第三十二条，本机关决定从轻处罚，理由：',
     );
-    const declined = documentValues(decided(Tier.STANDARD), parts as never);
-    expect(declined.discretion).toContain('本机关决定按一般处罚处理，理由：');
-    expect(declined.discretion).not.toContain('第三十二条');
-    for (const v of [lighter, declined]) {
+    const declined = documentValues(
+      decided(Tier.STANDARD, Tier.STANDARD, ['DISCRETION_DECLINED', 'BASELINE']),
+      parts as never,
+    );
+    expect(declined.discretion).toContain('本机关决定不适用可以不予处罚的规定，依法给予处罚，理由：');
+    // Declined, then 从轻 under Art. 32: both said, the reason once.
+    const both = documentValues(
+      decided(Tier.LIGHTER, Tier.LIGHTER, ['DISCRETION_DECLINED', 'ART32']),
+      parts as never,
+    );
+    expect(both.discretion).toContain(
+      '依法给予处罚。依据《中华人民共和国行政处罚法》第三十二条，本机关决定从轻处罚，理由：',
+    );
+    // An officer's choice without Art. 32's grounds is not cited under it.
+    const unfounded = documentValues(decided(Tier.LIGHTER, Tier.LIGHTER, ['BASELINE']), parts as never);
+    expect(unfounded.discretion).not.toContain('第三十二条');
+    expect(unfounded.discretion).toContain('裁量理由：当事人主动消除危害后果。');
+    for (const v of [lighter, declined, both]) {
+      expect(v.discretion).not.toContain('第三十二条选择');
       expect(v.discretion).not.toContain('同时责令改正');
       expect(v.education).toBe('依据《中华人民共和国行政处罚法》第二十八条第一款，责令当事人改正违法行为。');
     }

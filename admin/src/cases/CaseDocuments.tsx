@@ -18,17 +18,19 @@ export function CaseDocuments() {
     status: string;
     outcome: string | null;
     caseNumber: string;
-    decision?: { grounds?: string[] } | null;
+    decision?: { grounds?: string[]; penalties?: string[] } | null;
   }>();
   if (!record || (record.status !== 'DECIDED' && record.status !== 'CLOSED')) return null;
   // While a fine awaits a refusal to correct, the order to correct is the only document (as the server says).
   const awaitingCorrection = record.decision?.grounds?.includes('ORDER_TO_CORRECT') ?? false;
+  // A penalty imposed without a fine (食品安全法 Art. 136's confiscation) is ordered by a 行政处罚决定书.
+  const punished = record.outcome !== 'NONE' || (record.decision?.penalties?.length ?? 0) > 0;
   const kinds = KINDS.filter(([k]) =>
     awaitingCorrection
       ? k === 'CORRECTION_ORDER'
-      : record.outcome === 'NONE'
-        ? k !== 'PENALTY_DECISION'
-        : k !== 'NO_PENALTY_DECISION',
+      : punished
+        ? k !== 'NO_PENALTY_DECISION'
+        : k !== 'PENALTY_DECISION',
   );
   const open = async (kind: string, file: string) => {
     const res = await authorizedFetch(`/cases/${record.id}/documents/${file}.pdf`);
