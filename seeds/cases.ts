@@ -53,6 +53,7 @@ interface CaseRow {
   harm: Harm;
   corrected: boolean;
   no_fault_evidence: boolean;
+  evidence: string | null;
   mitigating: string;
   aggravating: string;
   illegal_gain: number | null;
@@ -244,6 +245,8 @@ export async function generateCases(orm: Orm | EntityManager, options: CaseOptio
       harm: f.harm,
       corrected: f.corrected,
       no_fault_evidence: f.noFaultEvidence,
+      // A decided case states its evidence (Art. 59), so that the demo prints its decision.
+      evidence: decided ? '现场检查笔录、询问笔录、营业执照复印件' : null,
       mitigating: JSON.stringify(f.mitigating),
       aggravating: JSON.stringify(f.aggravating),
       illegal_gain: f.illegalGain,

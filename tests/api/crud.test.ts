@@ -214,6 +214,21 @@ describe.each(await dialects())('CRUD API on %s', (dialect) => {
     }
   });
 
+  it('demo cases decided to a fine print their 行政处罚决定书', async () => {
+    const res = await t.gql<{ allPenaltyCases: { id: string }[] }>(
+      '{ allPenaltyCases(perPage: 1, filter: { status: DECIDED, outcome: STANDARD, fine_gt: 0 }) { id } }',
+      {},
+      officer,
+    );
+    const [c] = res.data!.allPenaltyCases;
+    expect(c, 'a decided STANDARD case with a fine among the officer’s').toBeDefined();
+    const pdf = await fetch(`${t.url}/cases/${c.id}/documents/penalty-decision.pdf`, {
+      headers: { authorization: `Bearer ${officer}` },
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+  });
+
   it('refuses an edit made on a stale version (CONFLICT), and keeps what was saved', async () => {
     const list = await t.gql<{ allPenaltyCases: { id: string; version: number; caseNumber: string }[] }>(
       '{ allPenaltyCases(perPage: 1, sortField: "id", filter: { departmentId: "1", status: DECIDED }) { id version caseNumber } }',
