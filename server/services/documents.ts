@@ -64,9 +64,11 @@ export function documentValues(
   const others = (d?.penalties ?? []).filter((p) => !p.startsWith('罚款'));
   const fine = fen(c.fine);
   const none = c.outcome === Tier.NONE;
+  // 警告 and 通报批评 are given (给予警告); the other kinds are verbs already (没收…, 吊销…).
   const penalty =
-    [fine ? `处罚款${fine}` : null, ...others].filter(Boolean).join('，') ||
-    (none ? '不予行政处罚' : `${TIER_ZH[c.outcome ?? Tier.STANDARD]}`);
+    [fine ? `处罚款${fine}` : null, ...others.map((p) => (/^(警告|通报批评)$/.test(p) ? `给予${p}` : p))]
+      .filter(Boolean)
+      .join('，') || (none ? '不予行政处罚' : `${TIER_ZH[c.outcome ?? Tier.STANDARD]}`);
   // The item as the decision cites it (《title》（3.0版）第19项（首违不罚）); a summary that names it
   // already is not followed by it again.
   const applied = d?.item

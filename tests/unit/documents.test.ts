@@ -174,6 +174,20 @@ describe('what a case document says (server/services/documents.ts)', () => {
       },
     }) as never;
 
+  it('gives a warning (给予警告) and orders the other penalties in their own verbs', () => {
+    const withPenalties = (fine: number | null, penalties: string[]) => {
+      const c = decided(null) as unknown as { fine: number | null; decision: Record<string, unknown> };
+      return { ...c, fine, decision: { ...c.decision, penalties } } as never;
+    };
+    expect(documentValues(withPenalties(null, ['警告']), parts as never).penalty).toBe('给予警告');
+    expect(
+      documentValues(
+        withPenalties(3_000_000, ['罚款30,000.00元至100,000.00元', '没收违法所得', '警告']),
+        parts as never,
+      ).penalty,
+    ).toBe('处罚款人民币30,000.00元，没收违法所得，给予警告');
+  });
+
   it('cites the clause of the offence version the decision applied, not the offence’s current one', () => {
     const applied = { citation: '《中华人民共和国道路运输条例》第六十三条（2019年修订）' };
     expect(documentValues(decided(null), { ...parts, version: applied } as never).penaltyProvision).toBe(
