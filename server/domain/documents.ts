@@ -107,25 +107,19 @@ export function documentsOf(c: {
   status: CaseStatus;
   outcome: Tier | null;
   itemRequiresCommitment: boolean;
-  /**
-   * The fine awaits a refusal to correct that has not been found (拒不改正的，处…罚款; the
-   * decision's ground ORDER_TO_CORRECT): only the order to correct is issued. A 不予行政处罚决定书
-   * would close a case that a refusal after the deadline must still be able to fine.
-   */
-  awaitingCorrection?: boolean;
-  /**
-   * The decision imposes a penalty although its outcome is NONE: 食品安全法 Art. 136's "可以免予处罚，
-   * 但应当依法没收…". 没收 is itself a penalty (行政处罚法 Art. 9), so it is ordered by a
-   * 行政处罚决定书, not by a 不予行政处罚决定书.
-   */
-  penaltiesWithoutFine?: boolean;
+  /** The stored decision's grounds and penalties (the case page and the server read the same). */
+  decision?: { grounds?: readonly string[]; penalties?: readonly string[] } | null;
 }): DocumentKind[] {
   if ((c.status !== CaseStatus.DECIDED && c.status !== CaseStatus.CLOSED) || !c.outcome) return [];
-  if (c.awaitingCorrection) return [DocumentKind.CORRECTION_ORDER];
+  // The fine awaits a refusal to correct that has not been found (拒不改正的，处…罚款): only the
+  // order to correct is issued. A 不予行政处罚决定书 would close a case that a refusal after the
+  // deadline must still be able to fine.
+  if (c.decision?.grounds?.includes('ORDER_TO_CORRECT')) return [DocumentKind.CORRECTION_ORDER];
+  // A penalty imposed with no penalty tier (食品安全法 Art. 136: "可以免予处罚，但应当依法没收…") is
+  // ordered by a 行政处罚决定书: 没收 is itself a penalty (行政处罚法 Art. 9).
+  const punished = c.outcome !== Tier.NONE || (c.decision?.penalties?.length ?? 0) > 0;
   return [
-    c.outcome === Tier.NONE && !c.penaltiesWithoutFine
-      ? DocumentKind.NO_PENALTY_DECISION
-      : DocumentKind.PENALTY_DECISION,
+    punished ? DocumentKind.PENALTY_DECISION : DocumentKind.NO_PENALTY_DECISION,
     DocumentKind.CORRECTION_ORDER,
     ...(c.itemRequiresCommitment ? [DocumentKind.COMMITMENT_LETTER] : []),
   ];

@@ -24,6 +24,7 @@ import {
   type ItemCondition,
   type ItemRule,
   type ListVersion,
+  listName,
 } from './lists';
 import type { Cents } from './money';
 import { AGGRAVATING_PHRASE, HARM_PHRASE, MITIGATING_PHRASE, zhOf, type RuleCode } from './labels';
@@ -407,13 +408,6 @@ export function priorsWithin(priors: readonly PriorCase[], actDate: string, mont
 
 const caseLabel = (p: PriorCase) => (p.visible === false ? '（其他部门案件）' : p.caseNumber);
 const caseLabels = (ps: readonly PriorCase[]) => ps.map(caseLabel).join('、');
-
-/** 《title》（3.0版）, without saying the version twice when the title already does. */
-export function listName(list: Pick<ListVersion, 'title' | 'version'>): string {
-  return list.title.includes(`${list.version}版`)
-    ? `《${list.title}》`
-    : `《${list.title}》（${list.version}版）`;
-}
 
 /** 《title》（3.0版）第19项（首违不罚）: how the reasons, the summary and the documents cite an item. */
 export function itemCitation(

@@ -20,6 +20,13 @@ export interface ListVersion {
   status: ListStatus;
 }
 
+/** 《title》（3.0版）, without saying the version twice when the title already does. */
+export function listName(list: Pick<ListVersion, 'title' | 'version'>): string {
+  return list.title.includes(`${list.version}版`)
+    ? `《${list.title}》`
+    : `《${list.title}》（${list.version}版）`;
+}
+
 /** One 适用条件 of an item, confirmed (or not) by the officer in the check. */
 export interface ItemCondition {
   id: number;

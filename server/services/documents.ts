@@ -34,6 +34,9 @@ export async function templateFor(
 /** Measures that are the agency's own acts, or the order to correct itself: not the party's to do. */
 const AGENCY_ACT = /^责令(限期)?改正$|教育|约谈|告诫|提醒|回访|指导|查封|扣押|强制措施/;
 
+/** The decision's penalties besides the fine (its range is not the fine imposed). */
+const otherPenalties = (d: Decision | null) => (d?.penalties ?? []).filter((p) => !p.startsWith('罚款'));
+
 const ZH_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const fen = (v: number | null | undefined) => (v ? `人民币${yuan(v)}元` : null);
 
@@ -61,7 +64,7 @@ export function documentValues(
       decisionDate: c.decisionDate ?? null,
     })?.correctionDeadline ??
     null;
-  const others = (d?.penalties ?? []).filter((p) => !p.startsWith('罚款'));
+  const others = otherPenalties(d);
   const fine = fen(c.fine);
   const none = c.outcome === Tier.NONE;
   // 警告 and 通报批评 are given (给予警告); the other kinds are verbs already (没收…, 吊销…).
@@ -172,12 +175,12 @@ export async function caseDocument(
   kind: DocumentKind,
 ): Promise<PrintedDocument> {
   const item = c.item ? c.item.getEntity() : null;
+  const d = c.decision as Decision | null;
   const kinds = documentsOf({
     status: c.status,
     outcome: c.outcome ?? null,
     itemRequiresCommitment: item?.requiresCommitment ?? false,
-    awaitingCorrection: (c.decision as Decision | null)?.grounds?.includes('ORDER_TO_CORRECT') ?? false,
-    penaltiesWithoutFine: ((c.decision as Decision | null)?.penalties ?? []).length > 0,
+    decision: d,
   });
   if (!kinds.length)
     throw new NotAllowed(
@@ -199,14 +202,13 @@ export async function caseDocument(
     );
   // Art. 59 (三): a penalty decision states the penalty. A case decided to a penalty tier with no
   // fine recorded and no other penalty would print "决定对当事人一般处罚", which imposes nothing.
-  const penalties = (c.decision as Decision | null)?.penalties ?? [];
-  if (kind === DocumentKind.PENALTY_DECISION && !c.fine && !penalties.some((p) => !p.startsWith('罚款')))
+  if (kind === DocumentKind.PENALTY_DECISION && !c.fine && !otherPenalties(d).length)
     throw new NotAllowed(
       `案件${c.caseNumber}未登记罚款金额，也无其他处罚种类，不能制作行政处罚决定书（《中华人民共和国行政处罚法》第五十九条）`,
       `case ${c.caseNumber} records no fine and no other penalty: a penalty decision must state the penalty (行政处罚法 Art. 59)`,
     );
   const visit = await em.findOne(E.FollowUpVisit, { penaltyCase: c.id });
-  const versionId = (c.decision as Decision | null)?.offenceVersionId ?? null;
+  const versionId = d?.offenceVersionId ?? null;
   const version = versionId === null ? null : await em.findOne(E.OffenceVersion, versionId);
   const template = await templateFor(em, kind, c.department.id);
   const values = documentValues(c, {

@@ -66,16 +66,32 @@ describe('case documents, as the law asks them (server/domain/documents.ts)', ()
   it('issues only the order to correct while a fine awaits a refusal to correct (拒不改正的，处…罚款)', () => {
     for (const status of [CaseStatus.DECIDED, CaseStatus.CLOSED])
       expect(
-        documentsOf({ status, outcome: Tier.NONE, itemRequiresCommitment: true, awaitingCorrection: true }),
+        documentsOf({
+          status,
+          outcome: Tier.NONE,
+          itemRequiresCommitment: true,
+          decision: { grounds: ['ORDER_TO_CORRECT'] },
+        }),
       ).toEqual([DocumentKind.CORRECTION_ORDER]);
     expect(
       documentsOf({
         status: CaseStatus.OPEN,
         outcome: Tier.NONE,
         itemRequiresCommitment: false,
-        awaitingCorrection: true,
+        decision: { grounds: ['ORDER_TO_CORRECT'] },
       }),
     ).toEqual([]);
+  });
+
+  it('orders a penalty imposed without a penalty tier (食品安全法 Art. 136) by a 行政处罚决定书', () => {
+    expect(
+      documentsOf({
+        status: CaseStatus.DECIDED,
+        outcome: Tier.NONE,
+        itemRequiresCommitment: false,
+        decision: { grounds: ['NO_FAULT'], penalties: ['没收非法财物'] },
+      }),
+    ).toEqual([DocumentKind.PENALTY_DECISION, DocumentKind.CORRECTION_ORDER]);
   });
 
   it.each([

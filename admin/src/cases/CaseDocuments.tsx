@@ -1,6 +1,8 @@
 import { Box, Button, Stack, Typography } from '@mui/material';
 import { useNotify, useRecordContext, useTranslate } from 'react-admin';
 import { authorizedFetch } from '../api';
+import { documentsOf } from '../../../server/domain/documents';
+import type { CaseStatus, DocumentKind, Tier } from '../../../server/domain/enums';
 
 /** The documents a decided case prints (server/domain/documents.ts decides which; it refuses the rest). */
 const KINDS = [
@@ -20,18 +22,18 @@ export function CaseDocuments() {
     caseNumber: string;
     decision?: { grounds?: string[]; penalties?: string[] } | null;
   }>();
-  if (!record || (record.status !== 'DECIDED' && record.status !== 'CLOSED')) return null;
-  // While a fine awaits a refusal to correct, the order to correct is the only document (as the server says).
-  const awaitingCorrection = record.decision?.grounds?.includes('ORDER_TO_CORRECT') ?? false;
-  // A penalty imposed without a fine (食品安全法 Art. 136's confiscation) is ordered by a 行政处罚决定书.
-  const punished = record.outcome !== 'NONE' || (record.decision?.penalties?.length ?? 0) > 0;
-  const kinds = KINDS.filter(([k]) =>
-    awaitingCorrection
-      ? k === 'CORRECTION_ORDER'
-      : punished
-        ? k !== 'NO_PENALTY_DECISION'
-        : k !== 'PENALTY_DECISION',
-  );
+  if (!record) return null;
+  // The server's own rule; the item is not loaded here, so the commitment letter is offered (the
+  // server refuses it, with the reason, where the item asks for none).
+  const printable = documentsOf({
+    status: record.status as CaseStatus,
+    outcome: record.outcome as Tier | null,
+    itemRequiresCommitment: true,
+    decision: record.decision,
+  });
+  const kinds = KINDS.filter(([k]) => printable.includes(k as DocumentKind));
+  // Only a decided or closed case prints (an open one shows no documents at all).
+  if (!kinds.length) return null;
   const open = async (kind: string, file: string) => {
     const res = await authorizedFetch(`/cases/${record.id}/documents/${file}.pdf`);
     if (!res.ok) {

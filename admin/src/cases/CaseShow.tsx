@@ -6,6 +6,7 @@ import { ReasonsTable, type Reason } from '../common/ReasonsTable';
 import { ResourceShow } from '../common/views';
 import { CaseDocuments } from './CaseDocuments';
 import { resourceDef } from '../resources';
+import { listName } from '../../../server/domain/lists';
 
 interface CaseRecord {
   id: string;
@@ -34,10 +35,6 @@ interface CaseRecord {
 const CASE = `id version status decisionDate officerId outcome officerChoice choiceReason itemLabel reviewTriggers reviewNote
   reviewer { displayName }
   decision { mandatory summary measures penalties list { title } item { number list { title version } } reasons { rule passed status citation detail } }`;
-
-/** 《title》（3.0版）, the version said once when the title says it already (as the server cites lists). */
-const listName = (l: { title: string; version: string }) =>
-  l.title.includes(`${l.version}版`) ? `《${l.title}》` : `《${l.title}》（${l.version}版）`;
 
 /** The steps of 法制审核 (server/domain/case-review.ts). */
 const STEPS = {
