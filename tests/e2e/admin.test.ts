@@ -238,6 +238,8 @@ describe('the admin panel in a real browser', () => {
     const itemLine = (await page.getByTestId('item-label').innerText()).trim();
     expect(itemLine).toMatch(/^依据《[^》]+》(（[\d.]+版）)?第\d+项$/);
     expect(itemLine).not.toMatch(/(\d+(\.\d+)?)版.*\1版/);
+    // No penalty, yet correction and education still apply: 免罚不免责.
+    expect(await page.getByTestId('case-decision').innerText()).toContain('（免罚不免责）');
     await page.screenshot({ path: path.join(SHOTS, 'case-recorded.png') });
     await page.close();
   });
@@ -293,6 +295,9 @@ describe('the admin panel in a real browser', () => {
     expect(decision).toContain('减轻处罚');
     expect(decision).toContain('应当从轻减轻');
     expect(decision).toContain('第三十二条');
+    // A penalty is imposed: the measures are not said to survive an exemption (免罚不免责).
+    expect(decision).toContain('须采取的措施：责令改正');
+    expect(decision).not.toContain('免罚不免责');
     const recorded = await t.gql<{ PenaltyCase: { caseNumber: string; status: string } }>(
       `{ PenaltyCase(id: "${id}") { caseNumber status } }`,
       {},

@@ -202,7 +202,9 @@ function CaseDecisionAndReview() {
             )}
             {d.measures.length > 0 && (
               <Typography variant="body2" sx={{ mt: 1 }}>
-                {translate('lawcheck.ui.measures', { measures: d.measures.join('、') })}
+                {translate(c.outcome === 'NONE' ? 'lawcheck.ui.measuresUnpunished' : 'lawcheck.ui.measures', {
+                  measures: d.measures.join('、'),
+                })}
               </Typography>
             )}
             <ReasonsTable reasons={d.reasons} />

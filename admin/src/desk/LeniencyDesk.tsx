@@ -554,7 +554,9 @@ function DecisionCard({
           })}
         </Typography>
         <Typography variant="body2" sx={{ mt: 1 }}>
-          {translate('lawcheck.ui.measures', { measures: d.measures.join('、') || '—' })}
+          {translate(d.outcome === 'NONE' ? 'lawcheck.ui.measuresUnpunished' : 'lawcheck.ui.measures', {
+            measures: d.measures.join('、') || '—',
+          })}
         </Typography>
         {choices.length > 0 && (
           <Box sx={{ mt: 1 }} data-testid="choices">

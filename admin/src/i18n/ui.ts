@@ -61,7 +61,9 @@ export const UI: Record<string, readonly [string, string]> = {
     '回溯期内已有同一违法行为：%{cases}',
     'Earlier cases of this offence in the look-back window: %{cases}',
   ],
-  measures: ['须采取的措施：%{measures}（免罚不免责）', 'Measures that still apply: %{measures}'],
+  measures: ['须采取的措施：%{measures}', 'Measures that still apply: %{measures}'],
+  // 免罚不免责 is said of a case that goes unpunished, as the decision's summary says it.
+  measuresUnpunished: ['须采取的措施：%{measures}（免罚不免责）', 'Measures that still apply: %{measures}'],
   rule: ['规则', 'Rule'],
   result: ['结果', 'Result'],
   citation: ['依据', 'Citation'],
