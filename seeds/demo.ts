@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import YAML from 'yaml';
 import type { EntityManager } from '@mikro-orm/core';
-import { defaultTiers, type BaselineTierRange } from '../server/domain/baseline';
+import { assertBaselineWithinLaw, defaultTiers, mainRange } from '../server/domain/baseline';
 import {
   CaseStatus,
   ConditionMatch,
@@ -22,7 +22,7 @@ import {
   type EnterpriseScale,
 } from '../server/domain/enums';
 import { toCents } from '../server/domain/money';
-import { addDays, todayIso } from '../server/domain/dates';
+import { addDays, inForce, todayIso } from '../server/domain/dates';
 import { DEFAULT_TEMPLATES, followUpSchedule } from '../server/domain/documents';
 import { sqlRows } from '../server/db/sql';
 import { riskIndexOf, riskLevelOf } from '../server/domain/report';
@@ -131,11 +131,13 @@ export async function seedReference(em: EntityManager): Promise<void> {
   }
   // Each offence's versions (offence-versions.yaml), or version 1 from its row; the offence shows today's.
   const versionRows = yamlFile<{ offences: Record<string, VersionText[]> }>('offence-versions.yaml').offences;
+  const clauses = new Map<string, Omit<OffenceVersionRule, 'id'>[]>();
   for (const [code, offence] of offences) {
     const base = firstVersion(offence.fineMin, offence.fineMax, offence.fineUnit, offence.penaltyProvision);
     const rules: Omit<OffenceVersionRule, 'id'>[] = versionRows[code]
       ? versionRows[code].map((r) => versionFromText(r, base, code))
       : [base];
+    clauses.set(code, rules);
     rules.forEach((rule, i) => {
       assertVersionConsistent(rule);
       assertNoOverlap(
@@ -158,19 +160,45 @@ export async function seedReference(em: EntityManager): Promise<void> {
   );
   const custom = new Map<string, BaselineRow[]>();
   for (const b of baselines.custom) custom.set(b.offence, [...(custom.get(b.offence) ?? []), b]);
+  const defaultFrom = iso(baselines.default.effectiveFrom);
   for (const [code, offence] of offences) {
-    const rows = custom.get(code) ?? [{ offence: code, ...baselines.default }];
-    for (const b of rows) {
-      const tiers: BaselineTierRange[] = b.tiers
+    const versions = clauses.get(code) ?? [];
+    // The default split of the clause's range in force on a date, in its own unit.
+    const splitOn = (date: string) => {
+      const version = versions.find((v) => inForce(date, v.effectiveFrom, v.effectiveTo));
+      const range = version ? mainRange(version) : null;
+      return defaultTiers(range?.min ?? 0, range?.max ?? 0);
+    };
+    const own = custom.get(code)?.map((b) => ({
+      source: b.source,
+      effectiveFrom: iso(b.effectiveFrom),
+      effectiveTo: b.effectiveTo ? iso(b.effectiveTo) : null,
+      tiers: b.tiers
         ? b.tiers.map((t) => ({ ...t, min: toCents(t.min, 'min'), max: toCents(t.max, 'max') }))
-        : defaultTiers(offence.fineMin, offence.fineMax);
-      em.create(E.DiscretionBaseline, {
-        offence,
-        effectiveFrom: iso(b.effectiveFrom),
-        effectiveTo: b.effectiveTo ? iso(b.effectiveTo) : null,
-        source: b.source,
-        tiers,
+        : splitOn(iso(b.effectiveFrom)),
+    }));
+    // Without a baseline of its own, each version of the clause in force since the default date
+    // gets the default split of its own range: one split for the whole period would grade an
+    // amended clause by the range of another (行政处罚法 Art. 34).
+    const defaults = versions
+      .filter((v) => v.effectiveTo === null || v.effectiveTo >= defaultFrom)
+      .map((v) => {
+        const effectiveFrom = v.effectiveFrom > defaultFrom ? v.effectiveFrom : defaultFrom;
+        return {
+          source: baselines.default.source,
+          effectiveFrom,
+          effectiveTo: v.effectiveTo,
+          tiers: splitOn(effectiveFrom),
+        };
       });
+    for (const baseline of own ?? defaults) {
+      // The demo's baselines obey the rule the API enforces when a manager saves one.
+      try {
+        assertBaselineWithinLaw(baseline, versions);
+      } catch (e) {
+        throw new Error(`baselines.yaml, ${code} from ${baseline.effectiveFrom}: ${(e as Error).message}`);
+      }
+      em.create(E.DiscretionBaseline, { offence, ...baseline });
     }
   }
   for (const row of yamlFile<ListSeriesRow[]>('lists.yaml')) {

@@ -1,5 +1,8 @@
-import { Tier } from './enums';
+import { FineBasis, FineKind, Tier } from './enums';
+import { InvalidInput } from './errors';
+import { ENUM_LABELS } from './labels';
 import type { Cents } from './money';
+import { multipleZh, yuanZh, type OffenceVersionRule } from './offence';
 
 /** One tier of a discretion baseline 裁量基准: a fine sub-range in hundredths of the unit. */
 export interface BaselineTierRange {
@@ -30,3 +33,150 @@ export function defaultTiers(statutoryMin: Cents, statutoryMax: Cents): Baseline
     { level: Tier.HEAVIER, min: at(0.7), max: statutoryMax, conditions: '具有从重处罚情形' },
   ];
 }
+
+/** What a baseline is checked against: one dated version of the offence's penalty clause. */
+export type ClauseRange = Pick<
+  OffenceVersionRule,
+  | 'effectiveFrom'
+  | 'effectiveTo'
+  | 'citation'
+  | 'fineKind'
+  | 'fineMin'
+  | 'fineMax'
+  | 'fineBasis'
+  | 'multipleMin'
+  | 'multipleMax'
+>;
+
+const GRADED: readonly Tier[] = [Tier.LIGHTER, Tier.STANDARD, Tier.HEAVIER];
+
+/**
+ * A baseline refines the statutory fine range; it cannot widen it (行政处罚法 Art. 34: 裁量基准
+ * 规范行使裁量权 within the law). Checked when a baseline is saved, against every version of the
+ * offence's clause in force during the baseline's own period, in the clause's unit (yuan, or
+ * multiples of the basis):
+ * - 从轻, 一般 and 从重 lie inside the statutory range of each version the baseline grades, and
+ *   rise in that order;
+ * - 减轻 lies below the statutory minimum (Art. 32), and where that minimum is 0 sets no fine;
+ * - 不予处罚 sets no fine.
+ * A baseline whose tiers all lie outside one version's range was written for another version
+ * (the clause was amended during its period): the rules do not apply it to that version, and
+ * saving it is not refused for it, as long as it grades at least one version.
+ * Throws InvalidInput naming the tier (`tiers[i].min`, `tiers[i].max`) or `tiers`.
+ */
+export function assertBaselineWithinLaw(
+  baseline: { effectiveFrom: string; effectiveTo: string | null; tiers: readonly BaselineTierRange[] },
+  versions: readonly ClauseRange[],
+): void {
+  const { tiers } = baseline;
+  const label = (t: BaselineTierRange) => ENUM_LABELS.Tier[t.level];
+  tiers.forEach((t, i) => {
+    if (t.level === Tier.NONE && t.max > 0)
+      throw new InvalidInput(
+        `tiers[${i}].max`,
+        '不予处罚档不处罚款，上下限均应为0',
+        'the NONE tier imposes no fine: its min and max must be 0',
+      );
+  });
+  const graded = tiers
+    .map((t, i) => ({ t, i }))
+    .filter(({ t }) => GRADED.includes(t.level))
+    .sort((a, b) => GRADED.indexOf(a.t.level) - GRADED.indexOf(b.t.level));
+  for (let k = 1; k < graded.length; k++) {
+    const [lower, upper] = [graded[k - 1], graded[k]];
+    if (upper.t.min < lower.t.min || upper.t.max < lower.t.max)
+      throw new InvalidInput(
+        `tiers[${upper.i}].min`,
+        `${label(upper.t)[0]}档的幅度不能低于${label(lower.t)[0]}档`,
+        `the ${label(upper.t)[1]} tier must not be lower than the ${label(lower.t)[1]} tier`,
+      );
+  }
+  const period = `${baseline.effectiveFrom}至${baseline.effectiveTo ?? '今'}`;
+  const ranged = versions
+    .filter(
+      (v) =>
+        v.effectiveFrom <= (baseline.effectiveTo ?? '9999-12-31') &&
+        (v.effectiveTo === null || v.effectiveTo >= baseline.effectiveFrom),
+    )
+    .map((v) => ({ v, range: mainRange(v) }))
+    .filter((x): x is { v: ClauseRange; range: MainRange } => x.range !== null);
+  const setsFine = tiers.some((t) => t.max > 0);
+  if (!ranged.length) {
+    if (setsFine)
+      throw new InvalidInput(
+        'tiers',
+        `裁量基准施行期间（${period}）该违法行为没有规定罚款幅度的处罚条款，罚款档次无从细化`,
+        `no version of the offence's clause in force from ${baseline.effectiveFrom} to ${baseline.effectiveTo ?? 'open'} sets a fine range for these tiers to refine`,
+      );
+    return;
+  }
+  if (!graded.length)
+    throw new InvalidInput(
+      'tiers',
+      '裁量基准须至少设置从轻、一般、从重中的一个档次',
+      'a baseline sets at least one of the LIGHTER, STANDARD and HEAVIER tiers',
+    );
+  // The same test as the rules apply (domain/offence.ts, tierRanges): some tier reaches into the range.
+  const grades = ({ range }: { range: MainRange }) =>
+    graded.some(({ t }) => t.min < range.max) && graded.some(({ t }) => t.max > range.min);
+  const applied = ranged.filter(grades);
+  if (!applied.length)
+    throw new InvalidInput(
+      'tiers',
+      `各档次均不在裁量基准施行期间（${period}）处罚条款的法定罚款幅度内（${ranged.map(({ v, range }) => `${clauseZh(v)}：${range.zh(range.min)}至${range.zh(range.max)}`).join('；')}）`,
+      `no tier lies within the statutory range of the clause in force from ${baseline.effectiveFrom} (${ranged.map(({ range }) => `${range.en(range.min)} to ${range.en(range.max)}`).join('; ')})`,
+    );
+  for (const { v, range } of applied) {
+    const statutory = `${range.zh(range.min)}至${range.zh(range.max)}`;
+    for (const { t, i } of graded) {
+      const [field, outside] =
+        t.min < range.min ? ['min', t.min] : t.max > range.max ? ['max', t.max] : [null, 0];
+      if (field)
+        throw new InvalidInput(
+          `tiers[${i}].${field}`,
+          `${label(t)[0]}档（${range.zh(t.min)}至${range.zh(t.max)}）超出${clauseZh(v)}的法定罚款幅度（${statutory}）；裁量基准只能在法定幅度内细化（行政处罚法第三十四条）`,
+          `the ${label(t)[1]} tier's ${field} ${range.en(outside)} lies outside the statutory range ${range.en(range.min)} to ${range.en(range.max)} of the clause in force from ${v.effectiveFrom}`,
+        );
+    }
+    tiers.forEach((t, i) => {
+      if (t.level !== Tier.MITIGATED) return;
+      if (range.min === 0 && t.max > 0)
+        throw new InvalidInput(
+          `tiers[${i}].max`,
+          `${clauseZh(v)}的法定最低罚款为0，减轻处罚不再处以罚款，而是给予较轻种类的处罚（如警告），减轻档不能设置罚款`,
+          `the clause in force from ${v.effectiveFrom} has no minimum fine: a mitigated penalty is a lighter kind (a warning), not a fine`,
+        );
+      if (range.min > 0 && t.max >= range.min)
+        throw new InvalidInput(
+          `tiers[${i}].max`,
+          `减轻处罚应在法定最低罚款（${range.zh(range.min)}）以下（行政处罚法第三十二条），${clauseZh(v)}的减轻档上限须低于${range.zh(range.min)}`,
+          `a mitigated fine lies below the statutory minimum ${range.en(range.min)} of the clause in force from ${v.effectiveFrom} (Art. 32)`,
+        );
+    });
+  }
+}
+
+interface MainRange {
+  min: number;
+  max: number;
+  zh: (amount: number) => string;
+  en: (amount: number) => string;
+}
+
+/** The clause's main fine range in its own unit (fen, or hundredths of a multiple); null without one. */
+export function mainRange(v: ClauseRange): MainRange | null {
+  if (v.fineKind === FineKind.MULTIPLE) {
+    if (v.multipleMin === null || v.multipleMax === null) return null;
+    const basis = ENUM_LABELS.FineBasis[v.fineBasis ?? FineBasis.OTHER];
+    return {
+      min: v.multipleMin,
+      max: v.multipleMax,
+      zh: (m) => `${basis[0]}的${multipleZh(m)}`,
+      en: (m) => `${m / 100}× ${basis[1].toLowerCase()}`,
+    };
+  }
+  if (v.fineMin === null || v.fineMax === null) return null;
+  return { min: v.fineMin, max: v.fineMax, zh: yuanZh, en: (fen) => `${fen / 100} yuan` };
+}
+
+const clauseZh = (v: ClauseRange) => `${v.citation ?? '处罚条款'}（${v.effectiveFrom}起施行）`;

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
 import { assertCreditCode } from '../domain/creditCode';
-import type { BaselineTierRange } from '../domain/baseline';
+import { assertBaselineWithinLaw, type BaselineTierRange } from '../domain/baseline';
 import {
   AggravatingFactor,
   CaseStatus,
@@ -23,6 +23,7 @@ import {
 } from '../domain/enums';
 import { fromCents, toCents } from '../domain/money';
 import * as E from '../db/entities';
+import { offenceVersionRule } from '../services/rulebook';
 import { endsSessions, hashPassword } from '../services/auth';
 import { saveCase } from '../services/cases';
 import { caseVisibility } from './case-visibility';
@@ -247,9 +248,19 @@ const specs: ResourceSpec[] = [
       source: { kind: 'string', max: 300, q: true },
     },
     defaultSort: ['effectiveFrom', 'DESC'],
-    beforeWrite: (_ctx, b: E.DiscretionBaseline) => {
+    beforeWrite: async (ctx, b: E.DiscretionBaseline) => {
       if (b.effectiveTo && b.effectiveTo < b.effectiveFrom)
         throw badInput('effectiveTo', '失效日期不能早于生效日期', 'must not be before effectiveFrom');
+      // 行政处罚法 Art. 34: the tiers refine the statutory range of the clause in force, never widen it.
+      const versions = await ctx.em.find(
+        E.OffenceVersion,
+        { offence: b.offence.id },
+        { orderBy: { id: 'asc' } },
+      );
+      assertBaselineWithinLaw(
+        { effectiveFrom: b.effectiveFrom, effectiveTo: b.effectiveTo ?? null, tiers: b.tiers },
+        versions.map(offenceVersionRule),
+      );
     },
     access: { read: allow(ALL_ROLES), create: allow(STAFF), update: allow(STAFF), delete: allow(STAFF) },
   }),

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { BaselineTierRange } from '../domain/baseline';
+import { assertBaselineWithinLaw, type BaselineTierRange, type ClauseRange } from '../domain/baseline';
 import { Tier } from '../domain/enums';
 import { InvalidInput } from '../domain/errors';
 import { TIER_ZH } from '../domain/leniency';
 import { toCents } from '../domain/money';
 import * as E from '../db/entities';
+import { offenceVersionRule } from '../services/rulebook';
 import { parseFineClause } from './fine-clause';
 import { normaliseTitle } from './match';
 import { RowAction, reject, type Importer, type Planned, type PlanRow } from './plan';
@@ -64,6 +65,8 @@ export class BaselineImporter implements Importer<BaselinePayload> {
     tiers: BaselineTierRange[];
   }[] = [];
   private tiersSeen = new Set<string>();
+  /** Each offence's clause versions, for the statutory range a baseline refines. */
+  private clauses = new Map<number, ClauseRange[]>();
 
   constructor(private readonly defaultFrom: string | null) {}
 
@@ -73,6 +76,9 @@ export class BaselineImporter implements Importer<BaselinePayload> {
       this.byCode.set(o.code, { id: o.id, title: o.title });
       this.byTitle.set(normaliseTitle(o.title), { id: o.id, title: o.title });
     }
+    this.clauses.clear();
+    for (const v of await em.find(E.OffenceVersion, {}, { orderBy: { id: 'asc' } }))
+      this.clauses.set(v.offence.id, [...(this.clauses.get(v.offence.id) ?? []), offenceVersionRule(v)]);
     this.existing = (await em.find(E.DiscretionBaseline, {})).map((b) => ({
       id: b.id,
       offenceId: b.offence.id,
@@ -172,25 +178,66 @@ export class BaselineImporter implements Importer<BaselinePayload> {
     };
   }
 
+  /** Each baseline as it will stand (its kept tiers and the file's), against the clause (Art. 34). */
+  review(all: Planned<BaselinePayload>[]): { row: PlanRow; zh: string; en: string }[] {
+    const refused: { row: PlanRow; zh: string; en: string }[] = [];
+    for (const rows of this.groups(all).values()) {
+      const first = rows[0].payload;
+      const kept = this.keptTiers(
+        first,
+        rows.map((r) => r.payload.tier),
+      );
+      try {
+        assertBaselineWithinLaw(
+          {
+            effectiveFrom: first.effectiveFrom,
+            effectiveTo: first.effectiveTo,
+            tiers: [...kept, ...rows.map((r) => r.payload.tier)],
+          },
+          this.clauses.get(first.offenceId) ?? [],
+        );
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        // The row whose tier is named, else (a tier kept from the stored baseline, or the whole) every row.
+        const index = /^tiers\[(\d+)\]/.exec(error.field)?.[1];
+        const named = index === undefined ? undefined : rows[Number(index) - kept.length];
+        for (const r of named ? [named] : rows) refused.push({ row: r.row, zh: error.zh, en: error.en });
+      }
+    }
+    return refused;
+  }
+
+  /** The accepted rows by baseline (offence and effective date), in file order. */
+  private groups(all: Planned<BaselinePayload>[]) {
+    const groups = new Map<string, { row: PlanRow; payload: BaselinePayload }[]>();
+    for (const { row, payload } of all)
+      if (payload && row.action !== RowAction.REJECT)
+        groups.set(payload.key, [...(groups.get(payload.key) ?? []), { row, payload }]);
+    return groups;
+  }
+
+  /** The stored baseline's tiers that the file leaves as they are. */
+  private keptTiers(first: BaselinePayload, tiers: readonly BaselineTierRange[]): BaselineTierRange[] {
+    const same = this.existing.find((b) => b.offenceId === first.offenceId && b.from === first.effectiveFrom);
+    return same ? same.tiers.filter((t) => !tiers.some((n) => n.level === t.level)) : [];
+  }
+
   async finish(
     em: EntityManager,
     all: Planned<BaselinePayload>[],
   ): Promise<{ entityType: string; entityId: number | null }> {
-    const groups = new Map<string, BaselinePayload[]>();
-    for (const { payload } of all)
-      if (payload) groups.set(payload.key, [...(groups.get(payload.key) ?? []), payload]);
+    const groups = this.groups(all);
     let last: E.DiscretionBaseline | null = null;
     for (const rows of groups.values()) {
-      const first = rows[0];
+      const first = rows[0].payload;
+      const tiers = rows.map((r) => r.payload.tier);
       const same = this.existing.find(
         (b) => b.offenceId === first.offenceId && b.from === first.effectiveFrom,
       );
-      const tiers = rows.map((r) => r.tier);
       if (same) {
         last = await em.findOneOrFail(E.DiscretionBaseline, same.id);
-        const kept = same.tiers.filter((t) => !tiers.some((n) => n.level === t.level));
         em.assign(last, {
-          tiers: [...kept, ...tiers],
+          tiers: [...this.keptTiers(first, tiers), ...tiers],
           effectiveTo: first.effectiveTo,
           source: first.source ?? last.source,
         });

@@ -96,6 +96,11 @@ export interface Importer<P> {
     all: Planned<P>[],
     phase: (label: string) => void,
   ): Promise<{ entityType: string; entityId: number | null }>;
+  /**
+   * Once every row is planned (kinds that keep payloads): rows refused for what only the rows
+   * together show (a baseline's tiers against the statutory range), with the reason.
+   */
+  review?(all: Planned<P>[]): { row: PlanRow; zh: string; en: string }[];
   /** Whether payloads are kept for `finish` (small kinds) or dropped after `writeBatch`. */
   keepsPayloads: boolean;
   notesZh: string[];
@@ -226,6 +231,16 @@ export async function runImport<P>(
     }
     await flush();
     await writes.pending;
+    for (const { row, zh, en } of importer.review?.(kept) ?? []) {
+      if (row.action === RowAction.REJECT) continue;
+      plan.counts[row.action]--;
+      plan.counts.REJECT++;
+      Object.assign(row, reject(zh, en));
+      if (!plan.rows.includes(row) && shownRejects < SHOWN) {
+        plan.rows.push(row);
+        shownRejects++;
+      }
+    }
     if (!reader.layout)
       throw new InvalidInput(
         'file',

@@ -203,6 +203,42 @@ describe.each(await dialects())('import of a city’s tables on %s', (dialect) =
     expect(await em().count(E.LeniencyListSeries, { name: '坏行测试清单' })).toBe(0);
   });
 
+  it('a baseline table whose tier leaves the statutory range: refused with the clause named, nothing written', async () => {
+    // 价格法 Art. 42: 可以并处五千元以下的罚款. The file revises the offence's 2021 baseline.
+    const offence = await em().findOneOrFail(E.Offence, { code: 'SCJG-007' });
+    const stored = async () =>
+      (await em().findOneOrFail(E.DiscretionBaseline, { offence: offence.id, effectiveFrom: '2021-01-01' }))
+        .tiers;
+    const before = await stored();
+    const csv = (heavierMax: number) =>
+      Buffer.from(
+        [
+          '违法行为编码,违法行为,生效日期,裁量阶次,罚款下限,罚款上限,适用情形',
+          `SCJG-007,${offence.title},2021-01-01,从轻,0,1500,首次且及时改正`,
+          `SCJG-007,${offence.title},2021-01-01,一般,1500,3500,一般情形`,
+          `SCJG-007,${offence.title},2021-01-01,从重,3500,${heavierMax},再次发生`,
+        ].join('\n'),
+      );
+    const dry = await upload('baselines', csv(8000));
+    expect(dry.json.plan.counts).toMatchObject({ REJECT: 1 });
+    const refused = dry.json.plan.rows.filter((r) => r.action === 'REJECT');
+    expect(refused.map((r) => r.line)).toEqual([4]);
+    expect(refused[0].reasonsZh.join(' ')).toContain(
+      '从重处罚档（3500元至8000元）超出《中华人民共和国价格法》第四十二条',
+    );
+    expect(refused[0].reasonsZh.join(' ')).toContain('0元至5000元');
+    expect(refused[0].reasonsEn.join(' ')).toContain('outside the statutory range');
+    const done = await upload('baselines', csv(8000), { sha256: dry.json.plan.sha256 });
+    expect(done.json.plan.written).toBe(false);
+    expect(await stored()).toEqual(before);
+    // Within the range, the same table is written.
+    const good = await upload('baselines', csv(5000));
+    expect(good.json.plan.counts.REJECT).toBe(0);
+    const written = await upload('baselines', csv(5000), { sha256: good.json.plan.sha256 });
+    expect(written.json.plan.written).toBe(true);
+    expect((await stored()).find((t) => t.level === 'HEAVIER')).toMatchObject({ min: 350000, max: 500000 });
+  });
+
   it('reads the published tax list (XLSX, merged cells): conditions and windows, unreadable clauses reported', async () => {
     const file = fixture('tax-first-offence-list.xlsx');
     const dry = await upload('lists', file, {

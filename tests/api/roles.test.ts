@@ -144,7 +144,8 @@ function createArgs(resource: string, ctx: Ids, mine: boolean): string | null {
     case 'Offence':
       return `code: "T-${n}", departmentId: "1", title: "测试违法行为", violatedProvision: "某法第一条", penaltyProvision: "某法第二条", fineMin: 0, fineMax: 1000, fineUnit: YUAN, lifeHealthFinance: false`;
     case 'DiscretionBaseline':
-      return `offenceId: "1", effectiveFrom: "2027-01-01", tiers: [{ level: STANDARD, min: 1, max: 2, conditions: "一般" }]`;
+      // Offence 1 fines 货值金额的10至20倍: a tier inside that range (行政处罚法 Art. 34).
+      return `offenceId: "1", effectiveFrom: "2027-01-01", tiers: [{ level: STANDARD, min: 12, max: 15, conditions: "一般" }]`;
     case 'LeniencyList':
       return `seriesId: "1", version: "T${n}", title: "测试清单", effectiveFrom: "2028-01-01"`;
     case 'OffenceVersion': {

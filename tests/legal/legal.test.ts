@@ -7,9 +7,13 @@ import { fromCents, toCents } from '../../server/domain/money';
 import { versionFromText } from '../../server/domain/offence-versions';
 import { decisionToWire } from '../../server/graphql/decision-types';
 import { dialects, startTestServer, type TestServer } from '../support/server';
+import { assertBaselineWithinLaw } from '../../server/domain/baseline';
+import { InvalidInput } from '../../server/domain/errors';
 import {
+  baselineVerdict,
   differences,
   domainRules,
+  loadBaselineChecks,
   itemKey,
   loadRules,
   loadScenarios,
@@ -23,6 +27,7 @@ import {
 
 const rules = loadRules();
 const scenarios = loadScenarios();
+const baselineChecks = loadBaselineChecks();
 const label = (s: Scenario) => `${s.file.replace('.scenarios.yaml', '')}: ${s.name}`;
 
 it('has at least 60 scenarios, each with a citation and an expected outcome', () => {
@@ -90,6 +95,40 @@ describe('legal scenarios, decided by the rules module', () => {
     expect(decision.reasons.every((r) => r.citation && r.detail)).toBe(true);
     expect(decision.summary).toMatch(/^当事人于.+。$/s);
     expect(decision.eligible).toBe(['NONE', 'MITIGATED', 'LIGHTER'].includes(decision.outcome));
+  });
+});
+
+describe('discretion baselines as saved, checked by the rules module (baselines.checks.yaml)', () => {
+  const { offences } = domainRules(rules);
+
+  it('has accepted and refused checks, each with a citation', () => {
+    expect(baselineChecks.filter((c) => c.expect === 'accepted').length).toBeGreaterThanOrEqual(3);
+    expect(baselineChecks.filter((c) => c.expect !== 'accepted').length).toBeGreaterThanOrEqual(8);
+    for (const c of baselineChecks) expect(c.citation, c.name).toBeTruthy();
+  });
+
+  it.each(baselineChecks.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const offence = offences.get(c.offence);
+    expect(offence, `offence ${c.offence} is in rules.yaml`).toBeDefined();
+    let refusal: { field: string; message: string } | null = null;
+    try {
+      assertBaselineWithinLaw(
+        {
+          effectiveFrom: c.baseline.effectiveFrom,
+          effectiveTo: c.baseline.effectiveTo ?? null,
+          tiers: c.baseline.tiers.map((t) => ({
+            ...t,
+            min: toCents(t.min, 'min'),
+            max: toCents(t.max, 'max'),
+          })),
+        },
+        offence!.versions,
+      );
+    } catch (e) {
+      if (!(e instanceof InvalidInput)) throw e;
+      refusal = { field: e.field, message: `${e.zh} / ${e.en}` };
+    }
+    expect(baselineVerdict(c, refusal)).toEqual([]);
   });
 });
 
@@ -407,6 +446,43 @@ describe.each(await dialects())('legal scenarios through the API on %s', (dialec
     expect({ ...recorded, priorCases: recorded.priorCases.length }).toEqual({
       ...checked!,
       priorCases: checked!.priorCases.length,
+    });
+  });
+
+  // Last, so that an accepted baseline (deleted again) never meets a scenario.
+  it.each(baselineChecks.map((c) => [c.name, c] as const))('saving a baseline: %s', async (_name, c) => {
+    const offenceId = offenceIds.get(c.offence);
+    const saved = async () =>
+      (
+        await must<{ allDiscretionBaselines: { id: string; tiers: { level: string; max: number }[] }[] }>(
+          'query($o: ID) { allDiscretionBaselines(perPage: 100, filter: { offenceId: $o }) { id tiers { level max } } }',
+          { o: offenceId },
+        )
+      ).allDiscretionBaselines;
+    const before = await saved();
+    const res = await t.gql<{ createDiscretionBaseline: { id: string } }>(
+      'mutation($o: ID!, $from: Date!, $to: Date, $tiers: [BaselineTierInput!]!) { createDiscretionBaseline(offenceId: $o, effectiveFrom: $from, effectiveTo: $to, source: "基准校验", tiers: $tiers) { id } }',
+      {
+        o: offenceId,
+        from: c.baseline.effectiveFrom,
+        to: c.baseline.effectiveTo ?? null,
+        tiers: c.baseline.tiers,
+      },
+      admin,
+    );
+    const error = res.errors?.[0];
+    if (error) expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(
+      baselineVerdict(c, error ? { field: String(error.extensions?.field), message: error.message } : null),
+    ).toEqual([]);
+    if (error) {
+      // Refused: nothing saved.
+      expect(await saved()).toEqual(before);
+      return;
+    }
+    expect((await saved()).length).toBe(before.length + 1);
+    await must('mutation($id: ID!) { deleteDiscretionBaseline(id: $id) { id } }', {
+      id: res.data!.createDiscretionBaseline.id,
     });
   });
 });

@@ -183,6 +183,40 @@ export function loadScenarios(): Scenario[] {
     );
 }
 
+/** A baseline a manager saves, and whether the law lets it stand (baselines.checks.yaml). */
+export interface BaselineCheck {
+  name: string;
+  citation: string;
+  offence: string;
+  baseline: {
+    effectiveFrom: string;
+    effectiveTo?: string;
+    /** Yuan, or multiples where the clause sets multiples. */
+    tiers: { level: Tier; min: number; max: number; conditions: string }[];
+  };
+  expect: 'accepted' | { refused: string; says: string[] };
+}
+
+export function loadBaselineChecks(): BaselineCheck[] {
+  return normalizeDates(read<BaselineCheck[]>('baselines.checks.yaml'));
+}
+
+/** How a check's refusal compares with what was expected: a list of differences, empty when it matches. */
+export function baselineVerdict(
+  check: BaselineCheck,
+  refusal: { field: string; message: string } | null,
+): string[] {
+  if (check.expect === 'accepted')
+    return refusal ? [`refused (${refusal.field}: ${refusal.message}), expected accepted`] : [];
+  if (!refusal) return ['accepted, expected refused'];
+  const out: string[] = [];
+  if (refusal.field !== check.expect.refused)
+    out.push(`field ${refusal.field}, expected ${check.expect.refused}`);
+  for (const words of check.expect.says)
+    if (!refusal.message.includes(words)) out.push(`message lacks "${words}": ${refusal.message}`);
+  return out;
+}
+
 const opt = (yuan: number | null | undefined) => (yuan === null || yuan === undefined ? null : cents(yuan));
 
 /** One offence version from rules.yaml (amounts in yuan, multiples as plain numbers). */
