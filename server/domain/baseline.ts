@@ -82,15 +82,6 @@ export function assertBaselineWithinLaw(
     .map((t, i) => ({ t, i }))
     .filter(({ t }) => GRADED.includes(t.level))
     .sort((a, b) => GRADED.indexOf(a.t.level) - GRADED.indexOf(b.t.level));
-  for (let k = 1; k < graded.length; k++) {
-    const [lower, upper] = [graded[k - 1], graded[k]];
-    if (upper.t.min < lower.t.min || upper.t.max < lower.t.max)
-      throw new InvalidInput(
-        `tiers[${upper.i}].min`,
-        `${label(upper.t)[0]}档的幅度不能低于${label(lower.t)[0]}档`,
-        `the ${label(upper.t)[1]} tier must not be lower than the ${label(lower.t)[1]} tier`,
-      );
-  }
   const period = `${baseline.effectiveFrom}至${baseline.effectiveTo ?? '今'}`;
   const ranged = versions
     .filter(
@@ -135,7 +126,7 @@ export function assertBaselineWithinLaw(
         throw new InvalidInput(
           `tiers[${i}].${field}`,
           `${label(t)[0]}档（${range.zh(t.min)}至${range.zh(t.max)}）超出${clauseZh(v)}的法定罚款幅度（${statutory}）；裁量基准只能在法定幅度内细化（行政处罚法第三十四条）`,
-          `the ${label(t)[1]} tier's ${field} ${range.en(outside)} lies outside the statutory range ${range.en(range.min)} to ${range.en(range.max)} of the clause in force from ${v.effectiveFrom}`,
+          `the ${label(t)[1]} tier's ${field} ${range.en(outside)} lies outside the statutory range ${range.en(range.min)} to ${range.en(range.max)} of the clause${since(v)}`,
         );
     }
     tiers.forEach((t, i) => {
@@ -144,15 +135,25 @@ export function assertBaselineWithinLaw(
         throw new InvalidInput(
           `tiers[${i}].max`,
           `${clauseZh(v)}的法定最低罚款为0，减轻处罚不再处以罚款，而是给予较轻种类的处罚（如警告），减轻档不能设置罚款`,
-          `the clause in force from ${v.effectiveFrom} has no minimum fine: a mitigated penalty is a lighter kind (a warning), not a fine`,
+          `the clause${since(v)} has no minimum fine: a mitigated penalty is a lighter kind (a warning), not a fine`,
         );
       if (range.min > 0 && t.max >= range.min)
         throw new InvalidInput(
           `tiers[${i}].max`,
           `减轻处罚应在法定最低罚款（${range.zh(range.min)}）以下（行政处罚法第三十二条），${clauseZh(v)}的减轻档上限须低于${range.zh(range.min)}`,
-          `a mitigated fine lies below the statutory minimum ${range.en(range.min)} of the clause in force from ${v.effectiveFrom} (Art. 32)`,
+          `a mitigated fine lies below the statutory minimum ${range.en(range.min)} of the clause${since(v)} (Art. 32)`,
         );
     });
+  }
+  // Within the law, the tiers rise in order: 从轻 ≤ 一般 ≤ 从重.
+  for (let k = 1; k < graded.length; k++) {
+    const [lower, upper] = [graded[k - 1], graded[k]];
+    if (upper.t.min < lower.t.min || upper.t.max < lower.t.max)
+      throw new InvalidInput(
+        `tiers[${upper.i}].${upper.t.min < lower.t.min ? 'min' : 'max'}`,
+        `${label(upper.t)[0]}档的幅度不能低于${label(lower.t)[0]}档`,
+        `the ${label(upper.t)[1]} tier must not be lower than the ${label(lower.t)[1]} tier`,
+      );
   }
 }
 
@@ -179,4 +180,8 @@ export function mainRange(v: ClauseRange): MainRange | null {
   return { min: v.fineMin, max: v.fineMax, zh: yuanZh, en: (fen) => `${fen / 100} yuan` };
 }
 
-const clauseZh = (v: ClauseRange) => `${v.citation ?? '处罚条款'}（${v.effectiveFrom}起施行）`;
+const since = (v: ClauseRange) => (v.effectiveFrom > '1900-01-01' ? ` in force from ${v.effectiveFrom}` : '');
+
+/** The clause as a refusal names it: its citation, and since when where a version has a start of its own. */
+const clauseZh = (v: ClauseRange) =>
+  `${v.citation ?? '处罚条款'}${v.effectiveFrom > '1900-01-01' ? `（${v.effectiveFrom}起施行）` : ''}`;

@@ -511,12 +511,12 @@ describe('the admin panel in a real browser', () => {
     await page.close();
   });
 
-  it('lets a manager edit a discretion baseline’s tiers', async () => {
+  it('lets a manager edit a discretion baseline’s tiers, and refuses one outside the statute in words', async () => {
     const token = await t.login('manager');
     const base = await t.gql<{
-      allDiscretionBaselines: { id: string; tiers: { level: string; max: number }[] }[];
+      allDiscretionBaselines: { id: string; tiers: { level: string; min: number; max: number }[] }[];
     }>(
-      '{ allDiscretionBaselines(perPage: 1, sortField: "id", sortOrder: "ASC") { id tiers { level max } } }',
+      '{ allDiscretionBaselines(perPage: 1, sortField: "id", sortOrder: "ASC") { id tiers { level min max } } }',
       {},
       token,
     );
@@ -526,7 +526,29 @@ describe('the admin panel in a real browser', () => {
     await page.goto(`${t.url}/#/DiscretionBaseline/${id}`);
     const max = page.locator(`input[name="tiers.${standard}.max"]`);
     await max.waitFor();
-    await max.fill('86000.5');
+    // Each tier's inputs are labelled in the UI's language, as the show page labels them.
+    const form = await page.locator('form').innerText();
+    // One line per label, the required mark (a thin space and *) set apart.
+    const lines = form.split('\n').map((l) => l.replace(/[\s\u2009*]/g, ''));
+    for (const words of ['档次', '罚款下限（元或倍数）', '罚款上限（元或倍数）', '适用情形'])
+      expect(lines.filter((l) => l === words).length, words).toBe(tiers.length);
+    expect(form).not.toMatch(/\b(Level|Min|Max|Conditions)\b/);
+    // Past the statutory maximum (行政处罚法 Art. 34): refused, said in Chinese, nothing saved.
+    await max.fill('86000000.5');
+    await page.getByRole('button', { name: '保存' }).click();
+    const refusal = page.getByText(/一般处罚档.*超出.*法定罚款幅度/).first();
+    await refusal.waitFor();
+    expect(await refusal.innerText()).not.toMatch(/outside the statutory range/);
+    await page.screenshot({ path: path.join(SHOTS, 'baseline-refused.png') });
+    const unchanged = await t.gql<{ DiscretionBaseline: { tiers: { level: string; max: number }[] } }>(
+      `{ DiscretionBaseline(id: "${id}") { tiers { level max } } }`,
+      {},
+      token,
+    );
+    expect(unchanged.data!.DiscretionBaseline.tiers[standard].max).toBe(tiers[standard].max);
+    // Inside the tier as it stood: saved.
+    const inside = Math.round(((tiers[standard].min + tiers[standard].max) / 2) * 100) / 100;
+    await max.fill(String(inside));
     await page.getByRole('button', { name: '保存' }).click();
     await page.waitForURL(new RegExp(`#/DiscretionBaseline$`));
     const after = await t.gql<{ DiscretionBaseline: { tiers: { level: string; max: number }[] } }>(
@@ -534,7 +556,7 @@ describe('the admin panel in a real browser', () => {
       {},
       token,
     );
-    expect(after.data!.DiscretionBaseline.tiers[standard]).toEqual({ level: 'STANDARD', max: 86000.5 });
+    expect(after.data!.DiscretionBaseline.tiers[standard]).toEqual({ level: 'STANDARD', max: inside });
     await page.screenshot({ path: path.join(SHOTS, 'baseline-edited.png') });
     await page.close();
   });

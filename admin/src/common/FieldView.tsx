@@ -25,6 +25,8 @@ export function useChoices(name: EnumName | undefined) {
 }
 
 export const money = { style: 'currency', currency: 'CNY' } as const;
+/** An amount that may be yuan or a multiple (a baseline tier): up to two decimals, no currency sign. */
+const amount = { maximumFractionDigits: 2 } as const;
 
 /** 2024-07-01 12:30, in the city's time. */
 export const cityTime = (iso: string) =>
@@ -162,8 +164,9 @@ export function FieldView({
         <ArrayField source={def.source}>
           <Datagrid bulkActionButtons={false} rowClick={false}>
             <SelectField source="level" choices={tierChoices} />
-            <NumberField source="min" locales="zh-CN" options={money} />
-            <NumberField source="max" locales="zh-CN" options={money} />
+            {/* Yuan, or multiples of a basis: a number, not a currency. */}
+            <NumberField source="min" locales="zh-CN" options={amount} />
+            <NumberField source="max" locales="zh-CN" options={amount} />
             <TextField source="conditions" />
           </Datagrid>
         </ArrayField>

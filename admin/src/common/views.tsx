@@ -28,6 +28,7 @@ import {
   required,
   usePermissions,
   useRecordContext,
+  useResourceContext,
   useTranslate,
   type Validator,
 } from 'react-admin';
@@ -83,6 +84,7 @@ function FieldInput({
   const tierChoices = useChoices(TIER);
   const validate = filter ? undefined : validators(def);
   const translate = useTranslate();
+  const resource = useResourceContext();
   const helperText = def.helperText && !filter ? translate(def.helperText) : undefined;
   switch (def.type) {
     case 'money':
@@ -109,17 +111,44 @@ function FieldInput({
       return <SelectInput source={def.source} choices={choices} validate={validate} />;
     case 'enumList':
       return <SelectArrayInput source={def.source} choices={choices} />;
-    case 'tiers':
+    case 'tiers': {
+      // Inside an ArrayInput react-admin looks the label up as fields.tiers.level; the words are
+      // the resource's own fields (level, min, max, conditions), as its show page says them.
+      const label = (field: string) => `resources.${resource}.fields.${field}`;
       return (
         <ArrayInput source={def.source} validate={validate}>
           <SimpleFormIterator inline>
-            <SelectInput source="level" choices={tierChoices} validate={required()} helperText={false} />
-            <NumberInput source="min" step={0.01} validate={required()} helperText={false} />
-            <NumberInput source="max" step={0.01} validate={required()} helperText={false} />
-            <TextInput source="conditions" validate={required()} helperText={false} />
+            <SelectInput
+              source="level"
+              label={label('level')}
+              choices={tierChoices}
+              validate={required()}
+              helperText={false}
+            />
+            <NumberInput
+              source="min"
+              label={label('min')}
+              step={0.01}
+              validate={required()}
+              helperText={false}
+            />
+            <NumberInput
+              source="max"
+              label={label('max')}
+              step={0.01}
+              validate={required()}
+              helperText={false}
+            />
+            <TextInput
+              source="conditions"
+              label={label('conditions')}
+              validate={required()}
+              helperText={false}
+            />
           </SimpleFormIterator>
         </ArrayInput>
       );
+    }
     case 'strings':
       return (
         <ArrayInput source={def.source}>

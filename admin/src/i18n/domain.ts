@@ -53,8 +53,9 @@ const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = 
       source: ['来源', 'Source'],
       tiers: ['裁量档次', 'Tiers'],
       level: ['档次', 'Tier'],
-      min: ['罚款下限（元）', 'Minimum (yuan)'],
-      max: ['罚款上限（元）', 'Maximum (yuan)'],
+      // Yuan, or multiples of the basis where the clause fines so (违法所得、货值金额…的N倍).
+      min: ['罚款下限（元或倍数）', 'Minimum (yuan or multiple)'],
+      max: ['罚款上限（元或倍数）', 'Maximum (yuan or multiple)'],
       conditions: ['适用情形', 'Circumstances'],
     },
   },
