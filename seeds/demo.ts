@@ -109,7 +109,12 @@ export async function seedReference(em: EntityManager): Promise<void> {
   const departments = new Map(
     readCsv(dataFile('departments.csv')).map((r) => [
       r.code,
-      em.create(E.Department, { name: r.name, code: r.code, caseNumberPrefix: r.caseNumberPrefix || null }),
+      em.create(E.Department, {
+        name: r.name,
+        code: r.code,
+        caseNumberPrefix: r.caseNumberPrefix || null,
+        reviewBody: r.reviewBody || null,
+      }),
     ]),
   );
   const offences = new Map<string, E.Offence>();

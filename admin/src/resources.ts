@@ -321,6 +321,7 @@ export const RESOURCES: ResourceDef[] = [
       { source: 'name', type: 'text', list: true, required: true, max: 100 },
       { source: 'code', type: 'text', list: true, required: true, max: 32 },
       { source: 'caseNumberPrefix', type: 'text', list: true, max: 20 },
+      { source: 'reviewBody', type: 'text', max: 100 },
     ],
   },
   {

@@ -123,6 +123,12 @@ const specs: ResourceSpec[] = [
         description:
           '文号 prefix of its case numbers, e.g. 包市监罚 (包市监罚〔2026〕123号); default: the code and 罚',
       },
+      reviewBody: {
+        kind: 'string',
+        max: 100,
+        description:
+          '复议机关 its decisions name for 行政复议, e.g. 包头市人民政府 (行政复议法 Art. 24; vertically led agencies: the one a level up, Art. 27); default: 本级人民政府 / 上一级主管部门',
+      },
     },
     defaultSort: ['name', 'ASC'],
     access: {

@@ -129,7 +129,7 @@ export function documentValues(
     discretion,
     noPenaltyBasis: basis ?? '—',
     performance: performanceText(fine, others.length > 0),
-    remedies: remediesText(department.name, null),
+    remedies: remediesText(department.name, department.reviewBody ?? null),
     // Where no penalty is imposed: education (Art. 33 ¶3), and correction as the clause itself orders
     // it, or as done. A penalty decision orders correction under Art. 28 ¶1 (行政机关实施行政处罚时).
     education: none

@@ -123,10 +123,10 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     expect(compact).not.toContain('执法人员');
     // (4) how and by when to perform it
     expect(compact).toContain('自收到本决定书之日起十五日内');
-    // (5) 行政复议 within 60 days, 行政诉讼 within 6 months
-    // (5) 行政复议 within 60 days before the government the agency belongs to (行政复议法 2023
-    // Art. 24; not the department one level up), 行政诉讼 within 6 months
-    expect(compact).toContain('自收到本决定书之日起六十日内向本级人民政府申请行政复议');
+    // (5) 行政复议 within 60 days before the government the agency belongs to, named as the
+    // department gives it (行政复议法 2023 Art. 24; not the department one level up), 行政诉讼
+    // within 6 months
+    expect(compact).toContain('自收到本决定书之日起六十日内向包头市人民政府申请行政复议');
     expect(compact).toContain('行政复议法》第二十条、第二十四条');
     expect(compact).not.toContain('上一级主管部门');
     expect(compact).toContain('六个月内依法向人民法院提起行政诉讼');
@@ -138,7 +138,7 @@ describe.each(await dialects())('case documents and follow-up on %s', (dialect) 
     expect(compact).not.toContain('免罚不免责');
     expect(compact).not.toContain('第三十三条第三款');
     // (6) the agency and the date
-    expect(compact).toContain('市场监督管理局（印章）');
+    expect(compact).toContain('包头市市场监督管理局（印章）');
     expect(compact).toContain('2026-09-10');
     expect(compact).toContain(`文书-${dialect}-${n}`);
     // The hash is in every page's footer (the footer's Chinese words are drawn in a font pdf.js

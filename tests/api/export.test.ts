@@ -57,7 +57,7 @@ describe.each(await dialects())('exports on %s', (dialect) => {
     expect(rows.map((r) => r['案件编号']).sort()).toEqual(
       list.data!.allPenaltyCases.map((c) => c.caseNumber).sort(),
     );
-    expect(rows.every((r) => r['执法部门'] === '市场监督管理局')).toBe(true);
+    expect(rows.every((r) => r['执法部门'] === '包头市市场监督管理局')).toBe(true);
     expect(rows.every((r) => r['状态'] === '已决定')).toBe(true);
   });
 

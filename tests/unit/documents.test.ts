@@ -145,9 +145,15 @@ describe('case documents, as the law asks them (server/domain/documents.ts)', ()
     expect(tax).toContain('行政复议法》第二十条、第二十七条');
     expect(remediesText('海关', null)).toContain('向上一级主管部门申请行政复议');
     // A reviewing body a department names itself is used as given.
-    expect(remediesText('市场监督管理局', '包头市人民政府')).toContain(
-      '六十日内向包头市人民政府申请行政复议',
+    const named = remediesText('包头市市场监督管理局', '包头市人民政府');
+    expect(named).toContain(
+      '六十日内向包头市人民政府申请行政复议（《中华人民共和国行政复议法》第二十条、第二十四条）',
     );
+    // The article follows the kind of agency, whoever is named; a blank name is no name.
+    expect(remediesText('国家税务总局包头市税务局', '国家税务总局内蒙古自治区税务局')).toContain(
+      '向国家税务总局内蒙古自治区税务局申请行政复议（《中华人民共和国行政复议法》第二十条、第二十七条）',
+    );
+    expect(remediesText('包头市市场监督管理局', '  ')).toBe(general);
     for (const text of [general, tax])
       expect(text).toContain(
         '自收到本决定书之日起六个月内依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十六条）',

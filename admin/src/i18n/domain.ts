@@ -11,6 +11,7 @@ const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = 
       name: ['名称', 'Name'],
       code: ['代码', 'Code'],
       caseNumberPrefix: ['案号前缀', 'Case number prefix'],
+      reviewBody: ['行政复议机关', 'Administrative review body'],
     },
   },
   District: {

@@ -27,6 +27,14 @@ export class Department extends BaseEntity {
   /** 文号 prefix of its case numbers, e.g. 包市监罚 in 包市监罚〔2026〕123号 (null: the code is used). */
   @Property({ type: 'string', length: 20, nullable: true })
   caseNumberPrefix?: string | null;
+
+  /**
+   * 复议机关 named in its decisions' 救济途径, e.g. 包头市人民政府 (行政复议法 2023 Art. 24; for
+   * 税务 and other vertically led agencies the one a level up, Art. 27). Null: the documents say
+   * 本级人民政府, or 上一级主管部门 for a vertically led agency.
+   */
+  @Property({ type: 'string', length: 100, nullable: true })
+  reviewBody?: string | null;
 }
 
 @Entity()

@@ -8,6 +8,7 @@ import { Migration20261130163323 } from './Migration20261130163323';
 import { Migration20261130165829 } from './Migration20261130165829';
 import { Migration20261130170332 } from './Migration20261130170332';
 import { Migration20261130204640 } from './Migration20261130204640';
+import { Migration20261207170235 } from './Migration20261207170235';
 
 export const postgresqlMigrations = [
   { name: 'Migration20261128030212', class: Migration20261128030212 },
@@ -19,4 +20,5 @@ export const postgresqlMigrations = [
   { name: 'Migration20261130165829', class: Migration20261130165829 },
   { name: 'Migration20261130170332', class: Migration20261130170332 },
   { name: 'Migration20261130204640', class: Migration20261130204640 },
+  { name: 'Migration20261207170235', class: Migration20261207170235 },
 ];
