@@ -167,7 +167,7 @@ interface MainRange {
 /** The clause's main fine range in its own unit (fen, or hundredths of a multiple); null without one. */
 export function mainRange(v: ClauseRange): MainRange | null {
   if (v.fineKind === FineKind.MULTIPLE) {
-    if (v.multipleMin === null || v.multipleMax === null) return null;
+    if (v.multipleMin === null || v.multipleMax === null || v.multipleMax === 0) return null;
     const basis = ENUM_LABELS.FineBasis[v.fineBasis ?? FineBasis.OTHER];
     return {
       min: v.multipleMin,
@@ -176,7 +176,8 @@ export function mainRange(v: ClauseRange): MainRange | null {
       en: (m) => `${m / 100}× ${basis[1].toLowerCase()}`,
     };
   }
-  if (v.fineMin === null || v.fineMax === null) return null;
+  // A range of 0 (警告 only, as 娱乐场所管理条例 Art. 51) is no fine to grade.
+  if (v.fineMin === null || v.fineMax === null || v.fineMax === 0) return null;
   return { min: v.fineMin, max: v.fineMax, zh: yuanZh, en: (fen) => `${fen / 100} yuan` };
 }
 

@@ -47,7 +47,8 @@ describe.each(await dialects())('searchOffences on %s', (dialect) => {
   });
 
   it('matches words that are not adjacent in the title', async () => {
-    const hits = await search('text: "未悬挂许可证", asOf: "2026-11-01"');
+    // WHLY-001 "未按照规定悬挂警示标志、未成年人禁入或者限入标志", WHLY-002 "未悬挂《网络文化经营许可证》或者未成年人禁入标志".
+    const hits = await search('text: "未悬挂禁入标志", asOf: "2026-11-01"');
     expect(
       hits
         .slice(0, 2)
