@@ -1,6 +1,7 @@
 import { CaseStatus, ReviewTrigger, Role, Tier } from './enums';
 import { InvalidInput, NotAllowed } from './errors';
 import { zhOf } from './labels';
+import { itemName } from './lists';
 
 /*
  * 法制审核 (行政处罚法 Art. 58): before certain decisions are made, the agency's legal reviewers
@@ -210,6 +211,6 @@ export function parseCaseNumber(prefix: string, caseNumber: string): { year: num
   return m ? { year: Number(m[1]), n: Number(m[2]) } : null;
 }
 
-/** 3.0版第12项: the list item as a decision and its documents name it. */
-export const itemLabel = (item: { listVersion: string; number: number }): string =>
-  `${item.listVersion}版第${item.number}项`;
+/** 《title》（3.0版）第12项: the list item that applied, as the decision names it (`itemName`). */
+export const itemLabel = (item: { listTitle: string; listVersion: string; number: number }): string =>
+  itemName({ title: item.listTitle, version: item.listVersion }, item.number);

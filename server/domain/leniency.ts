@@ -24,6 +24,7 @@ import {
   type ItemCondition,
   type ItemRule,
   type ListVersion,
+  itemName,
   listName,
 } from './lists';
 import type { Cents } from './money';
@@ -414,7 +415,7 @@ export function itemCitation(
   list: Pick<ListVersion, 'title' | 'version'>,
   item: Pick<ItemRule, 'number' | 'kind'>,
 ): string {
-  return `${listName(list)}第${item.number}项（${KIND_ZH[item.kind]}）`;
+  return `${itemName(list, item.number)}（${KIND_ZH[item.kind]}）`;
 }
 
 /** How favourable an item's outcome is: lower is better. */

@@ -27,6 +27,14 @@ export function listName(list: Pick<ListVersion, 'title' | 'version'>): string {
     : `《${list.title}》（${list.version}版）`;
 }
 
+/**
+ * 《title》（3.0版）第12项: an item as the decision, its documents, the case record, the statistics
+ * and the reports name it. The list's title with its version (two series can both have a 1.0).
+ */
+export function itemName(list: Pick<ListVersion, 'title' | 'version'>, number: number): string {
+  return `${listName(list)}第${number}项`;
+}
+
 /** One 适用条件 of an item, confirmed (or not) by the officer in the check. */
 export interface ItemCondition {
   id: number;

@@ -482,7 +482,8 @@ const specs: ResourceSpec[] = [
         kind: 'string',
         max: 100,
         readOnly: true,
-        description: 'The list item that applied as the decision names it, e.g. 3.0版第12项',
+        description:
+          'The list item that applied as the decision names it, by list title and version, e.g. 《包头市涉企轻微违法行为免罚轻罚清单（3.0版）》第12项',
       },
       reviewTriggers: {
         kind: 'enumList',

@@ -3,6 +3,7 @@ import { addDays, addMonths } from '../domain/dates';
 import { LeniencyKind, Tier } from '../domain/enums';
 import { InvalidInput } from '../domain/errors';
 import { KIND_ZH, TIER_ZH } from '../domain/leniency';
+import { itemName } from '../domain/lists';
 import type { Dialect } from '../db/orm';
 import { sqlRows } from '../db/sql';
 import { CASE_MEASURES_SQL, COUNTED_CASES_SQL, monthSql } from '../db/case-stats';
@@ -23,7 +24,7 @@ export enum StatsDimension {
   OFFENCE = 'OFFENCE',
   MONTH = 'MONTH',
   YEAR = 'YEAR',
-  /** The list item that applied (3.0版第N项); counted from the cases table. */
+  /** The list item that applied (《title》（3.0版）第N项); counted from the cases table. */
   ITEM = 'ITEM',
 }
 
@@ -344,11 +345,11 @@ async function label(em: EntityManager, groupBy: StatsDimension[], rows: StatsRo
   if (groupBy.includes(StatsDimension.ITEM))
     lookups.ITEM = new Map(
       (
-        await sqlRows<{ id: number; version: string; number: number }>(
+        await sqlRows<{ id: number; title: string; version: string; number: number }>(
           em,
-          'select i.id, l.version, i.number from leniency_item i join leniency_list l on l.id = i.list_id',
+          'select i.id, l.title, l.version, i.number from leniency_item i join leniency_list l on l.id = i.list_id',
         )
-      ).map((r) => [String(r.id), `${r.version}版第${r.number}项`]),
+      ).map((r) => [String(r.id), itemName(r, r.number)]),
     );
   for (const r of rows)
     r.labels = groupBy.map((d, i) => {

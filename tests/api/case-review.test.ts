@@ -302,7 +302,7 @@ describe.each(await dialects())('the decision of record on %s', (dialect) => {
     expect((await read(next.id)).caseNumber).toBe(next.caseNumber);
   });
 
-  it('keeps the item label ("3.0版第N项") and the reasons of the decision with the case', async () => {
+  it('keeps the item label (《title》（3.0版）第N项) and the reasons of the decision with the case', async () => {
     // The facts of a seeded case that a list item decided, recorded again for a new enterprise.
     const seeded = await t.gql<{
       allPenaltyCases: {
@@ -332,21 +332,28 @@ describe.each(await dialects())('the decision of record on %s', (dialect) => {
         itemLabel: string | null;
         caseNumber: string;
         decision: {
-          item: { number: number; list: { version: string } } | null;
+          item: { number: number; list: { version: string; title: string } } | null;
           reasons: { rule: string; citation: string }[];
         };
       };
     }>(
       `mutation { createPenaltyCase(enterpriseId: "${e.data!.createEnterprise.id}", offenceId: "${source.offenceId}", departmentId: "${source.departmentId}",
         districtId: "2", offenceDate: "${source.offenceDate}", decisionDate: "${source.decisionDate}", harm: ${source.harm}, corrected: ${source.corrected}) {
-        itemLabel caseNumber decision { item { number list { version } } reasons { rule citation } } } }`,
+        itemLabel caseNumber decision { item { number list { version title } } reasons { rule citation } } } }`,
       {},
       admin,
     );
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     const c = res.data!.createPenaltyCase;
     expect(c.decision.item).not.toBeNull();
-    expect(c.itemLabel).toBe(`${c.decision.item!.list.version}版第${c.decision.item!.number}项`);
+    // The list by its title and version, as the decision cites it: two series can both have a 1.0.
+    const { list, number } = c.decision.item!;
+    expect(c.itemLabel).toBe(
+      list.title.includes(`${list.version}版`)
+        ? `《${list.title}》第${number}项`
+        : `《${list.title}》（${list.version}版）第${number}项`,
+    );
+    expect(c.decision.reasons.some((r) => r.citation.includes(c.itemLabel!))).toBe(true);
     expect(c.decision.reasons.some((r) => r.citation.includes(`第${c.decision.item!.number}项`))).toBe(true);
   });
 

@@ -76,6 +76,9 @@ describe.each(await dialects())('findings meet the lists on %s', (dialect) => {
     });
     expect(linked.qualification!.text).toContain('属首次违法');
     expect(linked.qualification!.text).toContain('12个月内不得再有同一违法行为');
+    // The item named as the decision cites it, its list's version said once.
+    expect(linked.qualification!.text).toMatch(/可适用《[^》]+》(（\d+\.\d+版）)?第\d+项“首违不罚”/);
+    expect(linked.qualification!.text).not.toMatch(/版）》\d+\.\d+版/);
   });
 
   it('a decided case of the same offence ends it, and says from when it qualifies again; the PDF says so too', async () => {

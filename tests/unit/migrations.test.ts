@@ -307,7 +307,15 @@ describe.each(await dialects())('the review and case-number migration on %s', (d
         '2025-03-10',
         'NONE',
         'DECIDED',
-        JSON.stringify({ outcome: 'NONE', item: { id: 7, number: 12, listVersion: '3.0' } }),
+        JSON.stringify({
+          outcome: 'NONE',
+          item: {
+            id: 7,
+            number: 12,
+            listVersion: '3.0',
+            listTitle: '包头市涉企轻微违法行为免罚轻罚清单（3.0版）',
+          },
+        }),
       ]);
       await run(kase, [
         '包市监罚〔2025〕2号',
@@ -316,6 +324,18 @@ describe.each(await dialects())('the review and case-number migration on %s', (d
         'STANDARD',
         'CLOSED',
         '{"item":null}',
+      ]);
+      // Another series' 1.0, whose title does not carry its version.
+      await run(kase, [
+        '包市监罚〔2025〕3号',
+        '2025-05-01',
+        '2025-05-10',
+        'NONE',
+        'DECIDED',
+        JSON.stringify({
+          outcome: 'NONE',
+          item: { id: 9, number: 5, listVersion: '1.0', listTitle: '内蒙古自治区市场监管领域不予处罚清单' },
+        }),
       ]);
 
       await orm.getMigrator().up();
@@ -339,7 +359,8 @@ describe.each(await dialects())('the review and case-number migration on %s', (d
           case_number: '包市监罚〔2025〕1号',
           officer_id: 1,
           status: 'DECIDED',
-          item_label: '3.0版第12项',
+          // Named by the list's title and version, as the decision cites it (not "3.0版第12项").
+          item_label: '《包头市涉企轻微违法行为免罚轻罚清单（3.0版）》第12项',
           review_triggers: [],
         },
         {
@@ -347,6 +368,13 @@ describe.each(await dialects())('the review and case-number migration on %s', (d
           officer_id: 1,
           status: 'CLOSED',
           item_label: null,
+          review_triggers: [],
+        },
+        {
+          case_number: '包市监罚〔2025〕3号',
+          officer_id: 1,
+          status: 'DECIDED',
+          item_label: '《内蒙古自治区市场监管领域不予处罚清单》（1.0版）第5项',
           review_triggers: [],
         },
       ]);

@@ -142,7 +142,7 @@ export class PenaltyCase extends BaseEntity {
   @Property({ type: 'json', defaultRaw: `'[]'` })
   reviewTriggers: Opt<ReviewTrigger[]> = [];
 
-  /** The list item that applied, as the decision names it: 3.0版第12项. */
+  /** The list item that applied, as the decision names it: 《title》（3.0版）第12项 (`itemName`). */
   @Property({ type: 'string', length: 100, nullable: true })
   itemLabel?: string | null;
 

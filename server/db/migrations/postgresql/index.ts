@@ -9,6 +9,7 @@ import { Migration20261130165829 } from './Migration20261130165829';
 import { Migration20261130170332 } from './Migration20261130170332';
 import { Migration20261130204640 } from './Migration20261130204640';
 import { Migration20261207170235 } from './Migration20261207170235';
+import { Migration20261207180000 } from './Migration20261207180000';
 
 export const postgresqlMigrations = [
   { name: 'Migration20261128030212', class: Migration20261128030212 },
@@ -21,4 +22,5 @@ export const postgresqlMigrations = [
   { name: 'Migration20261130170332', class: Migration20261130170332 },
   { name: 'Migration20261130204640', class: Migration20261130204640 },
   { name: 'Migration20261207170235', class: Migration20261207170235 },
+  { name: 'Migration20261207180000', class: Migration20261207180000 },
 ];

@@ -10,6 +10,7 @@ import { Migration20261130170331 } from './Migration20261130170331';
 import { Migration20261130204640 } from './Migration20261130204640';
 import { Migration20261130231907 } from './Migration20261130231907';
 import { Migration20261207170235 } from './Migration20261207170235';
+import { Migration20261207180000 } from './Migration20261207180000';
 
 export const sqliteMigrations = [
   { name: 'Migration20261128030212', class: Migration20261128030212 },
@@ -23,4 +24,5 @@ export const sqliteMigrations = [
   { name: 'Migration20261130204640', class: Migration20261130204640 },
   { name: 'Migration20261130231907', class: Migration20261130231907 },
   { name: 'Migration20261207170235', class: Migration20261207170235 },
+  { name: 'Migration20261207180000', class: Migration20261207180000 },
 ];
