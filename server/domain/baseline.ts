@@ -3,6 +3,7 @@ import { InvalidInput } from './errors';
 import { ENUM_LABELS } from './labels';
 import type { Cents } from './money';
 import { multipleZh, yuanZh, type OffenceVersionRule } from './offence';
+import type { VersionFields } from './offence-versions';
 
 /** One tier of a discretion baseline 裁量基准: a fine sub-range in hundredths of the unit. */
 export interface BaselineTierRange {
@@ -35,18 +36,7 @@ export function defaultTiers(statutoryMin: Cents, statutoryMax: Cents): Baseline
 }
 
 /** What a baseline is checked against: one dated version of the offence's penalty clause. */
-export type ClauseRange = Pick<
-  OffenceVersionRule,
-  | 'effectiveFrom'
-  | 'effectiveTo'
-  | 'citation'
-  | 'fineKind'
-  | 'fineMin'
-  | 'fineMax'
-  | 'fineBasis'
-  | 'multipleMin'
-  | 'multipleMax'
->;
+export type ClauseRange = VersionFields & Pick<OffenceVersionRule, 'citation'>;
 
 const GRADED: readonly Tier[] = [Tier.LIGHTER, Tier.STANDARD, Tier.HEAVIER];
 
