@@ -20,7 +20,8 @@ import {
 } from '../server/domain/leniency';
 import * as E from '../server/db/entities';
 import { rebuildCaseStats } from '../server/db/case-stats';
-import { formatCaseNumber, itemLabel } from '../server/domain/case-review';
+import { formatCaseNumber } from '../server/domain/case-review';
+import { itemLabel } from '../server/domain/lists';
 import { sqlRows } from '../server/db/sql';
 import type { Orm } from '../server/db/orm';
 import { catalogueRules } from '../server/services/rulebook';

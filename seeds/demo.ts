@@ -185,8 +185,9 @@ export async function seedReference(em: EntityManager): Promise<void> {
     // Without a baseline of its own, each version of the clause in force since the default date
     // gets the default split of its own range: one split for the whole period would grade an
     // amended clause by the range of another (行政处罚法 Art. 34).
+    // A clause without a fine to grade (警告 only) gets none.
     const defaults = versions
-      .filter((v) => v.effectiveTo === null || v.effectiveTo >= defaultFrom)
+      .filter((v) => (v.effectiveTo === null || v.effectiveTo >= defaultFrom) && mainRange(v) !== null)
       .map((v) => {
         const effectiveFrom = v.effectiveFrom > defaultFrom ? v.effectiveFrom : defaultFrom;
         return {

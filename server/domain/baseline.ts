@@ -1,8 +1,9 @@
+import { SINCE_RECORDS } from './dates';
 import { FineBasis, FineKind, Tier } from './enums';
 import { InvalidInput } from './errors';
 import { ENUM_LABELS } from './labels';
 import type { Cents } from './money';
-import { multipleZh, yuanZh, type OffenceVersionRule } from './offence';
+import { gradesRange, multipleZh, yuanZh, type OffenceVersionRule } from './offence';
 import type { VersionFields } from './offence-versions';
 
 /** One tier of a discretion baseline 裁量基准: a fine sub-range in hundredths of the unit. */
@@ -72,13 +73,16 @@ export function assertBaselineWithinLaw(
     .map((t, i) => ({ t, i }))
     .filter(({ t }) => GRADED.includes(t.level))
     .sort((a, b) => GRADED.indexOf(a.t.level) - GRADED.indexOf(b.t.level));
-  const period = `${baseline.effectiveFrom}至${baseline.effectiveTo ?? '今'}`;
+  const period = baseline.effectiveTo
+    ? `${baseline.effectiveFrom}至${baseline.effectiveTo}`
+    : `${baseline.effectiveFrom}起`;
   const ranged = versions
     .filter(
       (v) =>
         v.effectiveFrom <= (baseline.effectiveTo ?? '9999-12-31') &&
         (v.effectiveTo === null || v.effectiveTo >= baseline.effectiveFrom),
     )
+    .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0))
     .map((v) => ({ v, range: mainRange(v) }))
     .filter((x): x is { v: ClauseRange; range: MainRange } => x.range !== null);
   const setsFine = tiers.some((t) => t.max > 0);
@@ -86,21 +90,36 @@ export function assertBaselineWithinLaw(
     if (setsFine)
       throw new InvalidInput(
         'tiers',
-        `裁量基准施行期间（${period}）该违法行为没有规定罚款幅度的处罚条款，罚款档次无从细化`,
+        `裁量基准施行期间（${period}）该违法行为的处罚条款没有规定罚款幅度，罚款档次无从细化`,
         `no version of the offence's clause in force from ${baseline.effectiveFrom} to ${baseline.effectiveTo ?? 'open'} sets a fine range for these tiers to refine`,
       );
     return;
   }
+  // Not the law's requirement but the rules': they grade the fine by 从轻, 一般 and 从重 and would
+  // apply a baseline without them to nothing.
   if (!graded.length)
     throw new InvalidInput(
       'tiers',
-      '裁量基准须至少设置从轻、一般、从重中的一个档次',
-      'a baseline sets at least one of the LIGHTER, STANDARD and HEAVIER tiers',
+      '本系统按从轻、一般、从重档次适用裁量基准：请至少设置其中一个档次（只设不予处罚、减轻档的基准不会被适用）',
+      'the rules apply a baseline by its LIGHTER, STANDARD and HEAVIER tiers: set at least one (a baseline with only NONE or MITIGATED would never apply)',
     );
-  // The same test as the rules apply (domain/offence.ts, tierRanges): some tier reaches into the range.
-  const grades = ({ range }: { range: MainRange }) =>
-    graded.some(({ t }) => t.min < range.max) && graded.some(({ t }) => t.max > range.min);
-  const applied = ranged.filter(grades);
+  const applied = ranged.filter(({ range }) =>
+    gradesRange(
+      graded.map(({ t }) => t),
+      range.min,
+      range.max,
+    ),
+  );
+  // Written for a multiple's fallback band in yuan: that band is the clause's own, not graded.
+  const fallback = ranged
+    .map(({ v, range }) => ({ v, range, band: fallbackBand(v) }))
+    .find(({ band }) => band && graded.every(({ t }) => t.min >= band.min && t.max <= band.max));
+  if (!applied.length && fallback)
+    throw new InvalidInput(
+      'tiers',
+      `${clauseZh(fallback.v)}按${fallback.range.zh(fallback.range.min)}至${fallback.range.zh(fallback.range.max)}罚款，裁量档次以倍数填写；${fallback.band!.zh}由条款直接适用，不作为裁量档次细化`,
+      `the clause${since(fallback.v)} fines ${fallback.range.en(fallback.range.min)} to ${fallback.range.en(fallback.range.max)}: give the tiers as multiples; its fallback range in yuan applies as the clause sets it and is not graded`,
+    );
   if (!applied.length)
     throw new InvalidInput(
       'tiers',
@@ -112,10 +131,15 @@ export function assertBaselineWithinLaw(
     for (const { t, i } of graded) {
       const [field, outside] =
         t.min < range.min ? ['min', t.min] : t.max > range.max ? ['max', t.max] : [null, 0];
+      // Into the 情节严重 band: a band of the clause's own, which the officer's finding applies.
+      const serious =
+        field === 'max' && v.seriousMin !== null && v.seriousMax !== null && t.max <= v.seriousMax
+          ? `；情节严重的罚款幅度（${range.zh(v.seriousMin)}至${range.zh(v.seriousMax)}）在执法人员认定情节严重时由条款直接适用，不作为从重档细化`
+          : '';
       if (field)
         throw new InvalidInput(
           `tiers[${i}].${field}`,
-          `${label(t)[0]}档（${range.zh(t.min)}至${range.zh(t.max)}）超出${clauseZh(v)}的法定罚款幅度（${statutory}）；裁量基准只能在法定幅度内细化（行政处罚法第三十四条）`,
+          `${label(t)[0]}档（${range.zh(t.min)}至${range.zh(t.max)}）超出${clauseZh(v)}${serious ? '一般情形' : ''}的法定罚款幅度（${statutory}）${serious}；裁量基准只能在法定幅度内细化（行政处罚法第三十四条）`,
           `the ${label(t)[1]} tier's ${field} ${range.en(outside)} lies outside the statutory range ${range.en(range.min)} to ${range.en(range.max)} of the clause${since(v)}`,
         );
     }
@@ -130,7 +154,7 @@ export function assertBaselineWithinLaw(
       if (range.min > 0 && t.max >= range.min)
         throw new InvalidInput(
           `tiers[${i}].max`,
-          `减轻处罚应在法定最低罚款（${range.zh(range.min)}）以下（行政处罚法第三十二条），${clauseZh(v)}的减轻档上限须低于${range.zh(range.min)}`,
+          `减轻处罚是在法定最低罚款（${range.zh(range.min)}）以下处罚（其情形见行政处罚法第三十二条），${clauseZh(v)}的减轻档上限须低于${range.zh(range.min)}`,
           `a mitigated fine lies below the statutory minimum ${range.en(range.min)} of the clause${since(v)} (Art. 32)`,
         );
     });
@@ -145,6 +169,18 @@ export function assertBaselineWithinLaw(
         `the ${label(upper.t)[1]} tier must not be lower than the ${label(lower.t)[1]} tier`,
       );
   }
+}
+
+/** A multiple's fallback range in yuan (fen), where the clause has one. */
+function fallbackBand(v: ClauseRange): { min: number; max: number; zh: string } | null {
+  if (v.fineKind !== FineKind.MULTIPLE || v.fallbackMin === null || v.fallbackMax === null) return null;
+  const basis = ENUM_LABELS.FineBasis[v.fineBasis ?? FineBasis.OTHER][0];
+  const below = v.fallbackBelow === null ? '' : `或者${basis}不足${yuanZh(v.fallbackBelow)}`;
+  return {
+    min: v.fallbackMin,
+    max: v.fallbackMax,
+    zh: `没有${basis}${below}时的罚款幅度（${yuanZh(v.fallbackMin)}至${yuanZh(v.fallbackMax)}）`,
+  };
 }
 
 interface MainRange {
@@ -171,8 +207,9 @@ export function mainRange(v: ClauseRange): MainRange | null {
   return { min: v.fineMin, max: v.fineMax, zh: yuanZh, en: (fen) => `${fen / 100} yuan` };
 }
 
-const since = (v: ClauseRange) => (v.effectiveFrom > '1900-01-01' ? ` in force from ${v.effectiveFrom}` : '');
+const since = (v: ClauseRange) =>
+  v.effectiveFrom > SINCE_RECORDS ? ` in force from ${v.effectiveFrom}` : '';
 
 /** The clause as a refusal names it: its citation, and since when where a version has a start of its own. */
 const clauseZh = (v: ClauseRange) =>
-  `${v.citation ?? '处罚条款'}${v.effectiveFrom > '1900-01-01' ? `（${v.effectiveFrom}起施行）` : ''}`;
+  `${v.citation ?? '处罚条款'}${v.effectiveFrom > SINCE_RECORDS ? `（${v.effectiveFrom}起施行）` : ''}`;

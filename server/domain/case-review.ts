@@ -1,7 +1,6 @@
 import { CaseStatus, ReviewTrigger, Role, Tier } from './enums';
 import { InvalidInput, NotAllowed } from './errors';
 import { zhOf } from './labels';
-import { itemName } from './lists';
 
 /*
  * 法制审核 (行政处罚法 Art. 58): before certain decisions are made, the agency's legal reviewers
@@ -210,7 +209,3 @@ export function parseCaseNumber(prefix: string, caseNumber: string): { year: num
   const m = /^〔(\d{4})〕0*(\d{1,9})号$/.exec(caseNumber.slice(prefix.length));
   return m ? { year: Number(m[1]), n: Number(m[2]) } : null;
 }
-
-/** 《title》（3.0版）第12项: the list item that applied, as the decision names it (`itemName`). */
-export const itemLabel = (item: { listTitle: string; listVersion: string; number: number }): string =>
-  itemName({ title: item.listTitle, version: item.listVersion }, item.number);

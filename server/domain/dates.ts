@@ -25,6 +25,9 @@ export function addDays(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
 }
 
+/** Before any record: where a clause in force "since always" starts, and a never-before look-back. */
+export const SINCE_RECORDS = '1900-01-01';
+
 /** Whether `date` lies in the effective period [from, to] (to open when null). */
 export function inForce(date: string, from: string, to: string | null | undefined): boolean {
   return from <= date && (to === null || to === undefined || date <= to);

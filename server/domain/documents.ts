@@ -158,14 +158,16 @@ export const isOverdue = (v: { dueDate: string; doneDate?: string | null }, toda
 // choice of the department one level up); Art. 27: 海关、金融、外汇管理等实行垂直领导的行政机关、税务和
 // 国家安全机关 are reviewed by the authority one level up.
 // 行政诉讼法 Art. 46 ¶1: 直接向人民法院提起诉讼的，应当自知道或者应当知道作出行政行为之日起六个月内提出.
-// The department may name its 复议机关 itself (Department.reviewBody); the article follows the
-// kind of agency either way.
+// The department may name its 复议机关 itself (Department.reviewBody): a people's government is
+// the Art. 24 body, any other the authority one level up (Art. 27).
 export function remediesText(agency: string, reviewBody: string | null): string {
-  const vertical = VERTICAL_AGENCY.exec(agency)?.[0];
+  const named = reviewBody?.trim();
+  // A local government's own 地方金融 bureau is reviewed by that government (Art. 24).
+  const vertical = /地方金融/.test(agency) ? undefined : VERTICAL_AGENCY.exec(agency)?.[0];
   const body =
-    reviewBody?.trim() ||
-    (vertical ? `上一级${vertical === '税务' ? '税务机关' : '主管部门'}` : '本级人民政府');
-  const article = vertical ? '第二十条、第二十七条' : '第二十条、第二十四条';
+    named || (vertical ? `上一级${vertical === '税务' ? '税务机关' : '主管部门'}` : '本级人民政府');
+  const upward = named ? !/人民政府$/.test(named) : Boolean(vertical);
+  const article = upward ? '第二十条、第二十七条' : '第二十条、第二十四条';
   return (
     `当事人如不服本决定，可以自收到本决定书之日起六十日内向${body}申请行政复议` +
     `（《中华人民共和国行政复议法》${article}），也可以自收到本决定书之日起六个月内依法向人民法院提起行政诉讼` +

@@ -968,9 +968,12 @@ export function decide(facts: Facts, book: RuleBook): Decision {
       passed: chosen.baseline !== null,
       status: graded ? MET : NOT_APPLICABLE,
       citation: chosen.baseline?.source ? `${CITE.art34}；${chosen.baseline.source}` : CITE.art34,
-      detail: fineRange
-        ? `${TIER_ZH[chosen.outcome]}档罚款幅度：${describeRange(fineRange)}${fine && fine.source !== 'MAIN' ? `（${fine.text}）` : ''}${chosen.baseline && fine?.baselineApplies ? '' : '（按法定幅度默认划分）'}`
-        : '不予处罚，不处罚款',
+      detail: !fineRange
+        ? '不予处罚，不处罚款'
+        : fineRange.max > 0
+          ? `${TIER_ZH[chosen.outcome]}档罚款幅度：${describeRange(fineRange)}${fine && fine.source !== 'MAIN' ? `（${fine.text}）` : ''}${chosen.baseline && fine?.baselineApplies ? '' : '（按法定幅度默认划分）'}`
+          : // No fine at this tier (a clause of 警告 only, or a fine that awaits a refusal): nothing to grade.
+            `${TIER_ZH[chosen.outcome]}不处罚款${fineRange.penaltyKinds.length ? `，给予${fineRange.penaltyKinds.map((k) => PENALTY_ZH[k]).join('、')}` : ''}，无罚款幅度可依裁量基准细化`,
     });
   }
   if (facts.seriousCircumstances && chosen.outcome !== Tier.NONE)

@@ -35,6 +35,10 @@ export function itemName(list: Pick<ListVersion, 'title' | 'version'>, number: n
   return `${listName(list)}第${number}项`;
 }
 
+/** The item a decision applied (its stored `item`), named so: the case record's `itemLabel`. */
+export const itemLabel = (item: { listTitle: string; listVersion: string; number: number }): string =>
+  itemName({ title: item.listTitle, version: item.listVersion }, item.number);
+
 /** One 适用条件 of an item, confirmed (or not) by the officer in the check. */
 export interface ItemCondition {
   id: number;

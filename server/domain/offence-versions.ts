@@ -1,4 +1,4 @@
-import { todayIso } from './dates';
+import { SINCE_RECORDS, todayIso } from './dates';
 import { FineBasis, FineKind, FineUnit, FineWhen, NoFaultRule } from './enums';
 import { InvalidInput } from './errors';
 import { toCents } from './money';
@@ -167,7 +167,7 @@ export function firstVersion(
 ): Omit<OffenceVersionRule, 'id'> {
   const basis = basisOfUnit(fineUnit);
   return {
-    effectiveFrom: '1900-01-01',
+    effectiveFrom: SINCE_RECORDS,
     effectiveTo: null,
     citation,
     penaltyKinds: [],

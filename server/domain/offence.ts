@@ -242,8 +242,11 @@ export function tierRanges(
   const useBaseline =
     fine.baselineApplies &&
     graded.length > 0 &&
-    graded.some((t) => scale(t.min) < fine.hi) &&
-    graded.some((t) => scale(t.max) > fine.lo);
+    gradesRange(
+      graded.map((t) => ({ min: scale(t.min), max: scale(t.max) })),
+      fine.lo,
+      fine.hi,
+    );
   const ends = new Map<Tier, [Exact, Exact]>();
   if (useBaseline) for (const t of graded) ends.set(t.level, [scale(t.min), scale(t.max)]);
   const span = fine.hi - fine.lo;
@@ -279,6 +282,24 @@ export function tierRanges(
     penaltyKinds: mitigatedKinds.filter((k, i, all) => all.indexOf(k) === i),
   });
   return out;
+}
+
+/**
+ * Whether a baseline's graded tiers grade a statutory range [lo, hi] (in one unit): some tier
+ * reaches into it from both sides, or lies wholly inside it (a 从重 at the maximum, a fixed
+ * amount). A baseline whose tiers all lie outside was written for another version of the
+ * clause. The rules apply a baseline by this test (tierRanges), and a baseline is checked by it when saved
+ * (domain/baseline.ts).
+ */
+export function gradesRange<T extends number | bigint>(
+  tiers: readonly { min: T; max: T }[],
+  lo: T,
+  hi: T,
+): boolean {
+  return (
+    (tiers.some((t) => t.min < hi) && tiers.some((t) => t.max > lo)) ||
+    tiers.some((t) => t.min >= lo && t.max <= hi)
+  );
 }
 
 // ------------------------------------------------------------------ words

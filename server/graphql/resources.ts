@@ -56,7 +56,10 @@ const FOLLOW_UP = new Set(['id', 'rectified', 'rectifiedAt', 'rectificationNote'
 export class BaselineTier {
   @Field(() => Tier)
   level!: Tier;
-  @Field(() => Float, { description: 'Lower bound, yuan (or multiple of illegal gain).' })
+  @Field(() => Float, {
+    description:
+      'Lower bound, yuan; or a multiple of the basis (违法所得, 货值金额, 少缴的税款) where the clause fines so.',
+  })
   min!: number;
   @Field(() => Float)
   max!: number;
@@ -127,7 +130,7 @@ const specs: ResourceSpec[] = [
         kind: 'string',
         max: 100,
         description:
-          '复议机关 its decisions name for 行政复议, e.g. 包头市人民政府 (行政复议法 Art. 24; vertically led agencies: the one a level up, Art. 27); default: 本级人民政府 / 上一级主管部门',
+          '复议机关 its decisions name for 行政复议, e.g. 包头市人民政府 (行政复议法 Art. 24; vertically led agencies: the one a level up, Art. 27); default: 本级人民政府, or 上一级税务机关 / 上一级主管部门 for vertically led agencies',
       },
     },
     defaultSort: ['name', 'ASC'],

@@ -162,8 +162,9 @@ export class BaselineImporter implements Importer<BaselinePayload> {
       ...base,
       target: `${offence.title} ${TIER_ZH[level]}`,
       action,
-      reasonsZh: [`${from}起 ${TIER_ZH[level]} ${min}元至${max}元`],
-      reasonsEn: [`from ${from}: ${level} ${min} to ${max} yuan`],
+      // Yuan, or multiples where the clause fines so (checked against the clause once all rows are read).
+      reasonsZh: [`${from}起 ${TIER_ZH[level]} ${min}至${max}（元或倍数）`],
+      reasonsEn: [`from ${from}: ${level} ${min} to ${max} (yuan or multiples)`],
     };
     return {
       row,

@@ -8,6 +8,7 @@ import {
   LookbackKind,
   NoFaultRule,
 } from '../domain/enums';
+import { SINCE_RECORDS } from '../domain/dates';
 import { InvalidInput } from '../domain/errors';
 import { KIND_ZH } from '../domain/leniency';
 import { assertItemWithinLaw, lookbackZh } from '../domain/lists';
@@ -623,7 +624,7 @@ export function clauseToVersion(c: FineClause, citation: string): Omit<OffenceVe
   const hundredths = (x: number | null) => (x === null ? null : Math.round(x * 100));
   const multiple = c.fineKind === FineKind.MULTIPLE;
   return {
-    effectiveFrom: '1900-01-01',
+    effectiveFrom: SINCE_RECORDS,
     effectiveTo: null,
     citation: citation.slice(0, 2000) || null,
     penaltyKinds: c.penaltyKinds,

@@ -1,12 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
-import {
-  actionForStatus,
-  caseTransition,
-  itemLabel,
-  reviewTriggers,
-  TRIGGER_ZH,
-} from '../domain/case-review';
+import { actionForStatus, caseTransition, reviewTriggers, TRIGGER_ZH } from '../domain/case-review';
 import { todayIso } from '../domain/dates';
+import { itemLabel } from '../domain/lists';
 import { CaseStatus, FineUnit, Role, Tier } from '../domain/enums';
 import { InvalidInput } from '../domain/errors';
 import {

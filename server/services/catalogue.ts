@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { PostgreSqlConnection } from '@mikro-orm/postgresql';
-import { addMonths } from '../domain/dates';
+import { SINCE_RECORDS, addMonths } from '../domain/dates';
 import { CaseStatus } from '../domain/enums';
 import { REPEAT_WINDOW_MONTHS, type PriorCase, type RuleBook } from '../domain/leniency';
 import { lookbackFrom } from '../domain/lists';
@@ -30,7 +30,7 @@ const CATALOGUE_TABLES = [
 ];
 
 /** Before any record: the look-back of a "never before" (EVER) item. */
-const EARLIEST = '1900-01-01';
+const EARLIEST = SINCE_RECORDS;
 
 export interface CatalogueSnapshot {
   offences: Map<number, E.Offence>;

@@ -302,6 +302,48 @@ describe.each(await dialects())('the decision of record on %s', (dialect) => {
     expect((await read(next.id)).caseNumber).toBe(next.caseNumber);
   });
 
+  it('labels a case decided under a list whose title takes its full 200 characters', async () => {
+    // Another series' list, titled as long as a title may be, with a 不予处罚 item for an offence no
+    // other list names (CGZF-003): the label holds the whole title (PostgreSQL's column too).
+    const must = async <T>(query: string, variables: Record<string, unknown> = {}) => {
+      const res = await t.gql<T>(query, variables, manager);
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      return res.data!;
+    };
+    const title = `包头市${'某某领域'.repeat(48)}不予处罚清单`.slice(0, 200);
+    expect(title).toHaveLength(200);
+    const { id: offence, departmentId } = (
+      await must<{ allOffences: { id: string; departmentId: string }[] }>(
+        '{ allOffences(filter: { q: "CGZF-003" }) { id departmentId } }',
+      )
+    ).allOffences[0];
+    const series = await must<{ createLeniencyListSeries: { id: string } }>(
+      `mutation { createLeniencyListSeries(name: "长标题系列-${dialect}") { id } }`,
+    );
+    const list = await must<{ createLeniencyList: { id: string } }>(
+      'mutation($s: ID!, $t: String!) { createLeniencyList(seriesId: $s, version: "12.5", title: $t, effectiveFrom: "2020-01-01") { id } }',
+      { s: series.createLeniencyListSeries.id, t: title },
+    );
+    await must(
+      `mutation($l: ID!, $o: ID!) { createLeniencyItem(listId: $l, number: 100000, offenceId: $o, kind: NO_PENALTY,
+        conditions: "未造成危害后果并及时改正", maxHarm: NONE, requiresCorrection: true) { id } }`,
+      { l: list.createLeniencyList.id, o: offence },
+    );
+    await must('mutation($id: ID!) { publishLeniencyList(id: $id, supersedePrevious: false) { id } }', {
+      id: list.createLeniencyList.id,
+    });
+    const made = await t.gql<{ createPenaltyCase: { id: string; itemLabel: string | null } }>(
+      `mutation($e: ID!, $o: ID!, $d: ID!) { createPenaltyCase(enterpriseId: $e, offenceId: $o, departmentId: $d, districtId: "2",
+        offenceDate: "2026-06-01", decisionDate: "2026-07-01", harm: NONE, corrected: true) { id itemLabel } }`,
+      { e: enterpriseId, o: offence, d: departmentId },
+      admin,
+    );
+    expect(made.errors, JSON.stringify(made.errors)).toBeUndefined();
+    const label = `《${title}》（12.5版）第100000项`;
+    expect(made.data!.createPenaltyCase.itemLabel).toBe(label);
+    expect((await read(made.data!.createPenaltyCase.id)).itemLabel).toBe(label);
+  });
+
   it('keeps the item label (《title》（3.0版）第N项) and the reasons of the decision with the case', async () => {
     // The facts of a seeded case that a list item decided, recorded again for a new enterprise.
     const seeded = await t.gql<{

@@ -154,6 +154,15 @@ describe('case documents, as the law asks them (server/domain/documents.ts)', ()
       '向国家税务总局内蒙古自治区税务局申请行政复议（《中华人民共和国行政复议法》第二十条、第二十七条）',
     );
     expect(remediesText('包头市市场监督管理局', '  ')).toBe(general);
+    // A local government's financial bureau is no vertical agency: its government reviews it.
+    expect(remediesText('包头市地方金融监督管理局', null)).toContain(
+      '向本级人民政府申请行政复议（《中华人民共和国行政复议法》第二十条、第二十四条）',
+    );
+    // The article follows the body named: a government is Art. 24, any other one level up, Art. 27.
+    expect(remediesText('包头市地方金融监督管理局', '包头市人民政府')).toContain('第二十条、第二十四条');
+    expect(remediesText('某海关', '呼和浩特海关')).toContain(
+      '向呼和浩特海关申请行政复议（《中华人民共和国行政复议法》第二十条、第二十七条）',
+    );
     for (const text of [general, tax])
       expect(text).toContain(
         '自收到本决定书之日起六个月内依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十六条）',

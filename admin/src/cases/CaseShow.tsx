@@ -6,7 +6,6 @@ import { ReasonsTable, type Reason } from '../common/ReasonsTable';
 import { ResourceShow } from '../common/views';
 import { CaseDocuments } from './CaseDocuments';
 import { resourceDef } from '../resources';
-import { listName } from '../../../server/domain/lists';
 
 interface CaseRecord {
   id: string;
@@ -183,12 +182,7 @@ function CaseDecisionAndReview() {
               {c.itemLabel && (
                 <span data-testid="item-label">
                   {' '}
-                  {d.item
-                    ? translate('lawcheck.ui.itemOfRecord', {
-                        list: listName(d.item.list),
-                        number: d.item.number,
-                      })
-                    : translate('lawcheck.ui.itemLabelOfRecord', { item: c.itemLabel })}
+                  {translate('lawcheck.ui.itemLabelOfRecord', { item: c.itemLabel })}
                 </span>
               )}
             </Typography>

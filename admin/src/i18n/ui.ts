@@ -81,7 +81,6 @@ export const UI: Record<string, readonly [string, string]> = {
   submitCaseForReview: ['提交法制审核', 'Submit for legal review'],
   caseSubmitted: ['已提交法制审核', 'Submitted for legal review'],
   decisionOfRecord: ['处理决定及理由', 'Decision and its reasons'],
-  itemOfRecord: ['依据%{list}第%{number}项', 'under %{list}, item %{number}'],
   itemLabelOfRecord: ['依据%{item}', 'under %{item}'],
   choiceOfRecord: [
     '执法人员选择：%{choice}；理由：%{reason}',

@@ -142,8 +142,11 @@ export class PenaltyCase extends BaseEntity {
   @Property({ type: 'json', defaultRaw: `'[]'` })
   reviewTriggers: Opt<ReviewTrigger[]> = [];
 
-  /** The list item that applied, as the decision names it: 《title》（3.0版）第12项 (`itemName`). */
-  @Property({ type: 'string', length: 100, nullable: true })
+  /**
+   * The list item that applied, as the decision names it: 《title》（3.0版）第12项 (`itemName`).
+   * Room for a list title's 200 characters, its version's 20 and the number.
+   */
+  @Property({ type: 'string', length: 300, nullable: true })
   itemLabel?: string | null;
 
   @Property({ type: 'Date', nullable: true })

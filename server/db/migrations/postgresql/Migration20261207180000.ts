@@ -10,6 +10,7 @@ export class Migration20261207180000 extends Migration {
         then '《' || ("decision"->'item'->>'listTitle') || '》'
         else '《' || ("decision"->'item'->>'listTitle') || '》（' || ("decision"->'item'->>'listVersion') || '版）'
       end || '第' || ("decision"->'item'->>'number') || '项'
-      where "item_label" is not null and "decision"->'item'->>'listTitle' is not null;`);
+      where "item_label" is not null and "decision"->'item'->>'listTitle' is not null
+        and "decision"->'item'->>'listVersion' is not null and "decision"->'item'->>'number' is not null;`);
   }
 }

@@ -9,6 +9,7 @@ import { Migration20261130165829 } from './Migration20261130165829';
 import { Migration20261130170332 } from './Migration20261130170332';
 import { Migration20261130204640 } from './Migration20261130204640';
 import { Migration20261207170235 } from './Migration20261207170235';
+import { Migration20261207174817 } from './Migration20261207174817';
 import { Migration20261207180000 } from './Migration20261207180000';
 
 export const postgresqlMigrations = [
@@ -22,5 +23,6 @@ export const postgresqlMigrations = [
   { name: 'Migration20261130170332', class: Migration20261130170332 },
   { name: 'Migration20261130204640', class: Migration20261130204640 },
   { name: 'Migration20261207170235', class: Migration20261207170235 },
+  { name: 'Migration20261207174817', class: Migration20261207174817 },
   { name: 'Migration20261207180000', class: Migration20261207180000 },
 ];

@@ -10,6 +10,7 @@ export class Migration20261207180000 extends Migration {
         then '《' || json_extract(\`decision\`, '$.item.listTitle') || '》'
         else '《' || json_extract(\`decision\`, '$.item.listTitle') || '》（' || json_extract(\`decision\`, '$.item.listVersion') || '版）'
       end || '第' || json_extract(\`decision\`, '$.item.number') || '项'
-      where \`item_label\` is not null and json_extract(\`decision\`, '$.item.listTitle') is not null;`);
+      where \`item_label\` is not null and json_extract(\`decision\`, '$.item.listTitle') is not null
+        and json_extract(\`decision\`, '$.item.listVersion') is not null and json_extract(\`decision\`, '$.item.number') is not null;`);
   }
 }
