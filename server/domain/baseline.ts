@@ -140,7 +140,7 @@ export function assertBaselineWithinLaw(
         throw new InvalidInput(
           `tiers[${i}].${field}`,
           `${label(t)[0]}档（${range.zh(t.min)}至${range.zh(t.max)}）超出${clauseZh(v)}${serious ? '一般情形' : ''}的法定罚款幅度（${statutory}）${serious}；裁量基准只能在法定幅度内细化（行政处罚法第三十四条）`,
-          `the ${label(t)[1]} tier's ${field} ${range.en(outside)} lies outside the statutory range ${range.en(range.min)} to ${range.en(range.max)} of the clause${since(v)}`,
+          `the ${label(t)[1]} tier's ${field} ${range.en(outside)} lies outside the statutory range ${range.en(range.min)} to ${range.en(range.max)} of the clause${since(v)}${serious ? ' (its serious band applies as the clause sets it, once serious circumstances are found; it is not a tier)' : ''}`,
         );
     }
     tiers.forEach((t, i) => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '../../server/db/entities';
+import { Tier } from '../../server/domain/enums';
 import { dialects, startTestServer, type TestServer } from '../support/server';
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'import', name));
@@ -237,6 +238,41 @@ describe.each(await dialects())('import of a city’s tables on %s', (dialect) =
     const written = await upload('baselines', csv(5000), { sha256: good.json.plan.sha256 });
     expect(written.json.plan.written).toBe(true);
     expect((await stored()).find((t) => t.level === 'HEAVIER')).toMatchObject({ min: 350000, max: 500000 });
+  });
+
+  it('a file that revises one tier of a stored baseline whose kept tier leaves the range: every row refused', async () => {
+    // A baseline stored before saves were checked (written here straight to the database) keeps a
+    // 从重 past 价格法 Art. 42's 五千元; a file revising only its 一般 tier would keep that tier.
+    const offence = await em().findOneOrFail(E.Offence, { code: 'SCJG-007' });
+    const fork = em();
+    const stored = await fork.findOneOrFail(E.DiscretionBaseline, {
+      offence: offence.id,
+      effectiveFrom: '2021-01-01',
+    });
+    const before = stored.tiers;
+    stored.tiers = [
+      ...before.filter((x) => x.level !== 'HEAVIER'),
+      { level: Tier.HEAVIER, min: 350000, max: 800000, conditions: '再次发生' },
+    ];
+    await fork.flush();
+    try {
+      const csv = Buffer.from(
+        [
+          '违法行为编码,违法行为,生效日期,裁量阶次,罚款下限,罚款上限,适用情形',
+          `SCJG-007,${offence.title},2021-01-01,一般,1500,3500,一般情形`,
+        ].join('\n'),
+      );
+      const dry = await upload('baselines', csv);
+      expect(dry.json.plan.counts).toMatchObject({ REJECT: 1, CHANGE: 0 });
+      const [row] = dry.json.plan.rows.filter((r) => r.action === 'REJECT');
+      expect(row.line).toBe(2);
+      expect(row.reasonsZh.join(' ')).toContain('从重处罚档（3500元至8000元）超出');
+    } finally {
+      const restore = em();
+      const again = await restore.findOneOrFail(E.DiscretionBaseline, stored.id);
+      again.tiers = before;
+      await restore.flush();
+    }
   });
 
   it('reads the published tax list (XLSX, merged cells): conditions and windows, unreadable clauses reported', async () => {

@@ -449,6 +449,28 @@ describe.each(await dialects())('legal scenarios through the API on %s', (dialec
     });
   });
 
+  it('updating a baseline past the statute is refused, naming the tier; the stored one stays', async () => {
+    const created = await must<{ createDiscretionBaseline: { id: string } }>(
+      'mutation($o: ID!) { createDiscretionBaseline(offenceId: $o, effectiveFrom: "2030-01-01", tiers: [{ level: STANDARD, min: 3000, max: 7000, conditions: "一般情形" }]) { id } }',
+      { o: offenceIds.get('T-BASE') },
+    );
+    const id = created.createDiscretionBaseline.id;
+    const res = await t.gql(
+      'mutation($id: ID!) { updateDiscretionBaseline(id: $id, tiers: [{ level: STANDARD, min: 3000, max: 12000, conditions: "一般情形" }]) { id } }',
+      { id },
+      admin,
+    );
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].extensions?.field).toBe('tiers[0].max');
+    expect(res.errors?.[0].message).toContain('超出');
+    const stored = await must<{ DiscretionBaseline: { tiers: { max: number }[] } }>(
+      'query($id: ID!) { DiscretionBaseline(id: $id) { tiers { max } } }',
+      { id },
+    );
+    expect(stored.DiscretionBaseline.tiers).toEqual([{ max: 7000 }]);
+    await must('mutation($id: ID!) { deleteDiscretionBaseline(id: $id) { id } }', { id });
+  });
+
   // Last, so that an accepted baseline (deleted again) never meets a scenario.
   it.each(baselineChecks.map((c) => [c.name, c] as const))('saving a baseline: %s', async (_name, c) => {
     const offenceId = offenceIds.get(c.offence);
