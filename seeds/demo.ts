@@ -22,7 +22,7 @@ import {
   type EnterpriseScale,
 } from '../server/domain/enums';
 import { toCents } from '../server/domain/money';
-import { addDays, inForce, todayIso } from '../server/domain/dates';
+import { addDays, todayIso } from '../server/domain/dates';
 import { DEFAULT_TEMPLATES, followUpSchedule } from '../server/domain/documents';
 import { sqlRows } from '../server/db/sql';
 import { riskIndexOf, riskLevelOf } from '../server/domain/report';
@@ -35,7 +35,7 @@ import {
   versionFromText,
   type VersionText,
 } from '../server/domain/offence-versions';
-import type { OffenceVersionRule } from '../server/domain/offence';
+import { versionInForce, type OffenceVersionRule } from '../server/domain/offence';
 import * as E from '../server/db/entities';
 import type { Orm } from '../server/db/orm';
 import { hashPassword } from '../server/services/auth';
@@ -136,13 +136,16 @@ export async function seedReference(em: EntityManager): Promise<void> {
   }
   // Each offence's versions (offence-versions.yaml), or version 1 from its row; the offence shows today's.
   const versionRows = yamlFile<{ offences: Record<string, VersionText[]> }>('offence-versions.yaml').offences;
-  const clauses = new Map<string, Omit<OffenceVersionRule, 'id'>[]>();
+  const clauses = new Map<string, OffenceVersionRule[]>();
   for (const [code, offence] of offences) {
     const base = firstVersion(offence.fineMin, offence.fineMax, offence.fineUnit, offence.penaltyProvision);
     const rules: Omit<OffenceVersionRule, 'id'>[] = versionRows[code]
       ? versionRows[code].map((r) => versionFromText(r, base, code))
       : [base];
-    clauses.set(code, rules);
+    clauses.set(
+      code,
+      rules.map((r, id) => ({ ...r, id })),
+    );
     rules.forEach((rule, i) => {
       assertVersionConsistent(rule);
       assertNoOverlap(
@@ -168,9 +171,8 @@ export async function seedReference(em: EntityManager): Promise<void> {
   const defaultFrom = iso(baselines.default.effectiveFrom);
   for (const [code, offence] of offences) {
     const versions = clauses.get(code) ?? [];
-    // The default split of the clause's range in force on a date, in its own unit.
-    const splitOn = (date: string) => {
-      const version = versions.find((v) => inForce(date, v.effectiveFrom, v.effectiveTo));
+    // The default split of a version's range, in its own unit.
+    const split = (version: OffenceVersionRule | null) => {
       const range = version ? mainRange(version) : null;
       return defaultTiers(range?.min ?? 0, range?.max ?? 0);
     };
@@ -180,7 +182,7 @@ export async function seedReference(em: EntityManager): Promise<void> {
       effectiveTo: b.effectiveTo ? iso(b.effectiveTo) : null,
       tiers: b.tiers
         ? b.tiers.map((t) => ({ ...t, min: toCents(t.min, 'min'), max: toCents(t.max, 'max') }))
-        : splitOn(iso(b.effectiveFrom)),
+        : split(versionInForce(versions, iso(b.effectiveFrom))),
     }));
     // Without a baseline of its own, each version of the clause in force since the default date
     // gets the default split of its own range: one split for the whole period would grade an
@@ -188,15 +190,12 @@ export async function seedReference(em: EntityManager): Promise<void> {
     // A clause without a fine to grade (警告 only) gets none.
     const defaults = versions
       .filter((v) => (v.effectiveTo === null || v.effectiveTo >= defaultFrom) && mainRange(v) !== null)
-      .map((v) => {
-        const effectiveFrom = v.effectiveFrom > defaultFrom ? v.effectiveFrom : defaultFrom;
-        return {
-          source: baselines.default.source,
-          effectiveFrom,
-          effectiveTo: v.effectiveTo,
-          tiers: splitOn(effectiveFrom),
-        };
-      });
+      .map((v) => ({
+        source: baselines.default.source,
+        effectiveFrom: v.effectiveFrom > defaultFrom ? v.effectiveFrom : defaultFrom,
+        effectiveTo: v.effectiveTo,
+        tiers: split(v),
+      }));
     for (const baseline of own ?? defaults) {
       // The demo's baselines obey the rule the API enforces when a manager saves one.
       try {

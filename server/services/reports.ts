@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { addDays, addMonths, todayIso } from '../domain/dates';
 import { Harm, LeniencyKind, LookbackKind } from '../domain/enums';
 import { KIND_ZH, LENIENT, buildFacts, decide } from '../domain/leniency';
-import { DEFAULT_LOOKBACK_MONTHS, itemName, listsInForce, lookbackZh } from '../domain/lists';
+import { DEFAULT_LOOKBACK_MONTHS, itemLabel, itemName, listsInForce, lookbackZh } from '../domain/lists';
 import { riskIndexOf, riskLevelOf } from '../domain/report';
 import * as E from '../db/entities';
 import type { Catalogue } from './catalogue';
@@ -180,9 +180,7 @@ export async function qualification(
         : `${item.lookbackMonths ?? DEFAULT_LOOKBACK_MONTHS}个月内`;
   const hinted = book.lists.find((l) => l.id === hint.listId);
   const where = `${hinted ? itemName(hinted, hint.number) : `${hint.listVersion}版第${hint.number}项`}“${KIND_ZH[item.kind]}”`;
-  const applied = d.item
-    ? `${itemName({ title: d.item.listTitle, version: d.item.listVersion }, d.item.number)}“${KIND_ZH[d.item.kind]}”`
-    : where;
+  const applied = d.item ? `${itemLabel(d.item)}“${KIND_ZH[d.item.kind]}”` : where;
   const text = qualifies
     ? `按该企业自身的案件记录，今日${d.firstOffence ? '属首次违法，' : ''}在执法检查发现前改正、未造成危害后果的，可适用${applied}。保持资格须：及时改正并保留改正证据${
         item.conditions ? `，符合适用条件（${item.conditions}）` : ''

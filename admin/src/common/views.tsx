@@ -125,20 +125,16 @@ function FieldInput({
               validate={required()}
               helperText={false}
             />
-            <NumberInput
-              source="min"
-              label={label('min')}
-              step={0.01}
-              validate={required()}
-              helperText={false}
-            />
-            <NumberInput
-              source="max"
-              label={label('max')}
-              step={0.01}
-              validate={required()}
-              helperText={false}
-            />
+            {['min', 'max'].map((end) => (
+              <NumberInput
+                key={end}
+                source={end}
+                label={label(end)}
+                step={0.01}
+                validate={required()}
+                helperText={false}
+              />
+            ))}
             <TextInput
               source="conditions"
               label={label('conditions')}
