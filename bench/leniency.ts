@@ -1,14 +1,26 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Random } from '../seeds/random';
-import { closedLoop, loginToken, printTable, startServerProcess, withServerCpu } from './support';
+import {
+  closedLoop,
+  combineRuns,
+  loginToken,
+  printTable,
+  startServerProcess,
+  withServerCpu,
+  type LoadResult,
+} from './support';
 import { VOLUME_OPTIONS, ensureVolume } from './volume';
 
 /*
  * checkLeniency over HTTP against a database of 1,000,000 cases and 100,000 enterprises, beside
  * the trivial query `{ __typename }` on the same server in the same run (the GraphQL round trip
  * itself). Prints both and their ratio. It measures; it never fails on a time.
- *   npm run bench -- leniency [--cases N] [--enterprises M] [--seconds S] [--concurrency C] [--database URL]
+ * The two loads take turns, `--rounds` times, each round `--seconds`/`--rounds` of each: on a
+ * shared machine whose speed drifts by tens of percent from one minute to the next, a drift
+ * then slows both alike instead of whichever ran second. The table counts all rounds together,
+ * and the ratio of each round is printed beside it.
+ *   npm run bench -- leniency [--cases N] [--enterprises M] [--seconds S] [--rounds R] [--concurrency C] [--database URL]
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,12 +28,14 @@ async function main(): Promise<void> {
     options: {
       ...VOLUME_OPTIONS,
       seconds: { type: 'string', default: '15' },
+      rounds: { type: 'string', default: '3' },
       concurrency: { type: 'string', default: '32' },
     },
   });
   const cases = Number(values.cases);
   const enterprises = Number(values.enterprises);
   const seconds = Number(values.seconds);
+  const rounds = Math.max(1, Math.round(Number(values.rounds)));
   const concurrency = Number(values.concurrency);
   const volume = await ensureVolume(values.database, { cases, enterprises });
 
@@ -54,18 +68,30 @@ async function main(): Promise<void> {
     console.log(`\nwarming up…`);
     await closedLoop('warm-up', server.port, concurrency, 3, () => trivial, token);
     await closedLoop('warm-up', server.port, concurrency, 3, check, token);
-    const base = await withServerCpu(server, () =>
-      closedLoop('{ __typename }', server.port, concurrency, seconds, () => trivial, token),
-    );
-    const decision = await withServerCpu(server, () =>
-      closedLoop('checkLeniency', server.port, concurrency, seconds, check, token),
-    );
+    const runs: { base: LoadResult[]; decision: LoadResult[] } = { base: [], decision: [] };
+    for (let round = 0; round < rounds; round++) {
+      runs.base.push(
+        await withServerCpu(server, () =>
+          closedLoop('{ __typename }', server.port, concurrency, seconds / rounds, () => trivial, token),
+        ),
+      );
+      runs.decision.push(
+        await withServerCpu(server, () =>
+          closedLoop('checkLeniency', server.port, concurrency, seconds / rounds, check, token),
+        ),
+      );
+    }
+    const base = combineRuns(runs.base);
+    const decision = combineRuns(runs.decision);
     console.log(
-      `\ncheckLeniency over HTTP: ${volume.cases.toLocaleString('en')} cases, ${volume.enterprises.toLocaleString('en')} enterprises, ${concurrency} concurrent clients, ${seconds} s each (${values.database})`,
+      `\ncheckLeniency over HTTP: ${volume.cases.toLocaleString('en')} cases, ${volume.enterprises.toLocaleString('en')} enterprises, ${concurrency} concurrent clients, ${seconds} s each in ${rounds} alternating rounds (${values.database})`,
     );
     printTable([base, decision]);
     console.log(
       `\nratio checkLeniency / { __typename } throughput: ${(decision.perSecond / base.perSecond).toFixed(2)}  (target ≥ 0.50)`,
+    );
+    console.log(
+      `  by round: ${runs.decision.map((d, i) => (d.perSecond / runs.base[i].perSecond).toFixed(2)).join('  ')}`,
     );
     console.log(
       `ratio of server CPU per request, { __typename } / checkLeniency: ${(base.cpuPerRequest! / decision.cpuPerRequest!).toFixed(2)}`,

@@ -143,6 +143,8 @@ export interface LoadResult {
   p95: number;
   p99: number;
   max: number;
+  /** Every request's latency in ms, sorted. */
+  latencies: number[];
 }
 
 /** `concurrency` clients, each sending its next request when the last one answers, for `seconds`. */
@@ -173,20 +175,38 @@ export async function closedLoop(
       }
     }),
   );
-  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  return loadResult(name, latencies, errors, Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+function loadResult(name: string, latencies: number[], errors: number, seconds: number): LoadResult {
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return {
     name,
     requests: latencies.length,
     errors,
-    seconds: elapsed,
-    perSecond: latencies.length / elapsed,
+    seconds,
+    perSecond: latencies.length / seconds,
     p50: at(0.5),
     p95: at(0.95),
     p99: at(0.99),
     max: latencies[latencies.length - 1] ?? 0,
+    latencies,
   };
+}
+
+/** Several runs of one load as one: requests over their time together, percentiles of all latencies. */
+export function combineRuns(runs: LoadResult[]): LoadResult {
+  const combined = loadResult(
+    runs[0].name,
+    runs.flatMap((r) => r.latencies),
+    runs.reduce((n, r) => n + r.errors, 0),
+    runs.reduce((n, r) => n + r.seconds, 0),
+  );
+  const cpu = runs.every((r) => r.cpuPerRequest !== undefined)
+    ? runs.reduce((n, r) => n + r.cpuPerRequest! * r.requests, 0) / Math.max(1, combined.requests)
+    : undefined;
+  return { ...combined, cpuPerRequest: cpu };
 }
 
 /** A load run with the server's CPU per request beside it: steadier than req/s on a shared machine. */

@@ -158,7 +158,7 @@ export class LeniencyDecision {
   offenceVersionId!: string | null;
 }
 
-export function decisionToWire(d: Decision): DecisionWire {
+export function decisionToWire(d: Decision, priorRows?: DecisionWire['priorRows']): DecisionWire {
   const money = (cents: number | null) => (cents === null ? null : fromCents(cents));
   return {
     outcome: d.outcome,
@@ -176,7 +176,7 @@ export function decisionToWire(d: Decision): DecisionWire {
     referenceFine: money(d.referenceFine),
     measures: d.measures,
     // Reasons stored before `status` existed get it from what they recorded.
-    reasons: d.reasons.map((r) => ({ ...r, status: statusOf(r) })),
+    reasons: d.reasons.map((r) => (r.status ? (r as DecisionReason) : { ...r, status: statusOf(r) })),
     summary: d.summary,
     // Decisions stored before these fields existed read as empty.
     ranges: (d.ranges ?? []).map((r) => ({
@@ -191,6 +191,7 @@ export function decisionToWire(d: Decision): DecisionWire {
     candidateIds: (d.candidates ?? []).map((c) => String(c.id)),
     advisories: d.advisories ?? [],
     offenceVersionId: d.offenceVersionId ? String(d.offenceVersionId) : null,
+    priorRows,
   };
 }
 

@@ -3,7 +3,7 @@ import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { AuthResolver, requireLoginOnRootFields } from './auth';
 import { guardRootArguments } from './input-guard';
-import { LeniencyResolver, OffenceSearchResolver } from './leniency';
+import { LeniencyResolver, OffenceSearchResolver, resolveDecisionsDirectly } from './leniency';
 import { EnterpriseFollowUpResolver, FindingResolver, ReportResolver } from './reports';
 import { StatsResolver } from './stats';
 import { CaseReviewResolver } from './case-review';
@@ -30,6 +30,7 @@ export function lawcheckSchema(): Promise<GraphQLSchema> {
     validate: false,
     emitSchemaFile: false,
   })
+    .then(resolveDecisionsDirectly)
     // The login check wraps the argument check: an anonymous caller learns only to log in.
     .then(guardRootArguments)
     .then(requireLoginOnRootFields);

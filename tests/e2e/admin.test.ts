@@ -244,6 +244,23 @@ describe('the admin panel in a real browser', () => {
     await page.close();
   });
 
+  it('names each item an offence search finds by its own list, title and version', async () => {
+    // 未将营业执照置于醒目位置 is on the city's list (3.0) and on the province's 市场监管 list (1.0):
+    // each item is named by its own list, as the decision cites it (the search once gave both the
+    // city list's version).
+    const page = await login('officer');
+    await page.getByRole('menuitem', { name: '免罚轻罚查询' }).click();
+    await page.locator('input[name="offence"]').fill('醒目位置');
+    const option = page
+      .getByRole('option', { name: /未将营业执照置于住所或者主要经营场所的醒目位置/ })
+      .first();
+    await option.waitFor();
+    const text = (await option.textContent()) ?? '';
+    expect(text).toMatch(/不予处罚（《包头市涉企轻微违法行为免罚轻罚清单（3\.0版）》第\d+项）/);
+    expect(text).toMatch(/不予处罚（《内蒙古自治区市场监管领域不予处罚清单》（1\.0版）第\d+项）/);
+    await page.close();
+  });
+
   it('takes a case from the check to a reviewed decision: 减轻 chosen, returned by the reviewer, resubmitted, approved', async () => {
     const officer = await login('officer');
     await officer.getByRole('menuitem', { name: '免罚轻罚查询' }).click();

@@ -25,12 +25,12 @@ import { forgetKept, useKept } from '../common/useKept';
 import { useDebounced } from '../common/useDebounced';
 import { ENUM_LABELS } from '../i18n/domain';
 import { ReasonsTable, type Reason } from '../common/ReasonsTable';
+import { itemName, listName } from '../../../server/domain/lists';
 
 interface OffenceMatch {
   score: number;
   offence: { id: string; code: string; title: string; department: { name: string } | null };
-  items: { number: number; kind: string }[];
-  list: { version: string } | null;
+  items: { number: number; kind: string; list: { title: string; version: string } }[];
 }
 interface EnterpriseOption {
   id: string;
@@ -128,7 +128,7 @@ export function LeniencyDesk() {
   const searchOffences = async (text: string) => {
     if (!text.trim()) return;
     const d = await gql<{ searchOffences: OffenceMatch[] }>(
-      `query($t: String!) { searchOffences(text: $t, limit: 15) { score offence { id code title department { name } } items { number kind } list { version } } }`,
+      `query($t: String!) { searchOffences(text: $t, limit: 15) { score offence { id code title department { name } } items { number kind list { title version } } } }`,
       { t: text },
     );
     setOffences(d.searchOffences);
@@ -251,7 +251,7 @@ export function LeniencyDesk() {
                           {o.items
                             .map(
                               (i) =>
-                                ` · ${translate('lawcheck.ui.itemOfList', { kind: label('LeniencyKind', i.kind), version: o.list?.version, number: i.number })}`,
+                                ` · ${translate('lawcheck.ui.itemOfList', { kind: label('LeniencyKind', i.kind), list: listName(i.list), number: i.number })}`,
                             )
                             .join('')}
                         </Typography>
@@ -525,7 +525,7 @@ function DecisionCard({
         <Typography variant="body2">
           {d.item
             ? translate('lawcheck.ui.appliedItem', {
-                list: `《${d.item.list.title}》`,
+                list: listName(d.item.list),
                 number: d.item.number,
                 kind: label('LeniencyKind', d.item.kind),
               })
@@ -636,9 +636,7 @@ function ConditionChecklist({
   const left = new Set(d.unconfirmed.map((c) => c.id));
   // The rule of the trace that judged this item (its citation names the list and the item).
   const judged = (c: Candidate) =>
-    d.reasons.find(
-      (r) => r.citation.includes(`《${c.list.title}》`) && r.citation.includes(`第${c.number}项`),
-    );
+    d.reasons.find((r) => r.citation.includes(`${itemName(c.list, c.number)}（`));
   const whyNot = (c: Candidate) => {
     if (d.item?.id === c.id) return translate('lawcheck.ui.itemApplies');
     const waiting = d.unconfirmed.filter((u) => u.itemId === c.id);
@@ -660,7 +658,7 @@ function ConditionChecklist({
         >
           <Typography variant="body2" sx={{ fontWeight: 500 }}>
             {translate('lawcheck.ui.candidateItem', {
-              list: `《${c.list.title}》`,
+              list: listName(c.list),
               number: c.number,
               kind: label('LeniencyKind', c.kind),
             })}

@@ -31,7 +31,7 @@ export const UI: Record<string, readonly [string, string]> = {
   choiceReason: ['裁量理由', 'Reason for the choice'],
   rangeMultipleOf: ['%{basis}的%{min}倍至%{max}倍', '%{min}× to %{max}× (%{basis})'],
   recorded: ['案件已记录', 'Case recorded'],
-  itemOfList: ['%{kind}（%{version}版第%{number}项）', '%{kind} (list %{version}, item %{number})'],
+  itemOfList: ['%{kind}（%{list}第%{number}项）', '%{kind} (%{list}, item %{number})'],
   offenceSearch: ['违法行为（输入关键词查找）', 'Offence (type to search)'],
   enterpriseSearch: ['企业（名称或统一社会信用代码）', 'Enterprise (name or credit code)'],
   harm: ['危害后果', 'Harm'],
