@@ -483,7 +483,7 @@ const specs: ResourceSpec[] = [
       },
       itemLabel: {
         kind: 'string',
-        max: 100,
+        max: 300,
         readOnly: true,
         description:
           'The list item that applied as the decision names it, by list title and version, e.g. 《包头市涉企轻微违法行为免罚轻罚清单（3.0版）》第12项',

@@ -104,7 +104,7 @@ export async function leniencyHint(
     listId: list.id,
     listVersion: list.version,
     number: item.number,
-    text: `本项属《${list.title}》第${item.number}项“${KIND_ZH[item.kind]}”事项（适用条件：${item.conditions}）。${HINT_ZH[item.kind]}。`,
+    text: `本项属${itemName(list, item.number)}“${KIND_ZH[item.kind]}”事项（适用条件：${item.conditions}）。${HINT_ZH[item.kind]}。`,
   };
 }
 

@@ -103,6 +103,34 @@ describe.each(await dialects())('health-check reports on %s', (dialect) => {
     expect(r.findings.find((f) => f.offenceId === null)!.leniencyHint).toBeNull();
   });
 
+  it('names the list of the hint with its version, for a list whose title has none', async () => {
+    // 预包装食品标签瑕疵 (SCJG-014) is listed only by the province's 市场监管 list, titled without
+    // its version: the hint names it as decisions do, 《title》（1.0版）第N项.
+    const { data } = await t.gql<{ allOffences: { id: string }[] }>(
+      '{ allOffences(filter: { code: "SCJG-014" }) { id } }',
+      {},
+      lawyer,
+    );
+    const own = await t.gql<{ createCheckupReport: { id: string } }>(
+      'mutation { createCheckupReport(enterpriseId: "2", checkDate: "2026-11-01", scope: "食品标签", method: "现场查阅") { id } }',
+      {},
+      lawyer,
+    );
+    const finding = await t.gql<{
+      createReportFinding: { leniencyHint: { listVersion: string; text: string } };
+    }>(
+      `mutation { createReportFinding(reportId: "${own.data!.createCheckupReport.id}", category: OTHER, riskLevel: GENERAL,
+        description: "预包装食品标签瑕疵", offenceId: "${data!.allOffences[0].id}") { leniencyHint { listVersion text } } }`,
+      {},
+      lawyer,
+    );
+    expect(finding.errors).toBeUndefined();
+    expect(finding.data!.createReportFinding.leniencyHint.listVersion).toBe('1.0');
+    expect(finding.data!.createReportFinding.leniencyHint.text).toMatch(
+      /^本项属《内蒙古自治区市场监管领域不予处罚清单》（1\.0版）第\d+项“轻微违法不予处罚”事项/,
+    );
+  });
+
   it('prints a draft with a watermark, page numbers and the content hash, in real Chinese text', async () => {
     const r = await report();
     const printed = await pdf(lawyer);
