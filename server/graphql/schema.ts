@@ -7,6 +7,7 @@ import { LeniencyResolver, OffenceSearchResolver, resolveDecisionsDirectly } fro
 import { EnterpriseFollowUpResolver, FindingResolver, ReportResolver } from './reports';
 import { StatsResolver } from './stats';
 import { CaseReviewResolver } from './case-review';
+import { BaselineCheckResolver } from './baseline-check';
 import { buildCrudResolver } from './crud';
 import { resource, resources } from './resources';
 import './enums';
@@ -25,6 +26,7 @@ export function lawcheckSchema(): Promise<GraphQLSchema> {
       EnterpriseFollowUpResolver,
       StatsResolver,
       CaseReviewResolver,
+      BaselineCheckResolver,
       ...resources.map((r) => buildCrudResolver(r, { registry: resource })),
     ] as never,
     validate: false,

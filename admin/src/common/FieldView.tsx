@@ -174,6 +174,8 @@ export function FieldView({
     case 'enumList':
     case 'strings':
       return <EnumChips def={def} />;
+    case 'problem':
+      return <TextField source={def.source} sx={{ color: 'error.main' }} emptyText="" />;
     default:
       return <TextField source={def.source} />;
   }

@@ -24,7 +24,9 @@ export interface FieldDef {
     /** An audit action (create, update, publish…), shown in words. */
     | 'action'
     /** An audit entry's changes, shown as before → after in words. */
-    | 'changes';
+    | 'changes'
+    /** A server's finding that needs the reader's action (empty when there is none), shown in red. */
+    | 'problem';
   enum?: EnumName;
   /** Target resource of a `ref`. */
   ref?: string;

@@ -283,6 +283,8 @@ export function ResourceList({ r }: { r: ResourceDef }) {
                 def={f}
                 source={f.source}
                 label={`resources.${r.name}.fields.${f.source}`}
+                // A server's finding is computed per record: there is no column to sort it by.
+                sortable={f.type !== 'problem'}
               />
             ))}
         </Datagrid>
