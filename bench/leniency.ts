@@ -17,8 +17,8 @@ import { VOLUME_OPTIONS, ensureVolume } from './volume';
  * the trivial query `{ __typename }` on the same server in the same run (the GraphQL round trip
  * itself). Prints both and their ratio. It measures; it never fails on a time.
  * The two loads take turns, `--rounds` times, each round `--seconds`/`--rounds` of each: on a
- * shared machine whose speed drifts by tens of percent from one minute to the next, a drift
- * then slows both alike instead of whichever ran second. The table counts all rounds together,
+ * shared machine whose speed drifts from one minute to the next (by up to 2× on 2026-12-07), a
+ * drift then slows both alike instead of whichever ran second. The table counts all rounds together,
  * and the ratio of each round is printed beside it.
  *   npm run bench -- leniency [--cases N] [--enterprises M] [--seconds S] [--rounds R] [--concurrency C] [--database URL]
  */
@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   const cases = Number(values.cases);
   const enterprises = Number(values.enterprises);
   const seconds = Number(values.seconds);
-  const rounds = Math.max(1, Math.round(Number(values.rounds)));
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new Error(`--rounds must be a whole number of at least 1, got ${values.rounds}`);
   const concurrency = Number(values.concurrency);
   const volume = await ensureVolume(values.database, { cases, enterprises });
 

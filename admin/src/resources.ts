@@ -307,7 +307,7 @@ export const RESOURCES: ResourceDef[] = [
       { source: 'effectiveTo', type: 'date', list: true },
       { source: 'source', type: 'text', list: true, max: 300 },
       { source: 'tiers', type: 'tiers', required: true },
-      { source: 'outsideStatute', type: 'problem', list: true, readOnly: true },
+      { source: 'revisionNeeded', type: 'problem', list: true, readOnly: true },
     ],
   },
   {

@@ -14,22 +14,24 @@ type BaselineWire = Record<string, unknown> & {
 };
 
 /**
- * A saved baseline checked against the statute as it stands now. Saving a baseline refuses one
- * that widens the statutory range (domain/baseline.ts), but the clause can change after it: an
- * amended or corrected OffenceVersion, or a baseline stored before the check existed. Such a
- * baseline is not refused retroactively (the statute change must be recordable, and the
- * baseline may need a new version first to be revised against); the rules never apply its tiers
- * beyond the statute (they are kept inside the statutory range, domain/offence.ts tierRanges),
- * and this field tells the manager which baselines to revise, and why.
+ * A saved baseline checked again, against the clause as it stands now: what a save of it would
+ * be refused for (domain/baseline.ts: a tier outside the statutory range of a version it grades,
+ * 行政处罚法 Art. 34; 减轻 not below the minimum; tiers out of order…). The clause can change
+ * after the baseline was saved (an amended or corrected OffenceVersion), and a baseline may
+ * predate the check. The change to the clause is not refused for it: the statute must be
+ * recordable, and refusing would deadlock a correction in place (the baseline revised to the new
+ * range fails against the old one still stored). The rules never apply a tier beyond the statute
+ * (tierRanges keeps it inside the range, domain/offence.ts); this field tells the manager which
+ * baselines to revise, and why.
  */
 @Resolver(() => resource('DiscretionBaseline').types.object)
 export class BaselineCheckResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      '行政处罚法 Art. 34: null while every tier lies within the statutory range of each clause version it grades; otherwise why not, in Chinese, as a save of the baseline would be refused (e.g. after the clause was amended)',
+      'Why this baseline must be revised: what a save of it would now be refused for, in Chinese (a tier outside the statutory range of a clause version it grades, 行政处罚法 Art. 34; 减轻 not below the statutory minimum; tiers out of order), e.g. after the clause was amended or corrected. Null when a save would be accepted.',
   })
-  async outsideStatute(@Root() root: BaselineWire, @Ctx() ctx: Context): Promise<string | null> {
+  async revisionNeeded(@Root() root: BaselineWire, @Ctx() ctx: Context): Promise<string | null> {
     const { rules } = await ctx.catalogue.current(ctx.em);
     const versions = rules.byOffence.get(Number(root.offenceId))?.versions ?? [];
     const tiers: BaselineTierRange[] = root.tiers.map((t) => ({

@@ -268,7 +268,8 @@ export class OffenceMatch {
   itemIds!: string[];
   @Field(() => ID, {
     nullable: true,
-    description: 'The list version in force on asOf that lists the offence.',
+    description:
+      'The list version of the first of `items` (most favourable first); with several series in force, each item names its own list (`items { list }`).',
   })
   listId!: string | null;
   @Field(() => [String], { description: 'Where the text matched: title, provisions, code, conditions.' })

@@ -71,8 +71,8 @@ function relatedMany(ctx: Context, name: string, ids: readonly string[]): unknow
 }
 
 /**
- * checkLeniency itself, called by the schema with the input as graphql-js coerced it
- * (`resolveDecisionsDirectly`).
+ * checkLeniency itself, called by the schema with the input as coerced by graphql-js (or by
+ * graphql-jit, for a compiled query): a plain object (`resolveDecisionsDirectly`).
  */
 export async function checkLeniency(input: LeniencyCheckInput, ctx: Context): Promise<DecisionWire> {
   requireRole(ctx, [ADMIN, MANAGER, OFFICER]);
@@ -128,15 +128,18 @@ export async function checkLeniency(input: LeniencyCheckInput, ctx: Context): Pr
  * Query.checkLeniency and the relations of LeniencyDecision resolve by calling their functions
  * directly, not through type-graphql's handler. For each call that handler looks the resolver up
  * in its container and gathers the parameters, and it rebuilds an input argument as a class
- * instance, searching the metadata of every input type of the API once per field. On the check
- * that was about a tenth of its server CPU (2026-12-07, three runs alternating with the build
- * before: checkLeniency / `{ __typename }` throughput 0.39–0.45 before, 0.45–0.54 after).
- * type-graphql still builds the schema from the decorators below; only the call path is shorter.
+ * instance, searching the metadata of every input type of the API once per field (2026-12-07,
+ * bench/leniency.ts, runs alternating with the build before: checkLeniency / `{ __typename }`
+ * 0.39–0.45 before, 0.45–0.54 after). type-graphql still builds the schema from the decorators of
+ * LeniencyResolver, whose methods these are; a middleware or an @Authorized put on them there
+ * would not run. Each checks its caller itself (requireRole, the readers' scopes), and the
+ * argument guard and the login check wrap these resolvers as they wrap every root field (schema.ts).
  */
 export function resolveDecisionsDirectly(schema: GraphQLSchema): GraphQLSchema {
   const check = schema.getQueryType()?.getFields().checkLeniency;
   const decision = schema.getType('LeniencyDecision');
-  if (!check || !isObjectType(decision)) throw new Error('checkLeniency is missing from the schema');
+  if (!check || !isObjectType(decision))
+    throw new Error('Query.checkLeniency or the LeniencyDecision type is missing from the schema');
   check.resolve = (_root, args: { input: LeniencyCheckInput }, ctx: Context) =>
     checkLeniency(args.input, ctx);
   const relations = new LeniencyResolver();

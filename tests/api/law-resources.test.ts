@@ -370,29 +370,32 @@ describe.each(await dialects())('offence versions, series and conditions on %s',
     // (tests/legal/baselines.checks.yaml); a clause corrected afterwards is still recorded (the
     // statute is what it is), and the baseline then says why it must be revised.
     const offenceId = await createOffence('T-BAS', 1000, 10000, 'YUAN');
-    const baseline = await must<{ createDiscretionBaseline: { id: string; outsideStatute: string | null } }>(
+    const baseline = await must<{ createDiscretionBaseline: { id: string; revisionNeeded: string | null } }>(
       `mutation($o: ID!) { createDiscretionBaseline(offenceId: $o, effectiveFrom: "2024-01-01", source: "测试裁量基准",
         tiers: [{ level: LIGHTER, min: 1000, max: 3000, conditions: "从轻" }, { level: STANDARD, min: 3000, max: 7000, conditions: "一般" },
-                { level: HEAVIER, min: 7000, max: 10000, conditions: "从重" }]) { id outsideStatute } }`,
+                { level: HEAVIER, min: 7000, max: 10000, conditions: "从重" }]) { id revisionNeeded } }`,
       { o: offenceId },
     );
-    expect(baseline.createDiscretionBaseline.outsideStatute).toBeNull();
+    expect(baseline.createDiscretionBaseline.revisionNeeded).toBeNull();
     const [version] = await versionsOf(offenceId);
     await must('mutation($id: ID!) { updateOffenceVersion(id: $id, fineMax: 5000) { id } }', {
       id: version.id,
     });
-    const after = await must<{ DiscretionBaseline: { outsideStatute: string | null } }>(
-      'query($id: ID!) { DiscretionBaseline(id: $id) { outsideStatute } }',
+    const after = await must<{ DiscretionBaseline: { revisionNeeded: string | null } }>(
+      'query($id: ID!) { DiscretionBaseline(id: $id) { revisionNeeded } }',
       { id: baseline.createDiscretionBaseline.id },
       officer,
     );
-    expect(after.DiscretionBaseline.outsideStatute).toMatch(/超出.*法定罚款幅度.*行政处罚法第三十四条/);
+    // 一般 (3,000 to 7,000) still reaches into the corrected range: it grades it, and leaves it.
+    expect(after.DiscretionBaseline.revisionNeeded).toMatch(
+      /^一般处罚档（3000元至7000元）超出.*的法定罚款幅度（1000元至5000元）.*行政处罚法第三十四条/,
+    );
     // Listed as the admin lists baselines: this one flagged, the demo's own all within the law.
-    const all = await must<{ allDiscretionBaselines: { id: string; outsideStatute: string | null }[] }>(
-      '{ allDiscretionBaselines(perPage: 1000) { id outsideStatute } }',
+    const all = await must<{ allDiscretionBaselines: { id: string; revisionNeeded: string | null }[] }>(
+      '{ allDiscretionBaselines(perPage: 1000) { id revisionNeeded } }',
     );
     expect(all.allDiscretionBaselines.length).toBeGreaterThan(1);
-    expect(all.allDiscretionBaselines.filter((b) => b.outsideStatute !== null).map((b) => b.id)).toEqual([
+    expect(all.allDiscretionBaselines.filter((b) => b.revisionNeeded !== null).map((b) => b.id)).toEqual([
       baseline.createDiscretionBaseline.id,
     ]);
   });

@@ -569,12 +569,12 @@ describe('the admin panel in a real browser', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await page.waitForURL(new RegExp(`#/DiscretionBaseline$`));
     // The list names its columns, the statute check among them (a computed column: not sortable).
-    await page.getByRole('columnheader', { name: '超出法定幅度（须修订）' }).waitFor();
+    await page.getByRole('columnheader', { name: '须修订之处' }).waitFor();
     const headers = (await page.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
     expect(headers).toEqual(
-      expect.arrayContaining(['违法行为', '施行日期', '失效日期', '来源', '超出法定幅度（须修订）']),
+      expect.arrayContaining(['违法行为', '施行日期', '失效日期', '来源', '须修订之处']),
     );
-    await expect.poll(() => page.getByRole('button', { name: '超出法定幅度（须修订）' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: '须修订之处' }).count()).toBe(0);
     const after = await t.gql<{ DiscretionBaseline: { tiers: { level: string; max: number }[] } }>(
       `{ DiscretionBaseline(id: "${id}") { tiers { level max } } }`,
       {},

@@ -175,7 +175,7 @@ export function FieldView({
     case 'strings':
       return <EnumChips def={def} />;
     case 'problem':
-      return <TextField source={def.source} sx={{ color: 'error.main' }} emptyText="" />;
+      return <TextField source={def.source} sx={{ color: 'error.main' }} emptyText="—" />;
     default:
       return <TextField source={def.source} />;
   }

@@ -222,8 +222,10 @@ function MobileList({ r }: { r: ResourceDef }) {
       f.list &&
       !f.writeOnly &&
       f.source !== r.representation &&
-      ['text', 'date', 'enum', 'money', 'int'].includes(f.type),
+      ['problem', 'text', 'date', 'enum', 'money', 'int'].includes(f.type),
   );
+  // What needs the reader's action comes first.
+  shown.sort((a, b) => Number(b.type === 'problem') - Number(a.type === 'problem'));
   const shownText = (record: Row, f: FieldDef) => {
     const v = text(record[f.source]);
     if (!v) return null;

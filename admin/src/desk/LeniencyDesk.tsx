@@ -30,7 +30,7 @@ import { itemName, listName } from '../../../server/domain/lists';
 interface OffenceMatch {
   score: number;
   offence: { id: string; code: string; title: string; department: { name: string } | null };
-  items: { number: number; kind: string; list: { title: string; version: string } }[];
+  items: { number: number; kind: string; list: { title: string; version: string } | null }[];
 }
 interface EnterpriseOption {
   id: string;
@@ -251,7 +251,7 @@ export function LeniencyDesk() {
                           {o.items
                             .map(
                               (i) =>
-                                ` · ${translate('lawcheck.ui.itemOfList', { kind: label('LeniencyKind', i.kind), list: listName(i.list), number: i.number })}`,
+                                ` · ${translate('lawcheck.ui.itemOfList', { kind: label('LeniencyKind', i.kind), list: i.list ? listName(i.list) : '', number: i.number })}`,
                             )
                             .join('')}
                         </Typography>

@@ -58,7 +58,7 @@ const RESOURCES: Record<string, { name: Pair; fields: Record<string, Pair> }> = 
       min: ['罚款下限（元或倍数）', 'Minimum (yuan or multiple)'],
       max: ['罚款上限（元或倍数）', 'Maximum (yuan or multiple)'],
       conditions: ['适用情形', 'Circumstances'],
-      outsideStatute: ['超出法定幅度（须修订）', 'Outside the statute (to revise)'],
+      revisionNeeded: ['须修订之处', 'To revise'],
     },
   },
   OffenceVersion: {
