@@ -162,8 +162,7 @@ export const isOverdue = (v: { dueDate: string; doneDate?: string | null }, toda
 // the Art. 24 body, any other the authority one level up (Art. 27).
 export function remediesText(agency: string, reviewBody: string | null): string {
   const named = reviewBody?.trim();
-  // A local government's own 地方金融 bureau is reviewed by that government (Art. 24).
-  const vertical = /地方金融/.test(agency) ? undefined : VERTICAL_AGENCY.exec(agency)?.[0];
+  const vertical = VERTICAL_AGENCY.exec(agency)?.[0];
   const body =
     named || (vertical ? `上一级${vertical === '税务' ? '税务机关' : '主管部门'}` : '本级人民政府');
   const upward = named ? !/人民政府$/.test(named) : Boolean(vertical);
@@ -175,8 +174,11 @@ export function remediesText(agency: string, reviewBody: string | null): string 
   );
 }
 
-/** Agencies under vertical leadership whose decisions the authority one level up reviews (Art. 27). */
-const VERTICAL_AGENCY = /税务|海关|国家安全|外汇|金融|银行|证监|保险监督|国家统计|气象/;
+/**
+ * Agencies under vertical leadership whose decisions the authority one level up reviews (Art. 27).
+ * A local government's own 地方金融 bureau is not one: that government reviews it (Art. 24).
+ */
+const VERTICAL_AGENCY = /税务|海关|国家安全|外汇|(?<!地方)金融|银行|证监|保险监督|国家统计|气象/;
 
 // 行政处罚法 Art. 67 ¶3: 当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款;
 // Art. 72 (1): 到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款.

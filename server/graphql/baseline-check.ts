@@ -2,6 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { assertBaselineWithinLaw, type BaselineTierRange } from '../domain/baseline';
 import { InvalidInput } from '../domain/errors';
 import type { Tier } from '../domain/enums';
+import { toCents } from '../domain/money';
 import type { Context } from './context';
 import { resource } from './resources';
 
@@ -34,10 +35,10 @@ export class BaselineCheckResolver {
   async revisionNeeded(@Root() root: BaselineWire, @Ctx() ctx: Context): Promise<string | null> {
     const { rules } = await ctx.catalogue.current(ctx.em);
     const versions = rules.byOffence.get(Number(root.offenceId))?.versions ?? [];
-    const tiers: BaselineTierRange[] = root.tiers.map((t) => ({
+    const tiers: BaselineTierRange[] = root.tiers.map((t, i) => ({
       ...t,
-      min: Math.round(t.min * 100),
-      max: Math.round(t.max * 100),
+      min: toCents(t.min, `tiers[${i}].min`),
+      max: toCents(t.max, `tiers[${i}].max`),
     }));
     try {
       assertBaselineWithinLaw(

@@ -29,9 +29,6 @@ const CATALOGUE_TABLES = [
   'discretion_baseline',
 ];
 
-/** Before any record: the look-back of a "never before" (EVER) item. */
-const EARLIEST = SINCE_RECORDS;
-
 export interface CatalogueSnapshot {
   offences: Map<number, E.Offence>;
   versions: Map<number, E.OffenceVersion>;
@@ -161,7 +158,7 @@ export class Catalogue {
     // The widest window any rule looks back over: the repeat window, or an item's 首违 window.
     let since = addMonths(actDate, -REPEAT_WINDOW_MONTHS);
     for (const item of parts?.items ?? []) {
-      const from = lookbackFrom(item, actDate) ?? EARLIEST;
+      const from = lookbackFrom(item, actDate) ?? SINCE_RECORDS;
       if (from < since) since = from;
     }
     const key: PriorKey = [
