@@ -175,7 +175,14 @@ export function FieldView({
     case 'strings':
       return <EnumChips def={def} />;
     case 'problem':
-      return <TextField source={def.source} sx={{ color: 'error.main' }} emptyText="—" />;
+      // A sentence: kept to a readable measure, so that the short columns beside it keep their headers on one line.
+      return (
+        <TextField
+          source={def.source}
+          sx={{ color: 'error.main', display: 'block', maxWidth: '22em' }}
+          emptyText="—"
+        />
+      );
     default:
       return <TextField source={def.source} />;
   }
