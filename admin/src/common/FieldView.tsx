@@ -11,7 +11,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { Chip, Stack } from '@mui/material';
+import { Chip, Stack, Typography } from '@mui/material';
 import { ENUM_LABELS, type EnumName } from '../i18n/domain';
 import { resourceDef } from '../resources';
 import type { FieldDef } from './fields';
@@ -176,11 +176,20 @@ export function FieldView({
       return <EnumChips def={def} />;
     case 'problem':
       // A sentence: kept to a readable measure, so that the short columns beside it keep their headers on one line.
+      // Red only where there is something to do; a plain dash where there is none.
       return (
-        <TextField
+        <FunctionField
           source={def.source}
-          sx={{ color: 'error.main', display: 'block', maxWidth: '22em' }}
-          emptyText="—"
+          sx={{ display: 'block', maxWidth: '22em' }}
+          render={(record: Record<string, string | null>) =>
+            record[def.source] ? (
+              <Typography component="span" variant="body2" color="error">
+                {record[def.source]}
+              </Typography>
+            ) : (
+              '—'
+            )
+          }
         />
       );
     default:

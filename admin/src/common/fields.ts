@@ -25,7 +25,7 @@ export interface FieldDef {
     | 'action'
     /** An audit entry's changes, shown as before → after in words. */
     | 'changes'
-    /** A server's finding that needs the reader's action, shown in red (— when there is none). */
+    /** A server's finding that needs the reader's action, shown in red (a plain — when there is none). */
     | 'problem';
   enum?: EnumName;
   /** Target resource of a `ref`. */
