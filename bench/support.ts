@@ -150,8 +150,8 @@ export interface LoadResult {
 /**
  * One request of a load: the answer's status, and whether its body holds `"errors"` (the first
  * such body kept to print). The load generator shares the machine with the server, so it does no
- * more than that: the body goes out as bytes, and the answer is searched as bytes, never decoded
- * (a check's 3 KB of Chinese made decoding the largest part of the client's work per answer).
+ * more than that: the body goes out as bytes, and the answer (3 KB of Chinese for a check) is
+ * searched as bytes, never decoded.
  */
 function send(
   port: number,
