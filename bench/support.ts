@@ -87,12 +87,13 @@ export async function startServerProcess(databaseUrl: string): Promise<ServerPro
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-export function post(
+/** A POST to /graphql, its answer as the server sent it (status and bytes). */
+function postBytes(
   port: number,
-  body: string,
+  body: Buffer,
   token?: string,
   timeoutMs?: number,
-): Promise<{ status: number; text: string }> {
+): Promise<{ status: number; bytes: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -103,20 +104,35 @@ export function post(
         agent,
         headers: {
           'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
+          'content-length': body.length,
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
+          }),
+        );
       },
     );
     req.on('error', reject);
     if (timeoutMs) req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer in ${timeoutMs} ms`)));
     req.end(body);
   });
+}
+
+export async function post(
+  port: number,
+  body: string,
+  token?: string,
+  timeoutMs?: number,
+): Promise<{ status: number; text: string }> {
+  const { status, bytes } = await postBytes(port, Buffer.from(body), token, timeoutMs);
+  return { status, text: bytes.toString() };
 }
 
 /** A token for a demo account of the benchmark database. */
@@ -147,44 +163,6 @@ export interface LoadResult {
   latencies: number[];
 }
 
-/**
- * One request of a load: the answer's status, and whether its body holds `"errors"` (the first
- * such body kept to print). The load generator shares the machine with the server, so it does no
- * more than that: the body goes out as bytes, and the answer (3 KB of Chinese for a check) is
- * searched as bytes, never decoded.
- */
-function send(
-  port: number,
-  body: Buffer,
-  token: string | undefined,
-): Promise<{ status: number; errors: boolean; bytes: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/graphql',
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': body.length,
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-          resolve({ status: res.statusCode ?? 0, errors: bytes.includes(ERRORS), bytes });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 const ERRORS = Buffer.from('"errors"');
 
 /**
@@ -211,9 +189,11 @@ export async function closedLoop(
         const next = nextBody(i++);
         const body = typeof next === 'string' ? Buffer.from(next) : next;
         const t0 = process.hrtime.bigint();
-        const res = await send(port, body, token);
+        // The answer (3 KB of Chinese for a check) is searched as bytes, never decoded: the load
+        // generator shares the machine with the server it measures.
+        const res = await postBytes(port, body, token);
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        if (res.status !== 200 || res.errors) {
+        if (res.status !== 200 || res.bytes.includes(ERRORS)) {
           errors++;
           if (errors === 1) console.error(`  first error (${name}): ${res.bytes.toString().slice(0, 300)}`);
         }
